@@ -1,0 +1,36 @@
+// Starts a Prism mock of the bundled spec in this process, on a free loopback port. In process rather than as a child:
+// no fixed port, no log-grepping for readiness, and nothing left behind when the test process exits.
+import { createLogger } from "@stoplight/prism-core";
+import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import { createServer } from "@stoplight/prism-http-server";
+import { bundlePath } from "./spec.js";
+
+export interface RunningMock {
+  /** Base URL of the mock, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Prism with request validation, security checks and `errors: true`, so that a spec whose own example breaks its
+ * schema answers 500 instead of serving it. Its logger stays silent: at debug level Prism logs request headers,
+ * and with them the API key.
+ */
+export async function startPrismMock(specPath: string = bundlePath): Promise<RunningMock> {
+  const operations = await getHttpOperationsFromSpec(specPath);
+  const server = createServer(operations, {
+    cors: false,
+    components: { logger: createLogger("prism", { level: "silent" }) },
+    config: {
+      checkSecurity: true,
+      validateRequest: true,
+      validateResponse: true,
+      errors: true,
+      mock: { dynamic: false },
+      isProxy: false,
+      upstreamProxy: undefined,
+    },
+  });
+  const url = await server.listen(0, "127.0.0.1");
+  return { url, close: () => server.close() };
+}

@@ -1,0 +1,117 @@
+// The bundled contract, loaded once, and Ajv 2020-12 validators compiled from it. The contract suite judges every
+// response with these, independently of Prism's own validator (which reads OpenAPI 3.1 schemas as draft-07).
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+/** Path of the bundled spec that `npm run generate` writes. */
+export const bundlePath = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
+
+/** The parts of an OpenAPI document this suite reads. */
+export interface OpenApiDocument {
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, OperationObject>>;
+  components: Record<string, Record<string, unknown>>;
+}
+export interface OperationObject {
+  operationId: string;
+  requestBody?: { content: Record<string, MediaTypeObject> };
+  responses: Record<string, ResponseObject | { $ref: string }>;
+}
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, { required?: boolean; schema?: unknown }>;
+  content?: Record<string, MediaTypeObject>;
+}
+export interface MediaTypeObject {
+  schema?: unknown;
+  examples?: Record<string, { $ref: string } | { value: unknown }>;
+}
+
+export const spec = JSON.parse(readFileSync(bundlePath, "utf8")) as OpenApiDocument;
+
+const SPEC_ID = "nexor:openapi.json";
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  addFormats(ajv);
+  // The whole document is registered so that any schema in it can be compiled by its JSON pointer and its
+  // `#/components/...` references resolve; the OpenAPI-only top-level keys are declared as inert keywords.
+  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "components"]);
+  ajv.addSchema({ ...spec, $id: SPEC_ID });
+  return ajv;
+}
+
+const ajv = createAjv();
+const compiled = new Map<string, ValidateFunction>();
+
+/** Escapes one JSON-pointer segment (RFC 6901). */
+export function pointerSegment(segment: string): string {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** A validator for the schema at `pointer` (e.g. `/components/schemas/ErrorResponse`) in the bundled spec. */
+export function validatorAt(pointer: string): ValidateFunction {
+  let validate = compiled.get(pointer);
+  if (!validate) {
+    validate = ajv.compile({ $ref: `${SPEC_ID}#${pointer}` });
+    compiled.set(pointer, validate);
+  }
+  return validate;
+}
+
+/** Follows a local `$ref` (`#/components/...`) to the object it names. */
+export function resolveRef<T>(value: T | { $ref: string }): T {
+  if (value && typeof value === "object" && "$ref" in value && typeof value.$ref === "string") {
+    const target = value.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+    return resolveRef(target as T | { $ref: string });
+  }
+  return value as T;
+}
+
+/** The operation with this operationId, with its path and method. */
+export function operation(operationId: string): { path: string; method: string; pointer: string; op: OperationObject } {
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (op.operationId === operationId) {
+        return { path, method, pointer: `/paths/${pointerSegment(path)}/${method}`, op };
+      }
+    }
+  }
+  throw new Error(`No operation ${operationId} in ${bundlePath}`);
+}
+
+/** A validator for the JSON request body of an operation. */
+export function requestBodyValidator(operationId: string): ValidateFunction {
+  const { pointer } = operation(operationId);
+  return validatorAt(`${pointer}/requestBody/content/application~1json/schema`);
+}
+
+/** The named examples of an operation's JSON request body, as `{ name: value }`. */
+export function requestExamples(operationId: string): Record<string, unknown> {
+  const media = operation(operationId).op.requestBody?.content["application/json"];
+  return exampleValues(media);
+}
+
+/** The named examples of an operation's JSON response for a status, as `{ name: value }`. */
+export function responseExamples(operationId: string, status: string): Record<string, unknown> {
+  const response = resolveRef(operation(operationId).op.responses[status]);
+  return exampleValues(response?.content?.["application/json"]);
+}
+
+function exampleValues(media: MediaTypeObject | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(media?.examples ?? {}).map(([name, example]) => [name, resolveRef<{ value: unknown }>(example).value]),
+  );
+}
+
+/** Ajv's errors as one readable line each: `/lead_id must match format "uuid"`. */
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message ?? "is invalid"}`);
+}

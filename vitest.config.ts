@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          // Type tests (*.test-d.ts) are compiled by tsc, never run: an @ts-expect-error that stops erroring fails.
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
+      {
+        test: {
+          name: "contract",
+          include: ["contract-tests/**/*.test.ts"],
+          globalSetup: ["contract-tests/setup/global-setup.ts"],
+        },
+      },
+    ],
+  },
+});
