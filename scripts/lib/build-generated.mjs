@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { requestSchemasSource } from "./request-schemas.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const specPath = join(root, "openapi.yaml");
@@ -18,7 +19,7 @@ const run = promisify(execFile);
 /** Versions of the tools whose output lands in generated/; a change of any of them may change the bytes. */
 export async function toolVersions() {
   const versions = {};
-  for (const name of ["@redocly/cli", "openapi-typescript"]) {
+  for (const name of ["@redocly/cli", "ajv-formats", "openapi-typescript"]) {
     const manifest = JSON.parse(await readFile(join(root, "node_modules", name, "package.json"), "utf8"));
     versions[name] = manifest.version;
   }
@@ -39,6 +40,7 @@ export async function buildGenerated(outDir) {
   // defaultNonNullable off: a request field with a schema `default` (the email subject) must stay optional.
   const ast = await openapiTS(pathToFileURL(specPath), { defaultNonNullable: false });
   await writeFile(join(outDir, "openapi.d.ts"), COMMENT_HEADER + astToString(ast));
+  await writeFile(join(outDir, "request-schemas.ts"), requestSchemasSource(bundle));
 
   const manifest = {
     source: "openapi.yaml",
@@ -52,7 +54,7 @@ export async function buildGenerated(outDir) {
   await writeFile(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(outDir, "README.md"), README);
 
-  return ["README.md", "manifest.json", "openapi.d.ts", "openapi.json"];
+  return ["README.md", "manifest.json", "openapi.d.ts", "openapi.json", "request-schemas.ts"];
 }
 
 const README = `# generated/ — do not edit
@@ -65,6 +67,7 @@ what is here, edit \`openapi.yaml\` and run \`npm run generate\`.
 | --- | --- | --- |
 | \`openapi.d.ts\` | TypeScript types of every path, operation and schema | openapi-typescript |
 | \`openapi.json\` | the spec bundled into one JSON document, for tools and tests that load it at run time | \`redocly bundle\` |
+| \`request-schemas.ts\` | each operation's JSON request-body schema, references inlined, for the client's local validation | \`scripts/lib/request-schemas.mjs\` |
 | \`manifest.json\` | the SHA-256 of the \`openapi.yaml\` these files came from, its version, and the tool versions | \`scripts/generate.mjs\` |
 
 The bytes are exactly what the tools print; no formatter touches them.

@@ -1,0 +1,160 @@
+// What the client sends again and what it never does. A send reaches a person, so the server counts requests.
+import { afterEach, describe, expect, test } from "vitest";
+import { APIConnectionError, createNexorClient, InternalServerError, RateLimitError } from "../../src/index.js";
+import { createTransport } from "../../src/internal/transport.js";
+import { API_KEY, call } from "../support/examples.js";
+import { json, type LocalServer, refusedUrl, startServer } from "../support/local-server.js";
+
+let server: LocalServer;
+afterEach(() => server?.close());
+
+const sent = { success: true, channel: "call", call_id: "c-1", call_status: "registered" };
+
+describe("429", () => {
+  test("429 then 200 is retried once and succeeds", async () => {
+    server = await startServer((_request, response, index) =>
+      index === 0 ? json(response, 429, { error: "Too many requests" }, { "retry-after": "0" }) : json(response, 200, sent),
+    );
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    await expect(nexor.messages.send(call)).resolves.toEqual(sent);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
+  });
+
+  test("Retry-After is honoured", async () => {
+    server = await startServer((_request, response, index) =>
+      index === 0 ? json(response, 429, {}, { "retry-after-ms": "300" }) : json(response, 200, sent),
+    );
+    const started = performance.now();
+    await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+  });
+
+  test("without Retry-After the wait backs off exponentially from about half a second", async () => {
+    server = await startServer((_request, response, index) => (index === 0 ? json(response, 429, {}) : json(response, 200, sent)));
+    const started = performance.now();
+    await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(370);
+  });
+
+  test("after maxRetries it throws a RateLimitError with retryAfter", async () => {
+    server = await startServer((_request, response) => json(response, 429, { error: "Too many requests" }, { "retry-after": "0" }));
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 2 })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(0);
+    expect((error as RateLimitError).mayHaveBeenSent).toBe(false);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  test("a Retry-After longer than the cap is not waited for", async () => {
+    server = await startServer((_request, response) => json(response, 429, {}, { "retry-after": "120" }));
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect((error as RateLimitError).retryAfter).toBe(120);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a Retry-After beyond the call's deadline is not waited for", async () => {
+    server = await startServer((_request, response) => json(response, 429, {}, { "retry-after": "2" }));
+    const started = performance.now();
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 1000 })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("maxRetries: 0 per request turns retries off", async () => {
+    server = await startServer((_request, response) => json(response, 429, {}, { "retry-after": "0" }));
+    await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call, { maxRetries: 0 }).catch(() => undefined);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("failures after the request may have been processed are never retried", () => {
+  test.each([500, 502, 503, 504])("%i is sent exactly once", async (status) => {
+    server = await startServer((_request, response) => json(response, status, { error: "Internal server error" }));
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 5 })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a connection reset after the body arrived is sent exactly once", async () => {
+    server = await startServer((_request, response) => {
+      response.socket?.destroy();
+    });
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 5 })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).mayHaveBeenSent).toBe(true);
+    expect((error as APIConnectionError).message).toContain("not retried");
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("failures before the request left are retried", () => {
+  test("a refused connection is tried maxRetries + 1 times, then says nothing was sent", async () => {
+    const url = await refusedUrl();
+    let attempts = 0;
+    const countingFetch: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: url, maxRetries: 1, fetch: countingFetch })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).name).toContain("Connection");
+    expect((error as APIConnectionError).mayHaveBeenSent).toBe(false);
+    expect((error as APIConnectionError).message).toContain("Nothing was sent");
+    expect(attempts).toBe(2);
+  });
+
+  test("a refused connection that comes up again succeeds on the retry", async () => {
+    const url = await refusedUrl();
+    const port = Number(new URL(url).port);
+    let late: LocalServer | undefined;
+    const fetchThenStart: typeof fetch = async (input, init) => {
+      try {
+        return await fetch(input, init);
+      } finally {
+        if (!late) {
+          const { createServer } = await import("node:http");
+          const backup = createServer((_request, response) => json(response, 200, sent));
+          await new Promise<void>((resolve) => backup.listen(port, "127.0.0.1", resolve));
+          late = { url, requests: [], close: () => new Promise<void>((resolve) => backup.close(() => resolve())) };
+        }
+      }
+    };
+    try {
+      await expect(createNexorClient({ apiKey: API_KEY, baseUrl: url, fetch: fetchThenStart }).messages.send(call)).resolves.toEqual(sent);
+    } finally {
+      await late?.close();
+    }
+  });
+});
+
+describe("idempotent methods", () => {
+  test("a GET also retries a 503, which a POST never does", async () => {
+    server = await startServer((_request, response, index) => (index === 0 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, {})));
+    const send = createTransport({ apiKey: API_KEY, fetch, timeoutMs: 5000, maxRetries: 2 });
+    const response = await send(new Request(`${server.url}/leads/1`));
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a GET also retries a connection reset, which a POST never does", async () => {
+    server = await startServer((_request, response, index) => (index === 0 ? response.socket?.destroy() : json(response, 200, {})));
+    const send = createTransport({ apiKey: API_KEY, fetch, timeoutMs: 5000, maxRetries: 2 });
+    const response = await send(new Request(`${server.url}/leads/1`));
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+  });
+});

@@ -1,0 +1,116 @@
+// The API key never appears in an error: not in its message, string form, stack, util.inspect or JSON, even when
+// a server or a custom fetch echoes the key back. Assertions compare booleans so a failure cannot print the key.
+import { inspect } from "node:util";
+import { afterEach, describe, expect, test } from "vitest";
+import { createNexorClient, NexorError } from "../../src/index.js";
+import { API_KEY, call } from "../support/examples.js";
+import { json, type LocalServer, refusedUrl, sleep, startServer } from "../support/local-server.js";
+
+let server: LocalServer | undefined;
+afterEach(() => server?.close());
+
+/** Every way an error is turned into text by a logger or a test runner. */
+function renderings(error: unknown): Record<string, string> {
+  return {
+    message: (error as Error).message,
+    string: String(error),
+    stack: String((error as Error).stack),
+    inspect: inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    json: JSON.stringify(error),
+  };
+}
+
+function expectNoKey(error: unknown) {
+  expect(error).toBeInstanceOf(NexorError);
+  for (const [rendering, text] of Object.entries(renderings(error))) {
+    expect(text.includes(API_KEY), `the key appears in the error's ${rendering}`).toBe(false);
+  }
+}
+
+const echo = (body: string) => body.replaceAll("KEY", API_KEY);
+
+const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClient>[0]>]> = [
+  [
+    "a 401 that echoes the key in its body and headers",
+    async () => {
+      server = await startServer((request, response) =>
+        json(response, 401, { error: "Invalid API key", message: `Key ${String(request.headers["x-api-key"])} is not valid` }, {
+          "x-echo": String(request.headers["x-api-key"]),
+        }),
+      );
+      return { baseUrl: server.url };
+    },
+  ],
+  [
+    "a 400 that echoes the key",
+    async () => {
+      server = await startServer((_request, response) => json(response, 400, { error: "Validation error", message: echo("bad key KEY") }));
+      return { baseUrl: server.url };
+    },
+  ],
+  [
+    "an HTML 502 that echoes the key",
+    async () => {
+      server = await startServer((_request, response) => response.writeHead(502, { "content-type": "text/html" }).end(echo("<p>KEY</p>")));
+      return { baseUrl: server.url };
+    },
+  ],
+  [
+    "a 200 with success false that echoes the key",
+    async () => {
+      server = await startServer((_request, response) => json(response, 200, { success: false, note: echo("KEY") }));
+      return { baseUrl: server.url };
+    },
+  ],
+  [
+    "a custom fetch that throws with the key in its message",
+    async () => ({
+      baseUrl: "https://api.getnexor.ai/api/public",
+      fetch: async (_input: RequestInfo | URL, init?: RequestInit) => {
+        throw new TypeError(`fetch failed for ${new Headers(init?.headers).get("x-api-key")}`, { cause: new Error(echo("socket KEY")) });
+      },
+    }),
+  ],
+  ["a refused connection", async () => ({ baseUrl: await refusedUrl(), maxRetries: 0 })],
+  [
+    "a timeout",
+    async () => {
+      server = await startServer(async (_request, response) => {
+        await sleep(1000);
+        json(response, 200, {});
+      });
+      return { baseUrl: server.url, timeoutMs: 100 };
+    },
+  ],
+  [
+    "a redirect to another origin that puts the key in the location",
+    async () => {
+      server = await startServer((_request, response) => response.writeHead(307, { location: echo("http://127.0.0.2:9/?k=KEY") }).end());
+      return { baseUrl: server.url };
+    },
+  ],
+];
+
+describe("the key never appears in an error", () => {
+  test.each(scenarios)("%s", async (_name, setup) => {
+    const nexor = createNexorClient({ apiKey: API_KEY, ...(await setup()) });
+    const error = await nexor.messages.send(call).catch((thrown: unknown) => thrown);
+    expectNoKey(error);
+  });
+
+  test("a configuration error for an insecure base URL", () => {
+    let error: unknown;
+    try {
+      createNexorClient({ apiKey: API_KEY, baseUrl: "http://api.getnexor.ai" });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expectNoKey(error);
+  });
+
+  test("nor in the client object", () => {
+    const nexor = createNexorClient({ apiKey: API_KEY });
+    expect(inspect(nexor, { depth: Number.POSITIVE_INFINITY, showHidden: true }).includes(API_KEY)).toBe(false);
+    expect(JSON.stringify(nexor).includes(API_KEY)).toBe(false);
+  });
+});

@@ -1,0 +1,90 @@
+// The deadline covers the whole call, headers and body; the caller's signal aborts it. Neither resends anything.
+import { afterEach, describe, expect, test } from "vitest";
+import { APIConnectionTimeoutError, APIUserAbortError, createNexorClient } from "../../src/index.js";
+import { API_KEY, call } from "../support/examples.js";
+import { json, type LocalServer, sleep, startServer } from "../support/local-server.js";
+
+let server: LocalServer;
+afterEach(() => server?.close());
+
+describe("timeouts", () => {
+  test("headers slower than the timeout: an APIConnectionTimeoutError, sent exactly once, close to the deadline", async () => {
+    server = await startServer(async (_request, response) => {
+      await sleep(2000);
+      json(response, 200, { success: true });
+    });
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 300, maxRetries: 5 });
+    const started = performance.now();
+    const error = await nexor.messages.send(call).catch((thrown: unknown) => thrown);
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect((error as Error).name).toContain("Timeout");
+    expect((error as APIConnectionTimeoutError).mayHaveBeenSent).toBe(true);
+    expect((error as Error).message).toContain("300 ms");
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(1500);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a body that trickles past the timeout after fast headers also times out", async () => {
+    server = await startServer(async (_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"success":');
+      await sleep(2000);
+      response.end("true}");
+    });
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 300 });
+    const error = await nexor.messages.send(call).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a per-request timeoutMs overrides the client's", async () => {
+    server = await startServer(async (_request, response) => {
+      await sleep(500);
+      json(response, 200, { success: true });
+    });
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 100 });
+    await expect(nexor.messages.send(call, { timeoutMs: 3000 })).resolves.toEqual({ success: true });
+  });
+});
+
+describe("the caller's signal", () => {
+  test("an already aborted signal sends nothing", async () => {
+    server = await startServer((_request, response) => json(response, 200, { success: true }));
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(call, { signal: AbortSignal.abort() })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as APIUserAbortError).mayHaveBeenSent).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("aborting in flight is an APIUserAbortError that warns the request may have arrived", async () => {
+    server = await startServer(async (_request, response) => {
+      await sleep(2000);
+      json(response, 200, { success: true });
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(call, { signal: controller.signal })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as APIUserAbortError).mayHaveBeenSent).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("aborting during a retry wait stops the retries", async () => {
+    server = await startServer((_request, response) => json(response, 429, {}, { "retry-after": "5" }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = performance.now();
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(call, { signal: controller.signal })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+});
