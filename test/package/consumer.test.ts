@@ -1,0 +1,89 @@
+// The package as another repo gets it: `npm pack`, install the tarball into an empty project, type-check a consumer
+// that imports the client and the types-only entry, and run it against the Prism mock.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrismMock, type RunningMock } from "../../contract-tests/support/prism.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const run = promisify(execFile);
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+const consumer = `
+import { readFileSync } from "node:fs";
+import { createNexorClient, NexorError, RequestValidationError, type MessageSent } from "@nexor/api";
+import type { components } from "@nexor/api/types";
+
+type SendMessageRequest = components["schemas"]["SendMessageRequest"];
+const body = {
+  lead_id: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+  workflow_id: "5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11",
+  channel: "call",
+  begin_message: "Hi John",
+} satisfies SendMessageRequest;
+
+// The key and base URL come from NEXOR_API_KEY and NEXOR_BASE_URL; Prism picks the response example by name.
+const nexor = createNexorClient({ headers: { prefer: "example=call" } });
+const sent: MessageSent<"call"> = await nexor.messages.send(body);
+const invalid = await nexor.messages.send({ ...body, lead_id: "lead-uuid" }).catch((error: unknown) => error);
+const spec = JSON.parse(readFileSync(new URL(import.meta.resolve("@nexor/api/openapi.json")), "utf8")) as { info: { version: string } };
+readFileSync(new URL(import.meta.resolve("@nexor/api/openapi.yaml")), "utf8");
+console.log(JSON.stringify({
+  callStatus: sent.call_status,
+  invalid: invalid instanceof RequestValidationError && invalid instanceof NexorError,
+  specVersion: spec.info.version,
+}));
+`;
+
+let project: string;
+let mock: RunningMock;
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "nexor-consumer-"));
+  await run(npm, ["pack", "--pack-destination", project], { cwd: root });
+  const tarball = (await readdir(project)).find((file) => file.endsWith(".tgz"));
+  if (!tarball) throw new Error("npm pack wrote no tarball");
+  await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await writeFile(
+    join(project, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, types: ["node"], typeRoots: [join(root, "node_modules/@types")], skipLibCheck: false },
+      files: ["consumer.ts"],
+    }),
+  );
+  await writeFile(join(project, "consumer.ts"), consumer);
+  // The only runtime dependency, openapi-fetch, comes from npm's cache that `npm ci` filled.
+  await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", join(project, tarball)], { cwd: project });
+  mock = await startPrismMock();
+}, 120_000);
+
+afterAll(async () => {
+  await mock?.close();
+  await rm(project, { recursive: true, force: true });
+});
+
+describe("the packed package in another project", () => {
+  test("installs openapi-fetch as its only runtime dependency", async () => {
+    const modules = await readdir(join(project, "node_modules"));
+    expect(modules.filter((name) => !name.startsWith(".")).sort()).toEqual(["@nexor", "openapi-fetch", "openapi-typescript-helpers"]);
+  });
+
+  test("type-checks a consumer of the client and the types-only entry", async () => {
+    const { stdout } = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project], { cwd: project }).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout }),
+    );
+    expect(stdout).toBe("");
+  }, 60_000);
+
+  test("runs against the Prism mock", async () => {
+    const { stdout } = await run(process.execPath, ["consumer.js"], {
+      cwd: project,
+      env: { ...process.env, NEXOR_API_KEY: "nxr_live_consumer_test", NEXOR_BASE_URL: mock.url },
+    });
+    expect(JSON.parse(stdout)).toEqual({ callStatus: "registered", invalid: true, specVersion: "0.1.0" });
+  }, 60_000);
+});
