@@ -17,6 +17,7 @@ const consumer = `
 import { readFileSync } from "node:fs";
 import { createNexorClient, NexorError, RequestValidationError, type MessageSent } from "@nexor/api";
 import type { components } from "@nexor/api/types";
+import spec from "@nexor/api/openapi.json" with { type: "json" };
 
 type SendMessageRequest = components["schemas"]["SendMessageRequest"];
 const body = {
@@ -30,12 +31,12 @@ const body = {
 const nexor = createNexorClient({ headers: { prefer: "example=call" } });
 const sent: MessageSent<"call"> = await nexor.messages.send(body);
 const invalid = await nexor.messages.send({ ...body, lead_id: "lead-uuid" }).catch((error: unknown) => error);
-const spec = JSON.parse(readFileSync(new URL(import.meta.resolve("@nexor/api/openapi.json")), "utf8")) as { info: { version: string } };
-readFileSync(new URL(import.meta.resolve("@nexor/api/openapi.yaml")), "utf8");
+const yaml = readFileSync(new URL(import.meta.resolve("@nexor/api/openapi.yaml")), "utf8");
 console.log(JSON.stringify({
   callStatus: sent.call_status,
   invalid: invalid instanceof RequestValidationError && invalid instanceof NexorError,
   specVersion: spec.info.version,
+  yaml: yaml.startsWith("openapi: 3.1"),
 }));
 `;
 
@@ -51,7 +52,7 @@ beforeAll(async () => {
   await writeFile(
     join(project, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, types: ["node"], typeRoots: [join(root, "node_modules/@types")], skipLibCheck: false },
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, resolveJsonModule: true, types: ["node"], typeRoots: [join(root, "node_modules/@types")], skipLibCheck: false },
       files: ["consumer.ts"],
     }),
   );
@@ -84,6 +85,6 @@ describe("the packed package in another project", () => {
       cwd: project,
       env: { ...process.env, NEXOR_API_KEY: "nxr_live_consumer_test", NEXOR_BASE_URL: mock.url },
     });
-    expect(JSON.parse(stdout)).toEqual({ callStatus: "registered", invalid: true, specVersion: "0.1.0" });
+    expect(JSON.parse(stdout)).toEqual({ callStatus: "registered", invalid: true, specVersion: "0.1.0", yaml: true });
   }, 60_000);
 });
