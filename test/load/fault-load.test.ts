@@ -1,0 +1,150 @@
+// 1,000 sends at concurrency 50 against a server that injects a random fault into every request (seed printed, set it
+// with NEXOR_FAULT_SEED to replay a run). Whatever the faults, every call settles within its deadline with a result or
+// a typed NexorError that matches the fault, no message is processed twice, no rejection goes unhandled, and the heap
+// comes back to where it was. Loopback only; bounded in count and time.
+import { runInNewContext } from "node:vm";
+import { setFlagsFromString } from "node:v8";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createNexorClient, NexorError } from "../../src/index.js";
+import { API_KEY, call } from "../support/examples.js";
+import { type Fault, type FaultServer, startFaultServer } from "./fault-server.js";
+
+const SENDS = 1000;
+const CONCURRENCY = 50;
+const TIMEOUT_MS = 800;
+/** Event-loop slack allowed past the deadline on a loaded 2-core machine. */
+const MARGIN_MS = 500;
+/** Heap growth allowed over the run, after garbage collection. */
+const HEAP_BOUND_BYTES = 16 * 1024 * 1024;
+const SEED = Number(process.env.NEXOR_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+/** What a send ended with, kept small so the heap measured is the client's and not the test's. */
+interface Outcome {
+  marker: string;
+  ms: number;
+  /** The NexorError subclass, "resolved", or "untyped: <error>" for anything else. */
+  kind: string;
+  mayHaveBeenSent?: boolean;
+  callId?: string;
+}
+
+function outcomeOf(marker: string, ms: number, settled: { result?: unknown; error?: unknown }): Outcome {
+  const { result, error } = settled;
+  if (error === undefined) return { marker, ms, kind: "resolved", callId: (result as { call_id?: string }).call_id };
+  if (!(error instanceof NexorError)) return { marker, ms, kind: `untyped: ${String(error)}` };
+  return { marker, ms, kind: error.name, mayHaveBeenSent: error.mayHaveBeenSent };
+}
+
+let server: FaultServer;
+let outcomes: Outcome[] = [];
+let unhandled: unknown[] = [];
+let heapBefore = 0;
+let heapAfter = 0;
+
+async function sendAll(count: number, prefix: string): Promise<Outcome[]> {
+  const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: TIMEOUT_MS, maxRetries: 2 });
+  const results: Outcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const marker = `${prefix}-${next++}`;
+      const started = performance.now();
+      const settled = await nexor.messages.send({ ...call, begin_message: marker }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      results.push(outcomeOf(marker, performance.now() - started, settled));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return results;
+}
+
+beforeAll(async () => {
+  console.log(`fault + load suite: seed ${SEED} (replay with NEXOR_FAULT_SEED=${SEED})`);
+  server = await startFaultServer(SEED, TIMEOUT_MS + 400);
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    await sendAll(100, "warmup");
+    gc();
+    heapBefore = process.memoryUsage().heapUsed;
+    outcomes = await sendAll(SENDS, "m");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+    heapAfter = process.memoryUsage().heapUsed;
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+}, 120_000);
+
+afterAll(() => server?.close());
+
+/** What send() must have done, given the fault of the last request the server saw for the message. */
+function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
+  const error = (kind: string, sent: boolean) => (outcome: Outcome) => outcome.kind === kind && outcome.mayHaveBeenSent === sent;
+  const connectionLost = error("APIConnectionError", true);
+  switch (last) {
+    case undefined: // the socket was closed before the server read the body
+    case "reset-before-read":
+    case "reset-after-read":
+      return connectionLost;
+    case "delay-past-timeout":
+      return error("APIConnectionTimeoutError", true);
+    case "429":
+      // Retries ran out, or the retry drew reset-before-read: a request whose body, and so whose marker, the server
+      // never read, which the client cannot tell from a reset after reading.
+      return (outcome) => error("RateLimitError", false)(outcome) || connectionLost(outcome);
+    case "500":
+      return error("InternalServerError", true);
+    case "html-502":
+    case "truncated-json":
+      return error("UnexpectedResponseError", true);
+    case "ok":
+      return (outcome) => outcome.kind === "resolved" && outcome.callId !== undefined;
+  }
+}
+
+describe(`${SENDS} sends at concurrency ${CONCURRENCY} through injected faults`, () => {
+  test("every call settles, with a result or a NexorError, within its deadline plus a margin", () => {
+    expect(outcomes).toHaveLength(SENDS);
+    expect(outcomes.filter((outcome) => outcome.kind.startsWith("untyped")).map((outcome) => outcome.kind)).toEqual([]);
+    const slowest = Math.max(...outcomes.map((outcome) => outcome.ms));
+    expect(slowest).toBeLessThanOrEqual(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  test("no rejection goes unhandled", () => {
+    expect(unhandled.map(String)).toEqual([]);
+  });
+
+  test("no message is processed twice", () => {
+    const duplicates = [...server.processed].filter(([, times]) => times > 1);
+    expect(duplicates).toEqual([]);
+  });
+
+  test("a request is only ever sent again after a 429", () => {
+    const retriedAfterOther = [...server.attempts].filter(([, faults]) => faults.slice(0, -1).some((fault) => fault !== "429"));
+    expect(retriedAfterOther).toEqual([]);
+  });
+
+  test("each outcome is the one its fault calls for", () => {
+    const wrong = outcomes
+      .filter((outcome) => !expected(server.attempts.get(outcome.marker)?.at(-1))(outcome))
+      .map((outcome) => `${outcome.marker} after ${JSON.stringify(server.attempts.get(outcome.marker))}: ${JSON.stringify(outcome)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  test("every fault occurred, so the run exercised each path", () => {
+    const seen = new Set([...server.attempts.values()].flat());
+    expect(seen.size).toBe(7);
+    expect(server.unread).toBeGreaterThan(0);
+  });
+
+  test(`the heap grows by less than ${HEAP_BOUND_BYTES / 1024 / 1024} MiB over the run`, () => {
+    console.log(`heap before ${(heapBefore / 1e6).toFixed(1)} MB, after ${(heapAfter / 1e6).toFixed(1)} MB`);
+    expect(heapAfter - heapBefore).toBeLessThan(HEAP_BOUND_BYTES);
+  });
+});
