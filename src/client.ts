@@ -2,6 +2,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { ConfigurationError } from "./errors.js";
 import { assertLimit, assertSecure, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from "./internal/config.js";
+import { RequestCarrier } from "./internal/request-carrier.js";
 import { createTransport, type Transport } from "./internal/transport.js";
 import { type Messages, messages } from "./resources/messages.js";
 import type { paths } from "./types.js";
@@ -26,7 +27,8 @@ export interface ClientOptions {
 
 /** What resources share. */
 export interface Core {
-  api: Client<paths>;
+  /** An openapi-fetch client of its own, so middleware added to the public `api` never sees its requests. */
+  http: Client<paths>;
   send: Transport;
   secret: string;
   validate: boolean;
@@ -75,5 +77,7 @@ export function createNexorClient(options: ClientOptions = {}): NexorClient {
     maxRetries,
   });
   const api = createClient<paths>({ baseUrl, headers: options.headers, fetch: (request: Request) => send(request) });
-  return { messages: messages({ api, send, secret: apiKey, validate: options.validate ?? true }), api };
+  // The carrier stands in for Request only where no caller's middleware can receive it (see request-carrier.ts).
+  const http = createClient<paths>({ baseUrl, headers: options.headers, Request: RequestCarrier as unknown as typeof Request });
+  return { messages: messages({ http, send, secret: apiKey, validate: options.validate ?? true }), api };
 }

@@ -9,6 +9,7 @@ import {
 } from "../errors.js";
 import { assertSecure } from "./config.js";
 import { redact } from "./redact.js";
+import { RequestCarrier } from "./request-carrier.js";
 import { parseBody, responseDetails } from "./response.js";
 import { backoff, describeFailure, IDEMPOTENT_METHODS, MAX_RETRY_AFTER_MS, neverLeft, retryableStatus, retryAfterMs } from "./retry.js";
 
@@ -31,7 +32,7 @@ export interface TransportOptions {
 }
 
 /** Sends a request as the client's policy says; resolves with a fully read response or throws a NexorError. */
-export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
+export type Transport = (request: Request | RequestCarrier, call?: CallOptions) => Promise<Response>;
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 const MAX_REDIRECTS = 5;
@@ -46,8 +47,11 @@ export function createTransport(options: TransportOptions): Transport {
     const deadline = Date.now() + timeoutMs;
     const { method, signal } = { method: request.method, signal: call.signal };
     const idempotent = IDEMPOTENT_METHODS.has(method);
-    // Read once, so that every attempt sends the same bytes.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    // Read once, so that every attempt sends the same bytes and headers. A carrier's headers are this call's own.
+    const carried = request instanceof RequestCarrier;
+    const body = carried ? (request.body ?? undefined) : request.body === null ? undefined : await request.arrayBuffer();
+    const headers = carried ? request.headers : new Headers(request.headers);
+    headers.set("x-api-key", apiKey);
     let url = new URL(request.url);
     let sentBefore = false;
 
@@ -62,8 +66,6 @@ export function createTransport(options: TransportOptions): Transport {
       signal?.addEventListener("abort", forward);
       let answered = false;
       try {
-        const headers = new Headers(request.headers);
-        headers.set("x-api-key", apiKey);
         const response = await options.fetch(url.href, { method, headers, body, redirect: "manual", signal: controller.signal });
         answered = true;
         // Reading the body inside the same deadline is what makes the timeout cover a slow body, not just headers.

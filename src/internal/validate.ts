@@ -51,8 +51,9 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
     issues.push(issue(path, "enum", `must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(", ")}`));
   }
   if (typeof value === "string") {
-    const length = [...value].length;
     if (schema.format && !formats[schema.format]?.test(value)) issues.push(issue(path, "format", `must be a valid ${schema.format}`));
+    // Lengths count code points, as JSON Schema does, not UTF-16 units.
+    const length = schema.minLength === undefined && schema.maxLength === undefined ? 0 : [...value].length;
     if (schema.minLength !== undefined && length < schema.minLength) {
       issues.push(issue(path, "minLength", schema.minLength === 1 ? "must not be empty" : `must have at least ${schema.minLength} characters`));
     }
@@ -83,7 +84,7 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
  * issues. A tie of one issue each (WhatsApp without content or template_id) becomes one sentence naming every fix.
  */
 function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[] {
-  const results = branches.map((branch) => check(branch, value, path));
+  const results = branches.map((branch) => constMismatch(branch, value, path) ?? check(branch, value, path));
   const matching = results.filter((issues) => issues.length === 0).length;
   if (matching === 1) return [];
   if (matching > 1) return [issue(path, "oneOf", "matches more than one allowed shape")];
@@ -124,4 +125,18 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
   const chosen = closest[0]!;
   const context = constants(branches[chosen.index]).map(([key, constant]) => `${key} is ${JSON.stringify(constant)}`).join(" and ");
   return chosen.issues.map((item) => (item.keyword === "false" && context ? { ...item, message: `${item.message} when ${context}` } : item));
+}
+
+/**
+ * The issue of a branch whose `const` property (the channel) the body sets to another value: such a branch cannot
+ * match and is never reported, so it is not evaluated further. Keeps validating a valid body to one full branch.
+ */
+function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
+  if (typeof branch !== "object" || !isObject(value)) return undefined;
+  for (const [key, sub] of Object.entries(branch.properties ?? {})) {
+    if (typeof sub === "object" && "const" in sub && value[key] !== undefined && value[key] !== sub.const) {
+      return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
+    }
+  }
+  return undefined;
 }

@@ -32,21 +32,22 @@ export function messages(core: Core): Messages {
         const issues = validate(requestSchemas.sendMessage, body);
         if (issues.length > 0) throw new RequestValidationError(issues);
       }
-      const { data, error, response } = await core.api.POST("/messages", {
+      const { data, error, response } = await core.http.POST("/messages", {
         body,
         parseAs: "text",
         fetch: (request: Request) => core.send(request, options),
       });
       const parsed = response.ok ? parseBody(data) : error;
-      const details = responseDetails(response, parsed, core.secret);
+      // Redacted copies of the body and headers, for errors only: a successful send never pays for them.
+      const details = () => responseDetails(response, parsed, core.secret);
       if (!response.ok) {
         const wait = retryAfterMs(response.headers);
-        throw errorFromResponse(details, wait === undefined ? undefined : wait / 1000);
+        throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000);
       }
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw unexpectedResponse(details, true, `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object"}, so the result is unknown`);
+        throw unexpectedResponse(details(), true, `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object"}, so the result is unknown`);
       }
-      if ((parsed as { success?: unknown }).success === false) throw new MessageNotSentError(details.body);
+      if ((parsed as { success?: unknown }).success === false) throw new MessageNotSentError(details().body);
       return parsed;
     },
   };
