@@ -1,13 +1,7 @@
 // The fetch every request goes through, beneath openapi-fetch: it adds the key, enforces the deadline over headers
 // and body, retries only what is safe to retry, and follows a redirect only where the key may go.
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIUserAbortError,
-  NexorError,
-  unexpectedResponse,
-} from "../errors.js";
-import { assertSecure } from "./config.js";
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, unexpectedResponse } from "../errors.js";
+import { assertLimit, assertSecure } from "./config.js";
 import { redact } from "./redact.js";
 import { RequestCarrier } from "./request-carrier.js";
 import { parseBody, responseDetails } from "./response.js";
@@ -44,8 +38,12 @@ export function createTransport(options: TransportOptions): Transport {
   return async function send(request, call = {}) {
     const timeoutMs = call.timeoutMs ?? options.timeoutMs;
     const maxRetries = call.maxRetries ?? options.maxRetries;
+    assertLimit("timeoutMs", timeoutMs, false);
+    assertLimit("maxRetries", maxRetries, true);
     const deadline = Date.now() + timeoutMs;
-    const { method, signal } = { method: request.method, signal: call.signal };
+    const method = request.method;
+    // Through the openapi-fetch escape hatch, a caller's signal arrives on the Request.
+    const signal = call.signal ?? (request instanceof RequestCarrier ? undefined : request.signal);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     // Read once, so that every attempt sends the same bytes and headers. A carrier's headers are this call's own.
     const carried = request instanceof RequestCarrier;
@@ -53,12 +51,13 @@ export function createTransport(options: TransportOptions): Transport {
     const headers = carried ? request.headers : new Headers(request.headers);
     headers.set("x-api-key", apiKey);
     let url = new URL(request.url);
-    let sentBefore = false;
+    // Whether an earlier attempt may have been acted on. Only idempotent requests are retried after such an attempt.
+    let processed = false;
 
     /** One exchange: a fully read response, or a NexorError saying whether the request may have been processed. */
     const attempt = async (): Promise<Response> => {
       if (signal?.aborted) {
-        throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenSent: sentBefore });
+        throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenSent: processed });
       }
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), deadline - Date.now());
@@ -72,9 +71,10 @@ export function createTransport(options: TransportOptions): Transport {
         const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
         return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
       } catch (error) {
-        if (error instanceof NexorError) throw error;
-        const failure = redact(describeFailure(error), apiKey);
-        const cause = failure.includes("[redacted]") ? new Error(failure) : error;
+        const text = describeFailure(error);
+        const failure = redact(text, apiKey);
+        // A custom fetch may put the key in its error; util.inspect would print the cause, so replace it.
+        const cause = text.includes(apiKey) ? new Error(failure) : error;
         if (signal?.aborted) {
           throw new APIUserAbortError("The request was aborted by the caller. It may already have reached Nexor: check the lead's history before sending again.", { mayHaveBeenSent: true, cause });
         }
@@ -105,7 +105,7 @@ export function createTransport(options: TransportOptions): Transport {
         const timer = setTimeout(resolve, ms);
         signal?.addEventListener("abort", () => {
           clearTimeout(timer);
-          reject(new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenSent: sentBefore }));
+          reject(new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenSent: processed }));
         }, { once: true });
       });
       return true;
@@ -117,14 +117,14 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         response = await attempt();
       } catch (error) {
-        const again = error instanceof APIConnectionError && (!error.mayHaveBeenSent || idempotent);
-        if (again && retries < maxRetries && (await pause(backoff(retries)))) {
+        const again = error instanceof APIConnectionError && (!error.mayHaveBeenSent || idempotent) && retries < maxRetries;
+        if (again) processed ||= error.mayHaveBeenSent;
+        if (again && (await pause(backoff(retries)))) {
           retries++;
           continue;
         }
         throw error;
       }
-      sentBefore = true;
 
       const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
       if (location !== null) {
@@ -144,7 +144,9 @@ export function createTransport(options: TransportOptions): Transport {
         );
       }
 
-      if (retryableStatus(response.status, idempotent) && retries < maxRetries && (await pause(retryAfterMs(response.headers) ?? backoff(retries)))) {
+      const again = retryableStatus(response.status, idempotent) && retries < maxRetries;
+      if (again) processed ||= response.status !== 429;
+      if (again && (await pause(retryAfterMs(response.headers) ?? backoff(retries)))) {
         retries++;
         continue;
       }

@@ -1,6 +1,6 @@
 // The deadline covers the whole call, headers and body; the caller's signal aborts it. Neither resends anything.
 import { afterEach, describe, expect, test } from "vitest";
-import { APIConnectionTimeoutError, APIUserAbortError, createNexorClient } from "../../src/index.js";
+import { APIConnectionTimeoutError, APIUserAbortError, ConfigurationError, createNexorClient } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { json, type LocalServer, sleep, startServer } from "../support/local-server.js";
 
@@ -84,7 +84,32 @@ describe("the caller's signal", () => {
       .messages.send(call, { signal: controller.signal })
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIUserAbortError);
+    // Nexor refused the only request with a 429, so nothing was processed.
+    expect((error as APIUserAbortError).mayHaveBeenSent).toBe(false);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(server.requests).toHaveLength(1);
+  });
+
+  test("a signal passed to the openapi-fetch escape hatch aborts it too", async () => {
+    server = await startServer(async (_request, response) => {
+      await sleep(2000);
+      json(response, 200, { success: true });
+    });
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    const started = performance.now();
+    const error = await nexor.api.POST("/messages", { body: call, signal: AbortSignal.timeout(100) }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("per-request limits", () => {
+  test.each([{ timeoutMs: 0 }, { maxRetries: -1 }])("%o is a ConfigurationError and nothing is sent", async (limits) => {
+    server = await startServer((_request, response) => json(response, 200, { success: true }));
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(call, limits)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(server.requests).toHaveLength(0);
   });
 });
