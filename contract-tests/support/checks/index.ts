@@ -1,10 +1,9 @@
 // Every check, in the order a report lists them. The runner applies all of them to every response.
 import { contentTypeConformance } from "./content-type-conformance.js";
+import { negativeDataRejection, positiveDataAcceptance } from "./data-acceptance.js";
 import { ignoredAuth } from "./ignored-auth.js";
 import { mockViolations } from "./mock-violations.js";
-import { negativeDataRejection } from "./negative-data-rejection.js";
 import { notAServerError } from "./not-a-server-error.js";
-import { positiveDataAcceptance } from "./positive-data-acceptance.js";
 import { responseHeadersConformance } from "./response-headers-conformance.js";
 import { responseSchemaConformance } from "./response-schema-conformance.js";
 import { statusCodeConformance } from "./status-code-conformance.js";
