@@ -15,8 +15,8 @@ export interface ReceivedResponse {
   body: string;
 }
 
-/** A live send can take a while; past this the request is abandoned and reported, not repeated. */
-export const requestTimeoutMs = 30_000;
+// A live send can take a while; past this the request is abandoned and reported, not repeated.
+const requestTimeoutMs = 30_000;
 
 /** Sends `request` once and reads the whole answer. Rejects on a network error or after `requestTimeoutMs`. */
 export async function send(request: OutgoingRequest): Promise<ReceivedResponse> {

@@ -1,6 +1,7 @@
 // Keeps the API key out of everything the suite prints: failure reports, assertion messages, logs.
-/** What a secret is replaced with. */
-export const redacted = "[redacted]";
+
+// What a secret is replaced with.
+const redacted = "[redacted]";
 
 // Anything shaped like a Nexor key, so that a key the suite was not told about (one a server echoes) is hidden too.
 const nexorKey = /nxr_live_[A-Za-z0-9_-]*/g;

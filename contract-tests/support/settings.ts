@@ -6,8 +6,8 @@ import type { Channel, LiveSends, Target } from "./target.js";
 /** The production base URL, used by `npm run contract:live` when `NEXOR_BASE_URL` is unset. */
 export const defaultBaseUrl = "https://api.getnexor.ai/api/public";
 
-/** Generated cases per variant and per mutation unless `NEXOR_CONTRACT_CASES` says otherwise. */
-export const defaultCases = 3;
+// Generated cases per variant and per mutation unless NEXOR_CONTRACT_CASES says otherwise; small, for a quick mock run.
+const defaultCases = 3;
 
 /** The settings are unusable; its message lists what to set, one line each. */
 export class SettingsError extends Error {

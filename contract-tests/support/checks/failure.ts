@@ -6,8 +6,8 @@ import type { CheckFailure, CheckName, Exchange, SchemaError } from "./types.js"
 
 const excerptLength = 600;
 
-/** `text` redacted, then cut to a length a report can show, saying how much was left out. */
-export function excerpt(text: string, secrets: readonly string[]): string {
+// `text` redacted, then cut to a length a report can show, saying how much was left out.
+function excerpt(text: string, secrets: readonly string[]): string {
   const clean = redact(text, secrets);
   return clean.length <= excerptLength ? clean : `${clean.slice(0, excerptLength)}… (${clean.length - excerptLength} more characters)`;
 }
