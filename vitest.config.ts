@@ -14,8 +14,17 @@ export default defineConfig({
       {
         test: {
           name: "contract",
-          include: ["contract-tests/**/*.test.ts"],
+          include: ["contract-tests/*.contract.test.ts"],
           globalSetup: ["contract-tests/setup/global-setup.ts"],
+        },
+      },
+      {
+        test: {
+          // Proves every check can fail: local servers that break one promise each, and the real contract:live
+          // command run against them. Loopback only; no mock, no credentials.
+          name: "self-check",
+          include: ["contract-tests/self-check/**/*.test.ts"],
+          testTimeout: 120_000,
         },
       },
     ],

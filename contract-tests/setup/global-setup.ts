@@ -1,16 +1,20 @@
-// vitest globalSetup for the contract project: starts the Prism mock once for every contract test file, hands its
-// URL to the tests through `inject("baseUrl")`, and always closes it when the run ends.
+// vitest globalSetup for `npm run contract`: starts the Prism mock once for every contract test file, hands the
+// target to the tests through `inject("target")` (and the bare URL through `inject("baseUrl")`), and always closes
+// the mock when the run ends. The environment can set the seed and case count, never the target.
 import type { TestProject } from "vitest/node";
 import { startPrismMock } from "../support/prism.js";
+import { describeTarget, readRunSettings } from "../support/settings.js";
+import type { Target } from "../support/target.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    baseUrl: string;
-  }
-}
+// Prism checks only that a key is present. A fixed fake one keeps a real NEXOR_API_KEY in CI away from the mock.
+const mockApiKey = "nxr_live_contract_mock_key";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const settings = readRunSettings(process.env);
   const mock = await startPrismMock();
+  const target: Target = { kind: "mock", baseUrl: mock.url, apiKey: mockApiKey, ...settings };
+  console.log(describeTarget(target));
   project.provide("baseUrl", mock.url);
+  project.provide("target", target);
   return () => mock.close();
 }

@@ -115,3 +115,64 @@ function exampleValues(media: MediaTypeObject | undefined): Record<string, unkno
 export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message ?? "is invalid"}`);
 }
+
+// Every object in the bundled spec, by identity, mapped to its JSON pointer. Ajv hands back the very schema object an
+// error sits in (`parentSchema`, with `verbose`), so this names the failing keyword by its place in the spec rather
+// than by Ajv's path, which restarts at every inlined $ref.
+const pointers = new WeakMap<object, string>();
+(function index(node: unknown, pointer: string): void {
+  if (!node || typeof node !== "object" || pointers.has(node)) return;
+  pointers.set(node, pointer);
+  for (const [key, child] of Object.entries(node)) index(child, `${pointer}/${pointerSegment(key)}`);
+})(spec, "");
+
+/** Where in the bundled spec an Ajv error's keyword sits: `#/components/schemas/LeadId/format`. */
+export function schemaLocation(error: ErrorObject): string {
+  const parent = error.parentSchema && pointers.get(error.parentSchema);
+  return parent === undefined ? error.schemaPath : `#${parent}/${error.keyword}`;
+}
+
+/** A response an operation documents, with the JSON pointer of its (ref-resolved) Response Object. */
+export interface DocumentedResponse {
+  /** The key it is documented under: `200`, `4XX` or `default`. */
+  key: string;
+  pointer: string;
+  response: ResponseObject;
+}
+
+/** The response an operation documents for a status (exact code, then `4XX`-style range, then `default`). */
+export function documentedResponse(operationId: string, status: number): DocumentedResponse | undefined {
+  const { pointer, op } = operation(operationId);
+  const key = [String(status), `${String(status)[0]}XX`, "default"].find((candidate) => candidate in op.responses);
+  if (key === undefined) return undefined;
+  const entry = op.responses[key]!;
+  const target = "$ref" in entry ? entry.$ref.replace(/^#/, "") : `${pointer}/responses/${pointerSegment(key)}`;
+  return { key, pointer: target, response: resolveRef(entry) };
+}
+
+/** One branch of a request body's `oneOf`, with the name of the request example that exercises it. */
+export interface RequestVariant {
+  /** The request example of this branch (`whatsapp_text`); its response example has the same name. */
+  name: string;
+  /** JSON pointer of the branch's schema, e.g. `/components/schemas/CallMessageRequest`. */
+  pointer: string;
+  schema: Record<string, unknown>;
+}
+
+/**
+ * The branches of an operation's JSON request body, each named after the one request example it accepts. A spec
+ * whose branch has no example, or whose example fits two branches, is refused: the suite needs one name per branch.
+ */
+export function requestVariants(operationId: string): RequestVariant[] {
+  const bodyPointer = `${operation(operationId).pointer}/requestBody/content/application~1json/schema`;
+  const body = resolveRef(operation(operationId).op.requestBody?.content["application/json"]?.schema) as {
+    oneOf?: Array<{ $ref: string }>;
+  };
+  const examples = Object.entries(requestExamples(operationId));
+  return (body.oneOf ?? [{ $ref: `#${bodyPointer}` }]).map((branch) => {
+    const pointer = branch.$ref.replace(/^#/, "");
+    const fits = examples.filter(([, value]) => validatorAt(pointer)(value)).map(([name]) => name);
+    if (fits.length !== 1) throw new Error(`${pointer} is exercised by ${fits.length} request examples (${fits.join(", ")}); the suite needs exactly one`);
+    return { name: fits[0]!, pointer, schema: resolveRef(branch) as Record<string, unknown> };
+  });
+}

@@ -1,0 +1,54 @@
+// The vocabulary shared by the checks: what one exchange holds and what a failed check reports.
+import type { ContractCase } from "../cases/contract-case.js";
+import type { OutgoingRequest, ReceivedResponse } from "../http.js";
+import type { DocumentedResponse } from "../spec.js";
+import type { TargetKind } from "../target.js";
+
+/** The checks, named as Schemathesis names them, plus `mock_violations` for the mock's own validation. */
+export type CheckName =
+  | "not_a_server_error"
+  | "status_code_conformance"
+  | "content_type_conformance"
+  | "response_headers_conformance"
+  | "response_schema_conformance"
+  | "positive_data_acceptance"
+  | "negative_data_rejection"
+  | "ignored_auth"
+  | "mock_violations";
+
+/** One request the suite sent, the answer, and the response the operation documents for its status. */
+export interface Exchange {
+  target: TargetKind;
+  operationId: string;
+  case: ContractCase;
+  request: OutgoingRequest;
+  response: ReceivedResponse;
+  /** Undefined when the status is not documented for the operation. */
+  documented: DocumentedResponse | undefined;
+  /** Values no report may show (the API key, the invalid key an auth case sent). */
+  secrets: string[];
+}
+
+/** A keyword of the spec that a body broke: where in the spec, where in the body, and what Ajv said. */
+export interface SchemaError {
+  schemaPath: string;
+  instancePath: string;
+  message: string;
+}
+
+/** A broken promise, with everything a person needs to act on it; every string already redacted. */
+export interface CheckFailure {
+  check: CheckName | "request_failed";
+  /** One sentence: what the contract promised and what happened instead. */
+  message: string;
+  case: string;
+  request: { method: string; url: string; headers: string[]; body: string };
+  response?: { status: number; contentType: string; body: string };
+  schemaErrors: SchemaError[];
+}
+
+/** What a check concluded about one exchange. */
+export type Verdict = "passed" | "not applicable" | CheckFailure;
+
+/** A check: a pure function of one exchange. It reports, it never throws, so that a runner can collect verdicts. */
+export type Check = (exchange: Exchange) => Verdict;
