@@ -4,7 +4,7 @@ import type { CheckName } from "../support/checks/types.js";
 import { operationId } from "../support/cases/plan.js";
 import { responseExamples } from "../support/spec.js";
 import { conformingAnswer } from "./conforming-server.js";
-import { json, type Answer, type IncomingCall, type Reply } from "./local-server.js";
+import { jsonReply, type Answer, type IncomingCall, type Reply } from "./answering-server.js";
 
 /** A server that breaks one promise, the checks that must name it, and text the report must contain. */
 export interface BrokenServer {
@@ -41,7 +41,7 @@ export const brokenServers: BrokenServer[] = [
     expected: ["response_schema_conformance"],
     reportMentions: ["#/components/schemas/MessageSentFields/properties/success/type", "/success: must be boolean"],
     answer: replying((reply, call) =>
-      reply.status === 200 ? json(200, { ...JSON.parse(reply.body), success: "true", received_key: call.headers["x-api-key"] }) : reply,
+      reply.status === 200 ? jsonReply(200, { ...JSON.parse(reply.body), success: "true", received_key: call.headers["x-api-key"] }) : reply,
     ),
   },
   {
@@ -62,7 +62,7 @@ export const brokenServers: BrokenServer[] = [
     breaks: "a 200 for an invalid body",
     expected: ["negative_data_rejection"],
     reportMentions: ["a body the contract rules out (documented) was answered 200; the contract promises a 4xx"],
-    answer: replying((reply) => (reply.status === 400 ? json(200, sentExample()) : reply)),
+    answer: replying((reply) => (reply.status === 400 ? jsonReply(200, sentExample()) : reply)),
   },
   {
     breaks: "a 4xx the contract does not document for an invalid body",
@@ -88,26 +88,26 @@ export const brokenServers: BrokenServer[] = [
     breaks: "a 401 with the wrong body shape",
     expected: ["response_schema_conformance"],
     reportMentions: ["#/components/schemas/ErrorResponse/required", "must have required property 'error'"],
-    answer: replying((reply, call) => (reply.status === 401 ? json(401, { message: "Unauthorized", key: call.headers["x-api-key"] ?? null }) : reply)),
+    answer: replying((reply, call) => (reply.status === 401 ? jsonReply(401, { message: "Unauthorized", key: call.headers["x-api-key"] ?? null }) : reply)),
   },
   {
     breaks: "a 401 without the documented body",
     expected: ["ignored_auth"],
     reportMentions: ['answered 401 without the documented body {"error":"Missing API key"'],
-    answer: replying((reply) => (reply.status === 401 ? json(401, { error: "Unauthorized" }) : reply)),
+    answer: replying((reply) => (reply.status === 401 ? jsonReply(401, { error: "Unauthorized" }) : reply)),
   },
   {
     breaks: "a 500 for a valid send",
     expected: ["not_a_server_error"],
     reportMentions: ["the server failed with 500"],
-    answer: replying((reply) => (reply.status === 200 ? json(500, { error: "Internal server error" }) : reply)),
+    answer: replying((reply) => (reply.status === 200 ? jsonReply(500, { error: "Internal server error" }) : reply)),
   },
   {
     breaks: "a 400 for a valid template send",
     expected: ["positive_data_acceptance"],
     reportMentions: ["a body the contract allows was answered 400; the contract promises 2xx"],
     answer: replying((reply, call) =>
-      reply.status === 200 && call.body.includes('"template_id"') ? json(400, { error: "Validation error", message: "template not found" }) : reply,
+      reply.status === 200 && call.body.includes('"template_id"') ? jsonReply(400, { error: "Validation error", message: "template not found" }) : reply,
     ),
   },
   {

@@ -11,23 +11,23 @@ import { runCases, type CaseResult } from "../support/runner.js";
 import type { Target, TargetKind } from "../support/target.js";
 import { brokenServers } from "./broken-servers.js";
 import { conformingAnswer } from "./conforming-server.js";
-import { startLocalServer, type Answer, type LocalServer } from "./local-server.js";
+import { startAnsweringServer, type Answer, type AnsweringServer } from "./answering-server.js";
 
 const seed = 20261125;
 // No `nxr_live_` prefix: hiding it relies on the exact value, not on the shape of a Nexor key.
 const apiKey = `selfcheck-canary-${randomUUID()}`;
 const sends = { channels: ["whatsapp", "email", "call"] as const, leadId: randomUUID(), workflowId: randomUUID(), templateId: randomUUID() };
 
-const servers: LocalServer[] = [];
+const servers: AnsweringServer[] = [];
 afterAll(() => Promise.all(servers.map((server) => server.close())));
 
 interface Run {
-  server: LocalServer;
+  server: AnsweringServer;
   results: CaseResult[];
 }
 
 async function run(answer: Answer, kind: Exclude<TargetKind, "mock">): Promise<Run> {
-  const server = await startLocalServer(answer);
+  const server = await startAnsweringServer(answer);
   servers.push(server);
   const target: Target = { kind, baseUrl: server.url, apiKey, seed, cases: 2, ...(kind === "live" && { sends: { ...sends, channels: [...sends.channels] } }) };
   return { server, results: await runCases(target, operationId, planCases(target)) };

@@ -3,7 +3,7 @@
 // response example of the request's variant.
 import { operationId } from "../support/cases/plan.js";
 import { describeErrors, operation, requestBodyValidator, requestVariants, responseExamples, validatorAt } from "../support/spec.js";
-import { basePath, json, type Answer } from "./local-server.js";
+import { basePath, jsonReply, type Answer } from "./answering-server.js";
 
 /** The conforming answer for a server whose one valid key is `validKey`. */
 export function conformingAnswer(validKey: string): Answer {
@@ -13,18 +13,18 @@ export function conformingAnswer(validKey: string): Answer {
   const validate = requestBodyValidator(operationId);
   const variants = requestVariants(operationId);
   return (call) => {
-    if (call.path !== `${basePath}${path}` || call.method !== method.toUpperCase()) return json(404, { error: "Not found" });
+    if (call.path !== `${basePath}${path}` || call.method !== method.toUpperCase()) return jsonReply(404, { error: "Not found" });
     const key = call.headers["x-api-key"];
-    if (key === undefined) return json(401, unauthorized.missing_api_key);
-    if (key !== validKey) return json(401, unauthorized.invalid_api_key);
+    if (key === undefined) return jsonReply(401, unauthorized.missing_api_key);
+    if (key !== validKey) return jsonReply(401, unauthorized.invalid_api_key);
     let body: unknown;
     try {
       body = JSON.parse(call.body);
     } catch {
-      return json(400, { error: "Validation error", message: "The body is not valid JSON" });
+      return jsonReply(400, { error: "Validation error", message: "The body is not valid JSON" });
     }
-    if (!validate(body)) return json(400, { error: "Validation error", message: describeErrors(validate.errors)[0] });
+    if (!validate(body)) return jsonReply(400, { error: "Validation error", message: describeErrors(validate.errors)[0] });
     const variant = variants.find(({ pointer }) => validatorAt(pointer)(body))!;
-    return json(200, sent[variant.name]);
+    return jsonReply(200, sent[variant.name]);
   };
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { requestVariants } from "../support/spec.js";
 import { brokenServers } from "./broken-servers.js";
 import { conformingAnswer } from "./conforming-server.js";
-import { startLocalServer, type Answer, type LocalServer } from "./local-server.js";
+import { startAnsweringServer, type Answer, type AnsweringServer } from "./answering-server.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const commandTimeoutMs = 90_000;
@@ -16,11 +16,11 @@ const commandTimeoutMs = 90_000;
 const canary = `nxr_live_canary${randomUUID().replaceAll("-", "")}`;
 const ids = { NEXOR_LEAD_ID: randomUUID(), NEXOR_WORKFLOW_ID: randomUUID(), NEXOR_TEMPLATE_ID: randomUUID() };
 
-let server: LocalServer | undefined;
+let server: AnsweringServer | undefined;
 afterEach(() => server?.close());
 
-async function serve(answer: Answer): Promise<LocalServer> {
-  server = await startLocalServer(answer);
+async function serve(answer: Answer): Promise<AnsweringServer> {
+  server = await startAnsweringServer(answer);
   return server;
 }
 

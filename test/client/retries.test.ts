@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { APIConnectionError, createNexorClient, InternalServerError, RateLimitError } from "../../src/index.js";
 import { createTransport } from "../../src/internal/transport.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, refusedUrl, startServer } from "../support/local-server.js";
+import { json, type LocalServer, refusedUrl, startServer } from "../../contract-tests/support/local-server.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import { createNexorClient, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, refusedUrl, sleep, startServer } from "../support/local-server.js";
+import { json, type LocalServer, refusedUrl, sleep, startServer } from "../../contract-tests/support/local-server.js";
 
 let server: LocalServer | undefined;
 afterEach(() => server?.close());

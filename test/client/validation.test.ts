@@ -9,7 +9,7 @@ import { BadRequestError, createNexorClient, RequestValidationError, type SendMe
 import { validate } from "../../src/internal/validate.js";
 import { accepted, ids, rejectedByContract, rejectedByDocs, template_id } from "../fixtures/documented-bodies.js";
 import { API_KEY, call, requests } from "../support/examples.js";
-import { json, type LocalServer, startServer } from "../support/local-server.js";
+import { json, type LocalServer, startServer } from "../../contract-tests/support/local-server.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());

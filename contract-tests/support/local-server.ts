@@ -1,5 +1,6 @@
-// A real HTTP server on 127.0.0.1 for client tests: each test says how it answers, and reads back exactly what
-// arrived. No fetch is mocked; requests cross a real socket.
+// A real HTTP server on 127.0.0.1, port 0, for every test that needs one (the client's tests, the contract suite's
+// self-check): each test says how it answers, and reads back exactly what arrived. No fetch is mocked; requests cross
+// a real socket.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
