@@ -49,7 +49,8 @@ export const requestSchemas: Record<"sendMessage", RequestSchema> = {
             "const": "whatsapp"
           },
           "content": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "template_id": false,
           "components": false
@@ -117,7 +118,8 @@ export const requestSchemas: Record<"sendMessage", RequestSchema> = {
             }
           },
           "content": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           }
         }
       },
@@ -144,7 +146,8 @@ export const requestSchemas: Record<"sendMessage", RequestSchema> = {
             "const": "email"
           },
           "content": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "subject": {
             "type": "string"
@@ -175,10 +178,12 @@ export const requestSchemas: Record<"sendMessage", RequestSchema> = {
             "const": "email"
           },
           "html": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "content": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "subject": {
             "type": "string"

@@ -1,10 +1,10 @@
 // Local validation: a body that breaks the contract throws a RequestValidationError naming the fields, and nothing is
 // sent. The evaluator is held to Ajv 2020-12 on the bundled spec: on every documented body, every spec example, seeded
 // generated bodies and systematic mutations of them, both must give the same verdict.
-import { createGeneratorSync } from "json-schema-faker";
 import { afterEach, describe, expect, test } from "vitest";
-import { requestSchemas } from "../../generated/request-schemas.js";
+import { generatedBodies } from "../../contract-tests/support/cases/positive.js";
 import { requestBodyValidator } from "../../contract-tests/support/spec.js";
+import { requestSchemas } from "../../generated/request-schemas.js";
 import { BadRequestError, createNexorClient, RequestValidationError, type SendMessageRequest } from "../../src/index.js";
 import { validate } from "../../src/internal/validate.js";
 import { accepted, ids, rejectedByContract, rejectedByDocs, template_id } from "../fixtures/documented-bodies.js";
@@ -76,9 +76,8 @@ function mutations(body: Record<string, unknown>): unknown[] {
   return out;
 }
 
-const generator = createGeneratorSync({ seed: Number(process.env.NEXOR_CONTRACT_SEED ?? 20261125) });
-const variants = (requestSchemas.sendMessage as { oneOf: object[] }).oneOf;
-const generated = variants.flatMap((variant) => Array.from({ length: 10 }, () => generator.generate(variant as never) as Record<string, unknown>));
+// Seeded bodies of every variant, as the contract suite generates them (each already checked valid by Ajv).
+const generated = generatedBodies("sendMessage", Number(process.env.NEXOR_CONTRACT_SEED ?? 20261125), 10).map(({ body }) => body);
 const documented = [...Object.values(accepted), ...Object.values(rejectedByDocs), ...Object.values(rejectedByContract)];
 const examples = Object.values(requests) as unknown as Array<Record<string, unknown>>;
 
@@ -96,8 +95,7 @@ describe("the evaluator agrees with Ajv 2020-12 on the bundled spec", () => {
     expect(bodies.length).toBeGreaterThan(0);
   });
 
-  test("generated bodies are valid and the mutations include invalid ones, so the comparison has both verdicts", () => {
-    expect(generated.every((body) => ajv(body))).toBe(true);
+  test("the mutations include valid and invalid bodies, so the comparison has both verdicts", () => {
     const verdicts = new Set([...examples, ...generated].flatMap(mutations).map((body) => ajv(body)));
     expect(verdicts).toEqual(new Set([true, false]));
   });

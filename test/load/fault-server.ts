@@ -2,6 +2,7 @@
 // marker, every fault it chose and whether it processed the message (read the body of a request it then acted on).
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { seededRandom } from "../../contract-tests/support/cases/random.js";
 
 /** The faults, each drawn with equal probability. */
 export const FAULTS = [
@@ -15,18 +16,6 @@ export const FAULTS = [
   "ok",
 ] as const;
 export type Fault = (typeof FAULTS)[number];
-
-/** mulberry32: a small seeded PRNG, so that a printed seed replays the same fault sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FaultServer {
   url: string;
@@ -50,7 +39,7 @@ export async function startFaultServer(seed: number, delayMs: number): Promise<F
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((request, response) => {
-    const fault = FAULTS[Math.floor(random() * FAULTS.length)] as Fault;
+    const fault = random.pick(FAULTS);
     if (fault === "reset-before-read") {
       // The marker is in the body, which is never read: this request is unprocessed by construction.
       state.unread++;
