@@ -1,6 +1,6 @@
 // createNexorClient: resolves options, builds the transport and the openapi-fetch client, and hangs resources on it.
 import createClient, { type Client } from "openapi-fetch";
-import { ConfigurationError } from "./errors.js";
+import { ConfigurationError, RequestValidationError } from "./errors.js";
 import { assertLimit, assertSecure, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from "./internal/config.js";
 import { RequestCarrier } from "./internal/request-carrier.js";
 import { createTransport, type Transport } from "./internal/transport.js";
@@ -71,6 +71,7 @@ export function createNexorClient(options: ClientOptions = {}): NexorClient {
 
   const send = createTransport({
     apiKey,
+    origin: url.origin,
     // Looked up per call, so that the runtime's fetch is always called with its own `this`.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs,
@@ -78,6 +79,20 @@ export function createNexorClient(options: ClientOptions = {}): NexorClient {
   });
   const api = createClient<paths>({ baseUrl, headers: options.headers, fetch: (request: Request) => send(request) });
   // The carrier stands in for Request only where no caller's middleware can receive it (see request-carrier.ts).
-  const http = createClient<paths>({ baseUrl, headers: options.headers, Request: RequestCarrier as unknown as typeof Request });
+  const http = createClient<paths>({
+    baseUrl,
+    headers: options.headers,
+    Request: RequestCarrier as unknown as typeof Request,
+    bodySerializer: serializeBody,
+  });
   return { messages: messages({ http, send, secret: apiKey, validate: options.validate ?? true }), api };
+}
+
+/** JSON.stringify, with a body it cannot serialise (a BigInt, a cycle) reported as invalid before anything is sent. */
+function serializeBody(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new RequestValidationError([{ path: "", message: `body cannot be sent as JSON (${(error as Error).message})` }]);
+  }
 }

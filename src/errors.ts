@@ -9,7 +9,9 @@ export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 const KEY_HELP =
   "Check the apiKey option or NEXOR_API_KEY; the key is in the Nexor dashboard under your profile (bottom left) → Integrations";
-const MAYBE_SENT = "The lead may already have been contacted: check the lead's history before sending again";
+/** The advice every error that may hide a processed send ends with. */
+export const CHECK_HISTORY = "check the lead's history before sending again";
+const MAYBE_SENT = `The lead may already have been contacted: ${CHECK_HISTORY}`;
 
 /** The base class of every error this client throws. */
 export class NexorError extends Error {
@@ -156,7 +158,8 @@ export function errorFromResponse(response: ResponseDetails, retryAfter: number 
     const wait = retryAfter === undefined ? "" : ` Nexor asked to wait ${retryAfter} s.`;
     return new RateLimitError(response, `Nexor is rate limiting requests (429); the automatic retries ran out.${wait} Nothing was sent: send again later.`, retryAfter);
   }
-  if (!isErrorResponse(body)) return unexpectedResponse(response, status >= 500);
+  // Only a 4xx says Nexor refused the request; any other status with an unreadable body may hide a processed one.
+  if (!isErrorResponse(body)) return unexpectedResponse(response, status < 400 || status >= 500);
   const server = `Nexor answered ${status} (${detail(body)}).`;
   if (status === 400) return new BadRequestError(response, `${server} Nothing was sent: fix the field it names and send again.`);
   if (status === 401) return new AuthenticationError(response, `${server} ${KEY_HELP}.`);

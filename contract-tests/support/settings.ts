@@ -2,6 +2,7 @@
 // set, before a single request leaves: a live run must never start half-configured or pass silently.
 import { spec } from "./spec.js";
 import type { Channel, LiveSends, Target } from "./target.js";
+import { isSecure } from "../../src/internal/config.js";
 
 /** The production base URL, used by `npm run contract:live` when `NEXOR_BASE_URL` is unset. */
 export const defaultBaseUrl = "https://api.getnexor.ai/api/public";
@@ -54,9 +55,9 @@ function baseUrlProblems(baseUrl: string): string[] {
   } catch {
     return [`NEXOR_BASE_URL is not a URL: set it to the API's base, e.g. ${defaultBaseUrl}.`];
   }
-  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  if (url.protocol === "https:" || (url.protocol === "http:" && loopback)) return [];
-  return ["NEXOR_BASE_URL must be https (plain http only for 127.0.0.1 or localhost): the API key would cross the network in clear text."];
+  // The client's own rule, so that the suite and the client never disagree about where the key may go.
+  if (isSecure(url)) return [];
+  return ["NEXOR_BASE_URL must be https (plain http only to localhost, 127.0.0.0/8 or [::1]): the API key would cross the network in clear text."];
 }
 
 function readLiveSends(env: Environment, problems: string[]): LiveSends | undefined {

@@ -27,19 +27,27 @@ export function readEnv(name: string): string | undefined {
   }
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** Whether a URL is safe to carry the key: https, or plain http to this machine, where no network sees it. */
+export const isSecure = (url: URL): boolean =>
+  url.protocol === "https:" || (url.protocol === "http:" && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname));
 
-/** Throws unless `url` is https, or plain http to this machine, where no network sees the key. */
+/** Throws unless `url` is https, or plain http to this machine (localhost, 127.0.0.0/8, [::1]). */
 export function assertSecure(url: URL): void {
-  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.test(url.hostname))) return;
+  if (isSecure(url)) return;
   throw new ConfigurationError(
     `Refusing to send the Nexor API key to ${url.origin}: use https (plain http is allowed only to localhost, 127.0.0.0/8 and [::1]).`,
   );
 }
 
-/** Throws unless `value` is a usable timeout or retry count. */
+/** The longest delay a timer can wait; beyond it, timers fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Throws unless `value` is a usable timeout (1 ms up to a timer's limit, about 24.8 days) or retry count. */
 export function assertLimit(name: string, value: number, integer: boolean): void {
-  if (!(value >= (integer ? 0 : 1)) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new ConfigurationError(`${name} must be ${integer ? "a whole number ≥ 0" : "a number of milliseconds ≥ 1"}, got ${value}.`);
+  const usable = integer ? Number.isInteger(value) && value >= 0 : value >= 1 && value <= MAX_TIMER_MS;
+  if (!usable) {
+    throw new ConfigurationError(
+      `${name} must be ${integer ? "a whole number ≥ 0" : `a number of milliseconds from 1 to ${MAX_TIMER_MS}`}, got ${value}.`,
+    );
   }
 }

@@ -1,26 +1,57 @@
 // When a request may be sent again. POST /messages is not idempotent, so the only failures retried for it are those
 // where Nexor provably never processed the request: a connection that was never made, and a 429.
 
-/** Methods RFC 9110 defines as idempotent: repeating them is safe, so they may also retry 408, 5xx and timeouts. */
+/**
+ * Methods RFC 9110 defines as idempotent: repeating them is safe, so they also retry 408, 5xx and a connection lost
+ * after sending. Not a timeout: the deadline covers the whole call, so none is left.
+ */
 export const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /** A Retry-After longer than this is not waited for: the error is returned with `retryAfter` for the caller. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-// Failures that happen before a single byte of the request is written: refused connections, failed DNS lookups,
-// unreachable hosts and connect timeouts, as Node (undici), Bun and Deno report them.
-const NEVER_LEFT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|Connection refused|dns error|failed to lookup/i;
-
-/** The codes and messages of an error and its causes, flattened for matching. */
-export function describeFailure(error: unknown, depth = 0): string {
-  if (depth > 3 || typeof error !== "object" || error === null) return error == null ? "" : String(error);
-  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-  const nested = Array.isArray(errors) ? errors.map((item) => describeFailure(item, depth + 1)) : [];
-  return [code, message, describeFailure(cause, depth + 1), ...nested].filter((part) => part !== undefined && part !== "").join(" ");
+/** The errors of a failure: the error itself, its causes and the errors it aggregates, outermost first. */
+function chain(error: unknown, depth = 0): Array<{ code?: unknown; syscall?: unknown; message?: unknown }> {
+  if (depth > 5 || typeof error !== "object" || error === null) return [];
+  const { cause, errors } = error as { cause?: unknown; errors?: unknown };
+  const nested = Array.isArray(errors) ? errors.flatMap((item) => chain(item, depth + 1)) : [];
+  return [error as object, ...chain(cause, depth + 1), ...nested];
 }
 
-/** Whether a fetch failure provably happened before the request left this machine. */
-export const neverLeft = (error: unknown): boolean => NEVER_LEFT.test(describeFailure(error));
+/** The codes and messages of an error and its causes, flattened into one line for an error message. */
+export function describeFailure(error: unknown): string {
+  const parts = chain(error).flatMap(({ code, message }) => [code, message]);
+  return [...new Set(parts.filter((part) => typeof part === "string" && part !== ""))].join(" ") || String(error);
+}
+
+/** The first error code in the chain, e.g. ECONNREFUSED. */
+export const failureCode = (error: unknown): string | undefined =>
+  chain(error).map(({ code }) => code).find((code): code is string => typeof code === "string");
+
+// Node reports a refused connection or a failed DNS lookup with the system call that failed (connect, getaddrinfo);
+// the same codes on a read or write mean the request may already be out. undici names its connect timeout.
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const CONNECT_SYSCALLS = new Set(["connect", "getaddrinfo"]);
+// Bun and Deno name the connect phase in their codes and messages instead.
+const OTHER_RUNTIMES_CONNECT = /ConnectionRefused|FailedToOpenSocket|tcp connect error|dns error|client error \(Connect\)/i;
+// Certificate failures end the TLS handshake, before any byte of the request is written.
+const CERTIFICATE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID)/;
+
+/**
+ * Where a fetch failure happened: before a connection existed (nothing sent, worth retrying), during the TLS
+ * handshake (nothing sent, retrying cannot help), or later, when the request may have reached Nexor.
+ */
+export function failurePhase(error: unknown): "connect" | "certificate" | "exchange" {
+  const errors = chain(error);
+  if (errors.some(({ code }) => typeof code === "string" && CERTIFICATE.test(code))) return "certificate";
+  const connect = errors.some(
+    ({ code, syscall, message }) =>
+      code === "UND_ERR_CONNECT_TIMEOUT" ||
+      (CONNECT_CODES.has(String(code)) && CONNECT_SYSCALLS.has(String(syscall))) ||
+      OTHER_RUNTIMES_CONNECT.test(`${String(code)} ${String(message)}`),
+  );
+  return connect ? "connect" : "exchange";
+}
 
 /** Wait before retry number `retry` (from 0): 0.5 s doubling up to 8 s, less up to 25 % jitter. */
 export const backoff = (retry: number): number => Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);

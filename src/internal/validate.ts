@@ -65,9 +65,9 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
     value.forEach((item, index) => issues.push(...check(schema.items as RequestSchema, item, `${path}[${index}]`)));
   }
   if (isObject(value)) {
-    // A property set to undefined is absent: JSON.stringify drops it.
+    // A property set to undefined, or inherited, is absent: JSON.stringify sends neither.
     for (const name of schema.required ?? []) {
-      if (value[name] === undefined) issues.push(issue(at(path, name), "required", "is required"));
+      if (!Object.hasOwn(value, name) || value[name] === undefined) issues.push(issue(at(path, name), "required", "is required"));
     }
     for (const [name, item] of Object.entries(value)) {
       const declared = schema.properties && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
@@ -134,7 +134,7 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
   if (typeof branch !== "object" || !isObject(value)) return undefined;
   for (const [key, sub] of Object.entries(branch.properties ?? {})) {
-    if (typeof sub === "object" && "const" in sub && value[key] !== undefined && value[key] !== sub.const) {
+    if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const) {
       return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
     }
   }

@@ -1,7 +1,8 @@
 // Options the client refuses before any request: a missing key, a key no header can carry, plain http to another host.
 import { describe, expect, test } from "vitest";
 import { ConfigurationError, createNexorClient } from "../../src/index.js";
-import { API_KEY } from "../support/examples.js";
+import { json, startServer } from "../../contract-tests/support/local-server.js";
+import { API_KEY, call } from "../support/examples.js";
 
 function configurationError(options: Parameters<typeof createNexorClient>[0]): ConfigurationError {
   try {
@@ -37,8 +38,14 @@ describe("the API key", () => {
     expect(error.message.includes("nxr_live_ab")).toBe(false);
   });
 
-  test("surrounding whitespace, as a secrets file leaves it, is trimmed", () => {
-    expect(() => createNexorClient({ apiKey: ` ${API_KEY}\n` })).not.toThrow();
+  test("surrounding whitespace, as a secrets file leaves it, is trimmed from the header sent", async () => {
+    const server = await startServer((_request, response) => json(response, 200, { success: true }));
+    try {
+      await createNexorClient({ apiKey: ` ${API_KEY}\n`, baseUrl: server.url }).messages.send(call);
+      expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -66,6 +73,7 @@ describe("limits", () => {
   test.each([
     ["timeoutMs", { timeoutMs: 0 }],
     ["timeoutMs", { timeoutMs: Number.NaN }],
+    ["timeoutMs", { timeoutMs: 2 ** 31 }],
     ["maxRetries", { maxRetries: -1 }],
     ["maxRetries", { maxRetries: 1.5 }],
   ])("an unusable %s is refused", (name, limits) => {

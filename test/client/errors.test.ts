@@ -112,6 +112,12 @@ describe("answers the client cannot read", () => {
     expect(error.mayHaveBeenSent).toBe(true);
   });
 
+  test("a 3xx without a Location is an UnexpectedResponseError that may hide a processed request", async () => {
+    const error = await failure((response) => response.writeHead(302).end());
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.mayHaveBeenSent).toBe(true);
+  });
+
   test("a 400 whose JSON is not Nexor's error shape is an UnexpectedResponseError", async () => {
     const error = await failure((response) => json(response, 400, { error: { code: "invalid_json" } }));
     expect(error).toBeInstanceOf(UnexpectedResponseError);

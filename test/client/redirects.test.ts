@@ -1,6 +1,6 @@
 // A redirect is followed only where the key may go: same origin, and for a POST only 307/308, which keep the method.
 import { afterEach, describe, expect, test } from "vitest";
-import { createNexorClient, UnexpectedResponseError } from "../../src/index.js";
+import { ConfigurationError, createNexorClient, UnexpectedResponseError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { json, type LocalServer, startServer } from "../../contract-tests/support/local-server.js";
 
@@ -52,12 +52,34 @@ describe("redirects", () => {
     expect(nexor.requests).toHaveLength(1);
   });
 
-  test("a redirect from https to plain http on another host is refused", async () => {
+  test("a redirect to plain http on another host is refused", async () => {
     const nexor = await server((_request, response) => response.writeHead(308, { location: "http://api.getnexor.ai/messages" }).end());
     const error = await createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url })
       .messages.send(call)
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(nexor.requests).toHaveLength(1);
+  });
+
+  test("a chain of same-origin redirects stops after five, saying so", async () => {
+    const nexor = await server((request, response) => response.writeHead(307, { location: `${request.path}x` }).end());
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toContain("after 5 redirects");
+    expect(nexor.requests).toHaveLength(6);
+  });
+});
+
+describe("the escape hatch", () => {
+  test("never sends the key to another origin, whatever baseUrl a request names", async () => {
+    const nexor = await server((_request, response) => json(response, 200, { success: true }));
+    const elsewhere = await server((_request, response) => json(response, 200, { success: true }));
+    const client = createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url });
+    const error = await client.api.POST("/messages", { body: call, baseUrl: elsewhere.url }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain(elsewhere.url);
+    expect(elsewhere.requests).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 // What the client sends again and what it never does. A send reaches a person, so the server counts requests.
 import { afterEach, describe, expect, test } from "vitest";
-import { APIConnectionError, createNexorClient, InternalServerError, RateLimitError } from "../../src/index.js";
+import { APIConnectionError, ConfigurationError, createNexorClient, InternalServerError, RateLimitError } from "../../src/index.js";
+import { backoff, failurePhase } from "../../src/internal/retry.js";
 import { createTransport } from "../../src/internal/transport.js";
 import { API_KEY, call } from "../support/examples.js";
 import { json, type LocalServer, refusedUrl, startServer } from "../../contract-tests/support/local-server.js";
@@ -21,16 +22,19 @@ describe("429", () => {
     expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
   });
 
-  test("Retry-After is honoured", async () => {
+  test("Retry-After is honoured, not replaced by the backoff", async () => {
     server = await startServer((_request, response, index) =>
-      index === 0 ? json(response, 429, {}, { "retry-after-ms": "300" }) : json(response, 200, sent),
+      index === 0 ? json(response, 429, {}, { "retry-after-ms": "60" }) : json(response, 200, sent),
     );
     const started = performance.now();
     await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+    const elapsed = performance.now() - started;
+    // At least the 60 ms asked for, and less than the shortest backoff (375 ms), which would mean it was ignored.
+    expect(elapsed).toBeGreaterThanOrEqual(55);
+    expect(elapsed).toBeLessThan(350);
   });
 
-  test("without Retry-After the wait backs off exponentially from about half a second", async () => {
+  test("without Retry-After the client backs off", async () => {
     server = await startServer((_request, response, index) => (index === 0 ? json(response, 429, {}) : json(response, 200, sent)));
     const started = performance.now();
     await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
@@ -144,7 +148,7 @@ describe("failures before the request left are retried", () => {
 describe("idempotent methods", () => {
   test("a GET also retries a 503, which a POST never does", async () => {
     server = await startServer((_request, response, index) => (index === 0 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, {})));
-    const send = createTransport({ apiKey: API_KEY, fetch, timeoutMs: 5000, maxRetries: 2 });
+    const send = createTransport({ apiKey: API_KEY, origin: server.url, fetch, timeoutMs: 5000, maxRetries: 2 });
     const response = await send(new Request(`${server.url}/leads/1`));
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
@@ -152,9 +156,72 @@ describe("idempotent methods", () => {
 
   test("a GET also retries a connection reset, which a POST never does", async () => {
     server = await startServer((_request, response, index) => (index === 0 ? response.socket?.destroy() : json(response, 200, {})));
-    const send = createTransport({ apiKey: API_KEY, fetch, timeoutMs: 5000, maxRetries: 2 });
+    const send = createTransport({ apiKey: API_KEY, origin: server.url, fetch, timeoutMs: 5000, maxRetries: 2 });
     const response = await send(new Request(`${server.url}/leads/1`));
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("the backoff", () => {
+  test.each([0, 1, 2, 3, 4, 5])("retry %i waits 0.5 s doubling, capped at 8 s, less up to 25 % jitter", (retry) => {
+    const ceiling = Math.min(500 * 2 ** retry, 8000);
+    const waits = Array.from({ length: 200 }, () => backoff(retry));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(ceiling * 0.75);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(ceiling);
+    // Jitter: the waits are spread, not one value.
+    expect(new Set(waits).size).toBeGreaterThan(100);
+  });
+});
+
+/** A fetch failure shaped as Node's fetch reports it: TypeError "fetch failed" with the socket error as its cause. */
+const nodeFailure = (code: string, syscall?: string) =>
+  Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(`${syscall ?? ""} ${code}`), { code, syscall }) });
+
+describe("where a failure happened decides whether it was sent", () => {
+  test.each<[string, unknown, ReturnType<typeof failurePhase>]>([
+    ["a refused connection", nodeFailure("ECONNREFUSED", "connect"), "connect"],
+    ["a failed DNS lookup", nodeFailure("ENOTFOUND", "getaddrinfo"), "connect"],
+    ["undici's connect timeout", nodeFailure("UND_ERR_CONNECT_TIMEOUT"), "connect"],
+    ["every address refused (happy eyeballs)", Object.assign(new TypeError("fetch failed"), { cause: new AggregateError([nodeFailure("ECONNREFUSED", "connect").cause]) }), "connect"],
+    ["Bun's refused connection", Object.assign(new Error("Unable to connect"), { code: "ConnectionRefused" }), "connect"],
+    ["Deno's refused connection", new TypeError("error sending request: client error (Connect): tcp connect error: Connection refused"), "connect"],
+    ["a host unreachable while reading, after the request went out", nodeFailure("EHOSTUNREACH", "read"), "exchange"],
+    ["a reset connection", nodeFailure("ECONNRESET", "read"), "exchange"],
+    ["undici's closed socket", nodeFailure("UND_ERR_SOCKET"), "exchange"],
+    ["a self-signed certificate", nodeFailure("DEPTH_ZERO_SELF_SIGNED_CERT"), "certificate"],
+    ["a certificate for another host", nodeFailure("ERR_TLS_CERT_ALTNAME_INVALID"), "certificate"],
+    ["something unknown", new Error("boom"), "exchange"],
+  ])("%s", (_case, error, phase) => {
+    expect(failurePhase(error)).toBe(phase);
+  });
+
+  test("an unreachable host after sending is not retried and may have been sent", async () => {
+    let attempts = 0;
+    const failing: typeof fetch = async () => {
+      attempts++;
+      throw nodeFailure("EHOSTUNREACH", "read");
+    };
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: "https://api.getnexor.ai/api/public", fetch: failing })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as APIConnectionError).mayHaveBeenSent).toBe(true);
+    expect(attempts).toBe(1);
+  });
+
+  test("a refused certificate is a ConfigurationError: nothing was sent, and retrying cannot help", async () => {
+    let attempts = 0;
+    const failing: typeof fetch = async () => {
+      attempts++;
+      throw nodeFailure("DEPTH_ZERO_SELF_SIGNED_CERT");
+    };
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: "https://api.getnexor.ai/api/public", fetch: failing })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).mayHaveBeenSent).toBe(false);
+    expect((error as Error).message).toContain("certificate");
+    expect(attempts).toBe(1);
   });
 });

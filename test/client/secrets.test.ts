@@ -71,6 +71,25 @@ const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClien
       },
     }),
   ],
+  [
+    "a custom fetch whose error carries the request headers, as axios-style adapters do",
+    async () => ({
+      baseUrl: "https://api.getnexor.ai/api/public",
+      fetch: async (_input: RequestInfo | URL, init?: RequestInit) => {
+        throw Object.assign(new Error("request failed"), { config: { headers: Object.fromEntries(new Headers(init?.headers)) } });
+      },
+    }),
+  ],
+  [
+    "a custom fetch whose key sits six causes deep",
+    async () => ({
+      baseUrl: "https://api.getnexor.ai/api/public",
+      fetch: async () => {
+        const deepest = new Error(echo("socket KEY"));
+        throw [1, 2, 3, 4, 5].reduce((cause, level) => new Error(`level ${level}`, { cause }), deepest);
+      },
+    }),
+  ],
   ["a refused connection", async () => ({ baseUrl: await refusedUrl(), maxRetries: 0 })],
   [
     "a timeout",

@@ -1,4 +1,5 @@
 // The deadline covers the whole call, headers and body; the caller's signal aborts it. Neither resends anything.
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import { APIConnectionTimeoutError, APIUserAbortError, ConfigurationError, createNexorClient } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
@@ -37,6 +38,19 @@ describe("timeouts", () => {
     const error = await nexor.messages.send(call).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(server.requests).toHaveLength(1);
+  });
+
+  test.each([
+    ["answers late", () => sleep(2000).then(() => Response.json({ success: true }))],
+    ["never settles", () => new Promise<Response>(() => undefined)],
+  ])("a custom fetch that ignores its signal and %s still ends at the deadline", async (_case, respond) => {
+    const stubborn: typeof fetch = () => respond();
+    const started = performance.now();
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: "https://api.getnexor.ai/api/public", fetch: stubborn, timeoutMs: 200 })
+      .messages.send(call)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test("a per-request timeoutMs overrides the client's", async () => {
@@ -90,6 +104,17 @@ describe("the caller's signal", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test("a signal shared by many sends keeps no listener once they settle, retries included", async () => {
+    server = await startServer((_request, response, index) =>
+      index % 2 === 0 ? json(response, 429, {}, { "retry-after": "0" }) : json(response, 200, { success: true }),
+    );
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    const shared = new AbortController().signal;
+    for (let i = 0; i < 20; i++) await nexor.messages.send(call, { signal: shared });
+    expect(server.requests).toHaveLength(40);
+    expect(getEventListeners(shared, "abort")).toHaveLength(0);
+  });
+
   test("a signal passed to the openapi-fetch escape hatch aborts it too", async () => {
     server = await startServer(async (_request, response) => {
       await sleep(2000);
@@ -104,7 +129,7 @@ describe("the caller's signal", () => {
 });
 
 describe("per-request limits", () => {
-  test.each([{ timeoutMs: 0 }, { maxRetries: -1 }])("%o is a ConfigurationError and nothing is sent", async (limits) => {
+  test.each([{ timeoutMs: 0 }, { timeoutMs: 2 ** 31 }, { maxRetries: -1 }])("%o is a ConfigurationError and nothing is sent", async (limits) => {
     server = await startServer((_request, response) => json(response, 200, { success: true }));
     const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
       .messages.send(call, limits)

@@ -28,6 +28,23 @@ describe("messages.send validates before sending", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  test("a field inherited from a prototype counts as absent, as JSON.stringify sends only own fields", async () => {
+    server = await startServer((_request, response) => json(response, 200, { success: true }));
+    const body = Object.assign(Object.create({ content: "Hi" }) as object, { ...ids, channel: "whatsapp" }) as typeof call;
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(body).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a body JSON cannot carry (a BigInt in an open Meta component) is a RequestValidationError", async () => {
+    server = await startServer((_request, response) => json(response, 200, { success: true }));
+    const body = { ...ids, channel: "whatsapp" as const, template_id, components: [{ type: "BODY", count: 10n }] };
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(body).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as Error).message).toContain("cannot be sent as JSON");
+    expect(server.requests).toHaveLength(0);
+  });
+
   test.each([
     ["per client", { validate: false }, {}],
     ["per request", {}, { validate: false }],
