@@ -88,7 +88,10 @@ export class NotFoundError extends APIError {
   override readonly name = "NotFoundError";
 }
 
-/** 429: Nexor is rate limiting. Retried automatically (it is safe: nothing was processed) until the retries ran out. */
+/**
+ * 429: Nexor is rate limiting. Retried automatically (safe: nothing was processed) within maxRetries, a wait of at
+ * most 60 s and the call's deadline; thrown once any of those stops the retries.
+ */
 export class RateLimitError extends APIError<unknown> {
   override readonly name = "RateLimitError";
   /** Seconds Nexor asked to wait (`Retry-After`), when it said. */
@@ -156,7 +159,8 @@ export function errorFromResponse(response: ResponseDetails, retryAfter: number 
   const { status, body } = response;
   if (status === 429) {
     const wait = retryAfter === undefined ? "" : ` Nexor asked to wait ${retryAfter} s.`;
-    return new RateLimitError(response, `Nexor is rate limiting requests (429); the automatic retries ran out.${wait} Nothing was sent: send again later.`, retryAfter);
+    // Thrown when retries are used up, and also when the wait asked for passes 60 s or the call's deadline.
+    return new RateLimitError(response, `Nexor is rate limiting requests (429) and the client stopped retrying.${wait} Nothing was sent: send again later.`, retryAfter);
   }
   // Only a 4xx says Nexor refused the request; any other status with an unreadable body may hide a processed one.
   if (!isErrorResponse(body)) return unexpectedResponse(response, status < 400 || status >= 500);
