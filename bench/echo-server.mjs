@@ -2,7 +2,13 @@
 // keep-alive node:http server on loopback that reads each body and answers the documented call result.
 import { createServer } from "node:http";
 
-const body = JSON.stringify({ success: true, channel: "call", message_id: null, call_id: "7c6b5a49-3d2e-4f1a-8b9c-0d1e2f3a4b5c", call_status: "registered" });
+const body = JSON.stringify({
+  success: true,
+  channel: "call",
+  message_id: null,
+  call_id: "7c6b5a49-3d2e-4f1a-8b9c-0d1e2f3a4b5c",
+  call_status: "registered",
+});
 const server = createServer((request, response) => {
   request.resume();
   request.on("end", () => {

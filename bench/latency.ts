@@ -37,7 +37,12 @@ export async function measureLatency(variants: Record<string, Sender>, blocks: n
 }
 
 /** Requests per second of each variant at a concurrency: the median of `rounds` interleaved runs of `count` requests. */
-export async function measureThroughput(variants: Record<string, Sender>, concurrency: number, count: number, rounds: number): Promise<Record<string, number>> {
+export async function measureThroughput(
+  variants: Record<string, Sender>,
+  concurrency: number,
+  count: number,
+  rounds: number,
+): Promise<Record<string, number>> {
   const rates: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? Object.keys(variants) : Object.keys(variants).reverse();
@@ -52,5 +57,7 @@ export async function measureThroughput(variants: Record<string, Sender>, concur
       rates[name]!.push(count / ((performance.now() - started) / 1000));
     }
   }
-  return Object.fromEntries(Object.entries(rates).map(([name, values]) => [name, values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!]));
+  return Object.fromEntries(
+    Object.entries(rates).map(([name, values]) => [name, values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!]),
+  );
 }

@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
-import { requestExamples } from "../contract-tests/support/spec.js";
 import { createNexorClient, type SendMessageRequest } from "../src/index.js";
 import type { paths } from "../src/types.js";
+import { requestExamples } from "../test/support/spec.js";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "./bundle-size.js";
 import { measureLatency, measureThroughput, type Sender } from "./latency.js";
 import { toolingTimes } from "./tooling-times.js";
@@ -17,7 +17,9 @@ const API_KEY = "nxr_live_bench_key";
 const message = requestExamples("sendMessage").call as SendMessageRequest & { channel: "call" };
 
 async function startServer(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./echo-server.mjs", import.meta.url))], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./echo-server.mjs", import.meta.url))], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once("data", (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { port: number }).port));
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -32,7 +34,11 @@ try {
   const client = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
   const unvalidated = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate: false });
   const bare = createClient<paths>({ baseUrl: server.url, headers: { "x-api-key": API_KEY } });
-  const init = () => ({ method: "POST", headers: { "content-type": "application/json", "x-api-key": API_KEY }, body: JSON.stringify(message) });
+  const init = () => ({
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": API_KEY },
+    body: JSON.stringify(message),
+  });
   // The rows between raw fetch and the client say where the client's cost goes: the safety it adds, measured on raw
   // fetch itself, and openapi-fetch, its foundation.
   const variants: Record<string, Sender> = {
@@ -58,7 +64,12 @@ try {
   const throughput: Record<string, Record<string, number>> = {};
   for (const concurrency of [1, 16, 64]) {
     console.log(`Measuring throughput at concurrency ${concurrency}…`);
-    throughput[concurrency] = await measureThroughput({ "raw fetch": variants["raw fetch"]!, client: variants.client! }, concurrency, concurrency === 1 ? 1000 : 3000, 3);
+    throughput[concurrency] = await measureThroughput(
+      { "raw fetch": variants["raw fetch"]!, client: variants.client! },
+      concurrency,
+      concurrency === 1 ? 1000 : 3000,
+      3,
+    );
   }
   console.log("Measuring bundle sizes and tooling…");
   const [clientBundle, openapiFetchBundle] = [await bundleSize(CLIENT_ENTRY), await bundleSize(OPENAPI_FETCH_ENTRY)];
@@ -88,11 +99,17 @@ try {
     "",
     `Latency per request, sequential, loopback keep-alive (µs; ${baseline.samples} samples each)`,
     "variant                             p50       p99     p50 / raw",
-    ...Object.entries(latency).map(([name, { p50, p99 }]) => `${name.padEnd(32)} ${fmt(p50).padStart(7)} ${fmt(p99).padStart(9)}   ${fmt(p50 / baseline.p50, 3).padStart(9)}`),
+    ...Object.entries(latency).map(
+      ([name, { p50, p99 }]) =>
+        `${name.padEnd(32)} ${fmt(p50).padStart(7)} ${fmt(p99).padStart(9)}   ${fmt(p50 / baseline.p50, 3).padStart(9)}`,
+    ),
     "",
     "Throughput (requests/s, median of 3 interleaved rounds)",
     "concurrency   raw fetch     client   client / raw",
-    ...Object.entries(throughput).map(([c, rates]) => `${c.padStart(11)} ${fmt(rates["raw fetch"]!).padStart(11)} ${fmt(rates.client!).padStart(10)}   ${fmt(rates.client! / rates["raw fetch"]!, 3).padStart(12)}`),
+    ...Object.entries(throughput).map(
+      ([c, rates]) =>
+        `${c.padStart(11)} ${fmt(rates["raw fetch"]!).padStart(11)} ${fmt(rates.client!).padStart(10)}   ${fmt(rates.client! / rates["raw fetch"]!, 3).padStart(12)}`,
+    ),
     "",
     "Bundle (esbuild, minified ESM, neutral platform)      minified     gzip",
     `client entry, local validation included           ${fmt(clientBundle.minified).padStart(9)} ${fmt(clientBundle.gzip).padStart(8)}`,

@@ -24,7 +24,15 @@ export async function toolingTimes(): Promise<Record<string, number>> {
   try {
     // What `npm run generate` does, into a scratch folder so the bench never rewrites generated/.
     const generate = await timed(() =>
-      run(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(join(root, "scripts/lib/build-generated.mjs"))}); await m.buildGenerated(${JSON.stringify(folder)});`], { cwd: root }),
+      run(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `const m = await import(${JSON.stringify(join(root, "scripts/lib/build-generated.mjs"))}); await m.buildGenerated(${JSON.stringify(folder)});`,
+        ],
+        { cwd: root },
+      ),
     );
     const checkGenerated = await timed(() => run(process.execPath, ["scripts/check-generated.mjs"], { cwd: root }));
     const prismStarts: number[] = [];
@@ -34,7 +42,10 @@ export async function toolingTimes(): Promise<Record<string, number>> {
       await close();
     }
     const contractSuite = await timed(() =>
-      run(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", "contract"], { cwd: root, env: { ...process.env, CI: "true" } }),
+      run(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", "contract"], {
+        cwd: root,
+        env: { ...process.env, CI: "true" },
+      }),
     );
     return { generate, checkGenerated, prismMockStartup: median(prismStarts), mockContractSuite: contractSuite };
   } finally {

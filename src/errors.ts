@@ -160,7 +160,11 @@ export function errorFromResponse(response: ResponseDetails, retryAfter: number 
   if (status === 429) {
     const wait = retryAfter === undefined ? "" : ` Nexor asked to wait ${retryAfter} s.`;
     // Thrown when retries are used up, and also when the wait asked for passes 60 s or the call's deadline.
-    return new RateLimitError(response, `Nexor is rate limiting requests (429) and the client stopped retrying.${wait} Nothing was sent: send again later.`, retryAfter);
+    return new RateLimitError(
+      response,
+      `Nexor is rate limiting requests (429) and the client stopped retrying.${wait} Nothing was sent: send again later.`,
+      retryAfter,
+    );
   }
   // Only a 4xx says Nexor refused the request; any other status with an unreadable body may hide a processed one.
   if (!isErrorResponse(body)) return unexpectedResponse(response, status < 400 || status >= 500);

@@ -1,4 +1,4 @@
-export { createNexorClient, type ClientOptions, type NexorClient } from "./client.js";
+export { type ClientOptions, createNexorClient, type NexorClient } from "./client.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

@@ -1,6 +1,6 @@
 // The self-check's servers answer with a pure function of the request, so that a broken server is the conforming one
 // with one reply changed. This runs such a function on the shared loopback server and keeps each reply it gave.
-import { startServer } from "../support/local-server.js";
+import { startServer } from "../../test/support/local-server.js";
 
 /** A request as a server saw it: header names lower-case, the body as text. */
 export interface IncomingCall {
@@ -39,7 +39,9 @@ export async function startAnsweringServer(answer: Answer): Promise<AnsweringSer
     const call: IncomingCall = {
       method: request.method,
       path: request.path,
-      headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value])),
+      headers: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
+      ),
       body: request.body,
     };
     const reply = answer(call);

@@ -1,10 +1,11 @@
 // Servers that each break one promise of the contract, and the checks that must report it. Each is the conforming
 // server with one thing changed, so that a report naming any other check would be a false alarm.
-import type { CheckName } from "../support/checks/types.js";
+
+import { responseExamples } from "../../test/support/spec.js";
 import { operationId } from "../support/cases/plan.js";
-import { responseExamples } from "../support/spec.js";
+import type { CheckName } from "../support/checks/types.js";
+import { type Answer, type IncomingCall, jsonReply, type Reply } from "./answering-server.js";
 import { conformingAnswer } from "./conforming-server.js";
-import { jsonReply, type Answer, type IncomingCall, type Reply } from "./answering-server.js";
 
 /** A server that breaks one promise, the checks that must name it, and text the report must contain. */
 export interface BrokenServer {
@@ -41,7 +42,9 @@ export const brokenServers: BrokenServer[] = [
     expected: ["response_schema_conformance"],
     reportMentions: ["#/components/schemas/MessageSentFields/properties/success/type", "/success: must be boolean"],
     answer: replying((reply, call) =>
-      reply.status === 200 ? jsonReply(200, { ...JSON.parse(reply.body), success: "true", received_key: call.headers["x-api-key"] }) : reply,
+      reply.status === 200
+        ? jsonReply(200, { ...JSON.parse(reply.body), success: "true", received_key: call.headers["x-api-key"] })
+        : reply,
     ),
   },
   {
@@ -81,14 +84,19 @@ export const brokenServers: BrokenServer[] = [
     breaks: "a 200 for any key",
     expected: ["ignored_auth"],
     reportMentions: ["a request with an invalid X-API-Key was answered 200; the contract promises 401"],
-    answer: hearing((call, validKey) => ({ ...call, headers: { ...call.headers, ...(call.headers["x-api-key"] && { "x-api-key": validKey }) } })),
+    answer: hearing((call, validKey) => ({
+      ...call,
+      headers: { ...call.headers, ...(call.headers["x-api-key"] && { "x-api-key": validKey }) },
+    })),
   },
   {
     // It echoes the key it was sent, which for the invalid-key case is shaped like a real one: the report must hide it.
     breaks: "a 401 with the wrong body shape",
     expected: ["response_schema_conformance"],
     reportMentions: ["#/components/schemas/ErrorResponse/required", "must have required property 'error'"],
-    answer: replying((reply, call) => (reply.status === 401 ? jsonReply(401, { message: "Unauthorized", key: call.headers["x-api-key"] ?? null }) : reply)),
+    answer: replying((reply, call) =>
+      reply.status === 401 ? jsonReply(401, { message: "Unauthorized", key: call.headers["x-api-key"] ?? null }) : reply,
+    ),
   },
   {
     breaks: "a 401 without the documented body",
@@ -107,7 +115,9 @@ export const brokenServers: BrokenServer[] = [
     expected: ["positive_data_acceptance"],
     reportMentions: ["a body the contract allows was answered 400; the contract promises 2xx"],
     answer: replying((reply, call) =>
-      reply.status === 200 && call.body.includes('"template_id"') ? jsonReply(400, { error: "Validation error", message: "template not found" }) : reply,
+      reply.status === 200 && call.body.includes('"template_id"')
+        ? jsonReply(400, { error: "Validation error", message: "template not found" })
+        : reply,
     ),
   },
   {

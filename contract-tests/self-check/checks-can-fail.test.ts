@@ -7,16 +7,21 @@ import { operationId, planCases } from "../support/cases/plan.js";
 import { checkNames } from "../support/checks/index.js";
 import type { CheckName } from "../support/checks/types.js";
 import { formatFailures } from "../support/report.js";
-import { runCases, type CaseResult } from "../support/runner.js";
+import { type CaseResult, runCases } from "../support/runner.js";
 import type { Target, TargetKind } from "../support/target.js";
+import { type Answer, type AnsweringServer, startAnsweringServer } from "./answering-server.js";
 import { brokenServers } from "./broken-servers.js";
 import { conformingAnswer } from "./conforming-server.js";
-import { startAnsweringServer, type Answer, type AnsweringServer } from "./answering-server.js";
 
 const seed = 20261125;
 // No `nxr_live_` prefix: hiding it relies on the exact value, not on the shape of a Nexor key.
 const apiKey = `selfcheck-canary-${randomUUID()}`;
-const sends = { channels: ["whatsapp", "email", "call"] as const, leadId: randomUUID(), workflowId: randomUUID(), templateId: randomUUID() };
+const sends = {
+  channels: ["whatsapp", "email", "call"] as const,
+  leadId: randomUUID(),
+  workflowId: randomUUID(),
+  templateId: randomUUID(),
+};
 
 const servers: AnsweringServer[] = [];
 afterAll(() => Promise.all(servers.map((server) => server.close())));
@@ -29,7 +34,14 @@ interface Run {
 async function run(answer: Answer, kind: Exclude<TargetKind, "mock">): Promise<Run> {
   const server = await startAnsweringServer(answer);
   servers.push(server);
-  const target: Target = { kind, baseUrl: server.url, apiKey, seed, cases: 2, ...(kind === "live" && { sends: { ...sends, channels: [...sends.channels] } }) };
+  const target: Target = {
+    kind,
+    baseUrl: server.url,
+    apiKey,
+    seed,
+    cases: 2,
+    ...(kind === "live" && { sends: { ...sends, channels: [...sends.channels] } }),
+  };
   return { server, results: await runCases(target, operationId, planCases(target)) };
 }
 

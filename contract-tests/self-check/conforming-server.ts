@@ -1,9 +1,17 @@
 // A server that keeps every promise of the contract, judged by the same Ajv validators the checks use: it knows one
 // valid key, answers the documented 401 bodies, a 400 {error, message} for an invalid body, and a 200 with the
 // response example of the request's variant.
+
+import {
+  describeErrors,
+  operation,
+  requestBodyValidator,
+  requestVariants,
+  responseExamples,
+  validatorAt,
+} from "../../test/support/spec.js";
 import { operationId } from "../support/cases/plan.js";
-import { describeErrors, operation, requestBodyValidator, requestVariants, responseExamples, validatorAt } from "../support/spec.js";
-import { basePath, jsonReply, type Answer } from "./answering-server.js";
+import { type Answer, basePath, jsonReply } from "./answering-server.js";
 
 /** The conforming answer for a server whose one valid key is `validKey`. */
 export function conformingAnswer(validKey: string): Answer {

@@ -5,10 +5,10 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
-import { requestVariants } from "../support/spec.js";
+import { requestVariants } from "../../test/support/spec.js";
+import { type Answer, type AnsweringServer, startAnsweringServer } from "./answering-server.js";
 import { brokenServers } from "./broken-servers.js";
 import { conformingAnswer } from "./conforming-server.js";
-import { startAnsweringServer, type Answer, type AnsweringServer } from "./answering-server.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const commandTimeoutMs = 90_000;
@@ -75,14 +75,26 @@ describe("npm run contract:live", () => {
     expect(others.length).toBeGreaterThan(5);
     const leads = others.map((body) => body.lead_id).filter((lead) => typeof lead === "string" && /^[0-9a-f-]{36}$/.test(lead));
     expect(new Set(leads).size).toBe(leads.length);
-    const documented = new Set(requestVariants("sendMessage").flatMap(({ schema }) => Object.entries(schema.properties as object).filter(([, field]) => field !== false).map(([name]) => name)));
+    const documented = new Set(
+      requestVariants("sendMessage").flatMap(({ schema }) =>
+        Object.entries(schema.properties as object)
+          .filter(([, field]) => field !== false)
+          .map(([name]) => name),
+      ),
+    );
     expect(others.flatMap((body) => Object.keys(body)).filter((field) => !documented.has(field))).toEqual([]);
   });
 
   test("fails a broken server, names the broken check, and never prints the key the server echoed", async () => {
     const broken = brokenServers.find((candidate) => candidate.breaks === "a field of the wrong type")!;
     const local = await serve(broken.answer(canary));
-    const { code, output } = await contractLive({ NEXOR_BASE_URL: local.url, NEXOR_API_KEY: canary, NEXOR_LIVE_SEND: "call", NEXOR_CONTRACT_CASES: "0", ...ids });
+    const { code, output } = await contractLive({
+      NEXOR_BASE_URL: local.url,
+      NEXOR_API_KEY: canary,
+      NEXOR_LIVE_SEND: "call",
+      NEXOR_CONTRACT_CASES: "0",
+      ...ids,
+    });
     expect(code).not.toBe(0);
     expect(output).toContain("response_schema_conformance: the 200 body does not match the schema documented for 200");
     expect(output).toContain("#/components/schemas/MessageSentFields/properties/success/type at /success: must be boolean");

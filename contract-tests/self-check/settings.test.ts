@@ -25,10 +25,17 @@ describe("readLiveTarget", () => {
   });
   test("refuses plain http anywhere but this machine, where the key would cross the network in clear", () => {
     expect(problems({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "http://api.getnexor.ai/api/public" })).toContain("NEXOR_BASE_URL must be https");
-    expect(readLiveTarget({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "http://127.0.0.1:8080/api/public/" }).baseUrl).toBe("http://127.0.0.1:8080/api/public");
+    expect(readLiveTarget({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "http://127.0.0.1:8080/api/public/" }).baseUrl).toBe(
+      "http://127.0.0.1:8080/api/public",
+    );
   });
   test("sends for real only with a lead and a workflow, each channel once however often it is listed", () => {
-    const target = readLiveTarget({ NEXOR_API_KEY: "k", NEXOR_LIVE_SEND: "email, call,email", NEXOR_LEAD_ID: lead, NEXOR_WORKFLOW_ID: workflow });
+    const target = readLiveTarget({
+      NEXOR_API_KEY: "k",
+      NEXOR_LIVE_SEND: "email, call,email",
+      NEXOR_LEAD_ID: lead,
+      NEXOR_WORKFLOW_ID: workflow,
+    });
     expect(target.sends).toEqual({ channels: ["email", "call"], leadId: lead, workflowId: workflow });
   });
   test("lists every problem with a send at once", () => {

@@ -1,14 +1,20 @@
 // The two checks no local server can make fail through this spec: it documents no response header, and only Prism
 // sends `sl-violations`. Each is handed an exchange built by hand, once conforming and once broken.
 import { describe, expect, test } from "vitest";
+import { documentedResponse } from "../../test/support/spec.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { mockViolations } from "../support/checks/mock-violations.js";
 import { responseHeadersConformance } from "../support/checks/response-headers-conformance.js";
 import type { CheckFailure, Exchange } from "../support/checks/types.js";
-import { documentedResponse } from "../support/spec.js";
 
 const positive: ContractCase = { name: "accepts the call example", kind: "positive", credentials: "valid", body: "{}" };
-const negative: ContractCase = { name: "rejects a call body without channel", kind: "negative", credentials: "valid", body: "{}", rule: "documented" };
+const negative: ContractCase = {
+  name: "rejects a call body without channel",
+  kind: "negative",
+  credentials: "valid",
+  body: "{}",
+  rule: "documented",
+};
 
 function exchange(overrides: Partial<Exchange> & { headers?: Record<string, string> }): Exchange {
   const { headers = {}, ...rest } = overrides;
@@ -27,10 +33,15 @@ function exchange(overrides: Partial<Exchange> & { headers?: Record<string, stri
 describe("response_headers_conformance", () => {
   // The 200 response as if the spec documented a required X-Request-Id holding a UUID (the LeadId schema).
   const documented = documentedResponse("sendMessage", 200)!;
-  const withHeader = { ...documented, response: { ...documented.response, headers: { "X-Request-Id": { required: true, schema: { $ref: "#/components/schemas/LeadId" } } } } };
+  const withHeader = {
+    ...documented,
+    response: { ...documented.response, headers: { "X-Request-Id": { required: true, schema: { $ref: "#/components/schemas/LeadId" } } } },
+  };
 
   test("passes when a documented required header is present and matches its schema", () => {
-    expect(responseHeadersConformance(exchange({ documented: withHeader, headers: { "x-request-id": "3c90c3cc-0d44-4b50-8888-8dd25736052a" } }))).toBe("passed");
+    expect(
+      responseHeadersConformance(exchange({ documented: withHeader, headers: { "x-request-id": "3c90c3cc-0d44-4b50-8888-8dd25736052a" } })),
+    ).toBe("passed");
   });
   test("fails when a documented required header is missing", () => {
     const verdict = responseHeadersConformance(exchange({ documented: withHeader })) as CheckFailure;
@@ -39,7 +50,9 @@ describe("response_headers_conformance", () => {
   });
   test("fails when a documented header breaks its schema, naming the schema keyword", () => {
     const verdict = responseHeadersConformance(exchange({ documented: withHeader, headers: { "x-request-id": "req-1" } })) as CheckFailure;
-    expect(verdict.schemaErrors).toEqual([{ schemaPath: "#/components/schemas/LeadId/format", instancePath: "header X-Request-Id", message: 'must match format "uuid"' }]);
+    expect(verdict.schemaErrors).toEqual([
+      { schemaPath: "#/components/schemas/LeadId/format", instancePath: "header X-Request-Id", message: 'must match format "uuid"' },
+    ]);
   });
   test("does not apply where the spec documents no header", () => {
     expect(responseHeadersConformance(exchange({}))).toBe("not applicable");
@@ -47,7 +60,8 @@ describe("response_headers_conformance", () => {
 });
 
 describe("mock_violations", () => {
-  const violations = (...located: string[][]) => JSON.stringify(located.map((location) => ({ location, severity: "Error", message: "broken" })));
+  const violations = (...located: string[][]) =>
+    JSON.stringify(located.map((location) => ({ location, severity: "Error", message: "broken" })));
 
   test("passes a valid request answered without sl-violations", () => {
     expect(mockViolations(exchange({}))).toBe("passed");
@@ -57,10 +71,14 @@ describe("mock_violations", () => {
     expect(verdict.message).toBe("the mock reports violations of the contract: request.body: broken");
   });
   test("passes a rejected request whose violations are all located in the request", () => {
-    expect(mockViolations(exchange({ case: negative, headers: { "sl-violations": violations(["request", "body", "lead_id"]) } }))).toBe("passed");
+    expect(mockViolations(exchange({ case: negative, headers: { "sl-violations": violations(["request", "body", "lead_id"]) } }))).toBe(
+      "passed",
+    );
   });
   test("fails a rejected request with a violation located in the response", () => {
-    const verdict = mockViolations(exchange({ case: negative, headers: { "sl-violations": violations(["request"], ["response", "body", "success"]) } })) as CheckFailure;
+    const verdict = mockViolations(
+      exchange({ case: negative, headers: { "sl-violations": violations(["request"], ["response", "body", "success"]) } }),
+    ) as CheckFailure;
     expect(verdict.message).toBe("the mock reports violations of the contract: response.body.success: broken");
   });
   test("does not apply to a server other than the mock", () => {

@@ -15,7 +15,10 @@ export function testCases(target: Target, operationId: string, cases: ContractCa
     }
     test(contractCase.name, async () => {
       const { failures, passed } = await runCase(target, operationId, contractCase);
-      expect(failures.map((failure) => failure.check), formatFailures(failures, target.seed)).toEqual([]);
+      expect(
+        failures.map((failure) => failure.check),
+        formatFailures(failures, target.seed),
+      ).toEqual([]);
       expect(passed).toContain("status_code_conformance");
     });
   }

@@ -3,7 +3,7 @@
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
-import { bundlePath } from "./spec.js";
+import { bundlePath } from "../../test/support/spec.js";
 
 export interface RunningMock {
   /** Base URL of the mock, e.g. `http://127.0.0.1:41234`. */

@@ -12,8 +12,13 @@ export function formatFailure(failure: CheckFailure): string {
     `${failure.check}: ${failure.message}`,
     ...indent([failure.case], "case"),
     ...indent([`${request.method} ${request.url}`, ...request.headers, request.body ? `body ${request.body}` : "(no body)"], "request"),
-    ...(response ? indent([`${response.status} ${response.contentType}`, response.body ? `body ${response.body}` : "(no body)"], "response") : []),
-    ...indent(failure.schemaErrors.map((error) => `${error.schemaPath} at ${error.instancePath}: ${error.message}`), "schema"),
+    ...(response
+      ? indent([`${response.status} ${response.contentType}`, response.body ? `body ${response.body}` : "(no body)"], "response")
+      : []),
+    ...indent(
+      failure.schemaErrors.map((error) => `${error.schemaPath} at ${error.instancePath}: ${error.message}`),
+      "schema",
+    ),
   ];
   return lines.join("\n");
 }

@@ -1,13 +1,13 @@
 // Sends one case to a target and applies every check to the answer. It collects verdicts instead of throwing, so
 // that a vitest test, the self-check and a person reading a report all see the same list of broken promises.
 import { randomUUID } from "node:crypto";
+import { documentedResponse, operation } from "../../test/support/spec.js";
 import type { ContractCase } from "./cases/contract-case.js";
-import { checks } from "./checks/index.js";
 import { describeRequest } from "./checks/failure.js";
+import { checks } from "./checks/index.js";
 import type { CheckFailure, CheckName, Exchange } from "./checks/types.js";
-import { send, type OutgoingRequest } from "./http.js";
+import { type OutgoingRequest, send } from "./http.js";
 import { redact } from "./redact.js";
-import { documentedResponse, operation } from "./spec.js";
 import type { Target } from "./target.js";
 
 /** What one case came to: the exchange (absent when nothing came back), the failures, and the checks that passed. */
@@ -27,11 +27,14 @@ export async function runCase(target: Target, operationId: string, contractCase:
   if (contractCase.once) {
     const sendKey = `${target.baseUrl} ${contractCase.name}`;
     if (sentOnce.has(sendKey)) {
-      return { failures: [requestFailure(contractCase, request, secrets, "refused to send a real message a second time in one run")], passed: [] };
+      return {
+        failures: [requestFailure(contractCase, request, secrets, "refused to send a real message a second time in one run")],
+        passed: [],
+      };
     }
     sentOnce.add(sendKey);
   }
-  let response;
+  let response: Awaited<ReturnType<typeof send>>;
   try {
     response = await send(request);
   } catch (error) {
@@ -72,7 +75,13 @@ function buildRequest(target: Target, operationId: string, contractCase: Contrac
 }
 
 function requestFailure(contractCase: ContractCase, request: OutgoingRequest, secrets: string[], message: string): CheckFailure {
-  return { check: "request_failed", message: redact(message, secrets), case: contractCase.name, request: describeRequest(request, secrets), schemaErrors: [] };
+  return {
+    check: "request_failed",
+    message: redact(message, secrets),
+    case: contractCase.name,
+    request: describeRequest(request, secrets),
+    schemaErrors: [],
+  };
 }
 
 // fetch wraps the socket error in `cause`; that is the part that says what went wrong (ECONNREFUSED, a timeout).

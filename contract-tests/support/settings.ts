@@ -1,8 +1,9 @@
 // Reads the contract suite's settings from the environment. Every mistake is reported at once, as the variables to
 // set, before a single request leaves: a live run must never start half-configured or pass silently.
-import { spec } from "./spec.js";
-import type { Channel, LiveSends, Target } from "./target.js";
+
 import { isSecure } from "../../src/internal/config.js";
+import { spec } from "../../test/support/spec.js";
+import type { Channel, LiveSends, Target } from "./target.js";
 
 /** The production base URL, used by `npm run contract:live` when `NEXOR_BASE_URL` is unset. */
 export const defaultBaseUrl = "https://api.getnexor.ai/api/public";
@@ -57,11 +58,16 @@ function baseUrlProblems(baseUrl: string): string[] {
   }
   // The client's own rule, so that the suite and the client never disagree about where the key may go.
   if (isSecure(url)) return [];
-  return ["NEXOR_BASE_URL must be https (plain http only to localhost, 127.0.0.0/8 or [::1]): the API key would cross the network in clear text."];
+  return [
+    "NEXOR_BASE_URL must be https (plain http only to localhost, 127.0.0.0/8 or [::1]): the API key would cross the network in clear text.",
+  ];
 }
 
 function readLiveSends(env: Environment, problems: string[]): LiveSends | undefined {
-  const listed = (env.NEXOR_LIVE_SEND ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+  const listed = (env.NEXOR_LIVE_SEND ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (!listed.length) return undefined;
   const unknown = listed.filter((name) => !channels.includes(name as Channel));
   if (unknown.length) problems.push(`NEXOR_LIVE_SEND names unknown channels (${unknown.join(", ")}): list some of ${channels.join(", ")}.`);

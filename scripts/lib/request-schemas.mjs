@@ -119,6 +119,8 @@ ${formats.join("\n")}
 };
 
 /** The JSON request-body schema of each operation, by operationId. */
-export const requestSchemas: Record<${Object.keys(schemas).map((id) => JSON.stringify(id)).join(" | ")}, RequestSchema> = ${JSON.stringify(schemas, null, 2)};
+export const requestSchemas: Record<${Object.keys(schemas)
+    .map((id) => JSON.stringify(id))
+    .join(" | ")}, RequestSchema> = ${JSON.stringify(schemas, null, 2)};
 `;
 }

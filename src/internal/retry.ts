@@ -26,7 +26,9 @@ export function describeFailure(error: unknown): string {
 
 /** The first error code in the chain, e.g. ECONNREFUSED. */
 export const failureCode = (error: unknown): string | undefined =>
-  chain(error).map(({ code }) => code).find((code): code is string => typeof code === "string");
+  chain(error)
+    .map(({ code }) => code)
+    .find((code): code is string => typeof code === "string");
 
 // Node reports a refused connection or a failed DNS lookup with the system call that failed (connect, getaddrinfo);
 // the same codes on a read or write mean the request may already be out. undici names its connect timeout.

@@ -19,8 +19,8 @@ import {
   failurePhase,
   IDEMPOTENT_METHODS,
   MAX_RETRY_AFTER_MS,
-  retryableStatus,
   retryAfterMs,
+  retryableStatus,
 } from "./retry.js";
 
 /** Options of one call that override the client's. */
@@ -85,7 +85,9 @@ export function createTransport(options: TransportOptions): Transport {
     let url = new URL(request.url);
     if (url.origin !== origin) {
       // Through the escape hatch a per-request baseUrl or a middleware can point elsewhere; the key stays home.
-      throw new ConfigurationError(`Refusing to send the Nexor API key to ${url.origin}: this client sends it only to ${origin}, its baseUrl.`);
+      throw new ConfigurationError(
+        `Refusing to send the Nexor API key to ${url.origin}: this client sends it only to ${origin}, its baseUrl.`,
+      );
     }
     const deadline = Date.now() + timeoutMs;
     const minAttemptMs = Math.min(MIN_ATTEMPT_MS, timeoutMs / 4);
@@ -140,10 +142,16 @@ export function createTransport(options: TransportOptions): Transport {
         }
         const phase = answered ? "exchange" : failurePhase(error);
         if (phase === "connect") {
-          throw new APIConnectionError(`Could not connect to ${url.origin} (${failure}). Nothing was sent; check the network and baseUrl.`, { cause });
+          throw new APIConnectionError(
+            `Could not connect to ${url.origin} (${failure}). Nothing was sent; check the network and baseUrl.`,
+            { cause },
+          );
         }
         if (phase === "certificate") {
-          throw new ConfigurationError(`Could not connect securely to ${url.origin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.`, { cause });
+          throw new ConfigurationError(
+            `Could not connect securely to ${url.origin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.`,
+            { cause },
+          );
         }
         throw new APIConnectionError(
           `The connection to ${url.origin} failed after the request was sent (${failure}). It was not retried. The lead may already have been contacted: ${CHECK_HISTORY}.`,
@@ -158,7 +166,8 @@ export function createTransport(options: TransportOptions): Transport {
     /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
     const pause = async (ms: number): Promise<boolean> => {
       if (ms > MAX_RETRY_AFTER_MS || Date.now() + ms + minAttemptMs > deadline) return false;
-      const aborted = () => new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenSent: processed });
+      const aborted = () =>
+        new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenSent: processed });
       if (signal?.aborted) throw aborted();
       await new Promise<void>((resolve, reject) => {
         const onAbort = () => {

@@ -13,8 +13,7 @@ interface Issue extends ValidationIssue {
   keyword: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const TYPES: Record<string, [test: (value: unknown) => boolean, noun: string]> = {
   string: [(value) => typeof value === "string", "a string"],
@@ -55,14 +54,16 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
     // Lengths count code points, as JSON Schema does, not UTF-16 units.
     const length = schema.minLength === undefined && schema.maxLength === undefined ? 0 : [...value].length;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      issues.push(issue(path, "minLength", schema.minLength === 1 ? "must not be empty" : `must have at least ${schema.minLength} characters`));
+      issues.push(
+        issue(path, "minLength", schema.minLength === 1 ? "must not be empty" : `must have at least ${schema.minLength} characters`),
+      );
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
       issues.push(issue(path, "maxLength", `must have at most ${schema.maxLength} characters`));
     }
   }
   if (Array.isArray(value) && schema.items !== undefined) {
-    value.forEach((item, index) => issues.push(...check(schema.items as RequestSchema, item, `${path}[${index}]`)));
+    for (const [index, item] of value.entries()) issues.push(...check(schema.items as RequestSchema, item, `${path}[${index}]`));
   }
   if (isObject(value)) {
     // A property set to undefined, or inherited, is absent: JSON.stringify sends neither.
@@ -96,7 +97,8 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
         )
       : [];
   const isField = (item: Issue) => item.path.startsWith(at(path, "")) && !/[.[]/.test(item.path.slice(at(path, "").length));
-  const shapeMisses = (issues: Issue[]) => issues.filter((item) => isField(item) && (item.keyword === "required" || item.keyword === "false")).length;
+  const shapeMisses = (issues: Issue[]) =>
+    issues.filter((item) => isField(item) && (item.keyword === "required" || item.keyword === "false")).length;
   const candidates = results
     .map((issues, index) => ({ issues, index, misses: shapeMisses(issues) }))
     .filter(({ issues }) => !issues.some((item) => item.keyword === "const"));
@@ -106,7 +108,13 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
     const miss = results[0]?.find((item) => item.keyword === "const");
     if (!miss) return results[0] ?? [];
     const name = miss.path.slice(at(path, "").length);
-    const allowed = new Set(branches.flatMap((branch) => constants(branch).filter(([key]) => key === name).map(([, constant]) => JSON.stringify(constant))));
+    const allowed = new Set(
+      branches.flatMap((branch) =>
+        constants(branch)
+          .filter(([key]) => key === name)
+          .map(([, constant]) => JSON.stringify(constant)),
+      ),
+    );
     return [issue(miss.path, "const", `must be one of ${[...allowed].join(", ")}`)];
   }
 
@@ -123,8 +131,12 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
   }
   // Name the discriminator in "not allowed" messages: 'template_id is not allowed when channel is "call"'.
   const chosen = closest[0]!;
-  const context = constants(branches[chosen.index]).map(([key, constant]) => `${key} is ${JSON.stringify(constant)}`).join(" and ");
-  return chosen.issues.map((item) => (item.keyword === "false" && context ? { ...item, message: `${item.message} when ${context}` } : item));
+  const context = constants(branches[chosen.index])
+    .map(([key, constant]) => `${key} is ${JSON.stringify(constant)}`)
+    .join(" and ");
+  return chosen.issues.map((item) =>
+    item.keyword === "false" && context ? { ...item, message: `${item.message} when ${context}` } : item,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 // POST /messages: send one message to a lead, or start one AI call.
 import { requestSchemas } from "../../generated/request-schemas.js";
-import { errorFromResponse, MessageNotSentError, RequestValidationError, unexpectedResponse } from "../errors.js";
 import type { Core } from "../client.js";
+import { errorFromResponse, MessageNotSentError, RequestValidationError, unexpectedResponse } from "../errors.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { retryAfterMs } from "../internal/retry.js";
 import type { CallOptions } from "../internal/transport.js";
@@ -45,7 +45,11 @@ export function messages(core: Core): Messages {
         throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000);
       }
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw unexpectedResponse(details(), true, `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object"}, so the result is unknown`);
+        throw unexpectedResponse(
+          details(),
+          true,
+          `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object"}, so the result is unknown`,
+        );
       }
       if ((parsed as { success?: unknown }).success === false) throw new MessageNotSentError(details().body);
       return parsed;

@@ -1,8 +1,8 @@
 // Options the client refuses before any request: a missing key, a key no header can carry, plain http to another host.
 import { describe, expect, test } from "vitest";
 import { ConfigurationError, createNexorClient } from "../../src/index.js";
-import { json, startServer } from "../../contract-tests/support/local-server.js";
 import { API_KEY, call } from "../support/examples.js";
+import { json, startServer } from "../support/local-server.js";
 
 function configurationError(options: Parameters<typeof createNexorClient>[0]): ConfigurationError {
   try {
@@ -57,12 +57,15 @@ describe("the base URL", () => {
     },
   );
 
-  test.each(["https://api.getnexor.ai/api/public", "http://localhost:4010", "http://127.0.0.1:4010", "http://127.4.5.6", "http://[::1]:4010"])(
-    "%s is accepted",
-    (baseUrl) => {
-      expect(() => createNexorClient({ apiKey: API_KEY, baseUrl })).not.toThrow();
-    },
-  );
+  test.each([
+    "https://api.getnexor.ai/api/public",
+    "http://localhost:4010",
+    "http://127.0.0.1:4010",
+    "http://127.4.5.6",
+    "http://[::1]:4010",
+  ])("%s is accepted", (baseUrl) => {
+    expect(() => createNexorClient({ apiKey: API_KEY, baseUrl })).not.toThrow();
+  });
 
   test("a value that is not a URL names NEXOR_BASE_URL", () => {
     expect(configurationError({ apiKey: API_KEY, baseUrl: "api.getnexor.ai" }).message).toContain("NEXOR_BASE_URL");

@@ -13,7 +13,7 @@ import {
   UnexpectedResponseError,
 } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, startServer } from "../../contract-tests/support/local-server.js";
+import { json, type LocalServer, startServer } from "../support/local-server.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { ConfigurationError, createNexorClient, UnexpectedResponseError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, startServer } from "../../contract-tests/support/local-server.js";
+import { json, type LocalServer, startServer } from "../support/local-server.js";
 
 const servers: LocalServer[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { APIConnectionError, ConfigurationError, createNexorClient, InternalServ
 import { backoff, failurePhase } from "../../src/internal/retry.js";
 import { createTransport } from "../../src/internal/transport.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, refusedUrl, startServer } from "../../contract-tests/support/local-server.js";
+import { json, type LocalServer, refusedUrl, startServer } from "../support/local-server.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());
@@ -74,7 +74,9 @@ describe("429", () => {
 
   test("maxRetries: 0 per request turns retries off", async () => {
     server = await startServer((_request, response) => json(response, 429, {}, { "retry-after": "0" }));
-    await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call, { maxRetries: 0 }).catch(() => undefined);
+    await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(call, { maxRetries: 0 })
+      .catch(() => undefined);
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -147,7 +149,9 @@ describe("failures before the request left are retried", () => {
 
 describe("idempotent methods", () => {
   test("a GET also retries a 503, which a POST never does", async () => {
-    server = await startServer((_request, response, index) => (index === 0 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, {})));
+    server = await startServer((_request, response, index) =>
+      index === 0 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, {}),
+    );
     const send = createTransport({ apiKey: API_KEY, origin: server.url, fetch, timeoutMs: 5000, maxRetries: 2 });
     const response = await send(new Request(`${server.url}/leads/1`));
     expect(response.status).toBe(200);
@@ -183,9 +187,17 @@ describe("where a failure happened decides whether it was sent", () => {
     ["a refused connection", nodeFailure("ECONNREFUSED", "connect"), "connect"],
     ["a failed DNS lookup", nodeFailure("ENOTFOUND", "getaddrinfo"), "connect"],
     ["undici's connect timeout", nodeFailure("UND_ERR_CONNECT_TIMEOUT"), "connect"],
-    ["every address refused (happy eyeballs)", Object.assign(new TypeError("fetch failed"), { cause: new AggregateError([nodeFailure("ECONNREFUSED", "connect").cause]) }), "connect"],
+    [
+      "every address refused (happy eyeballs)",
+      Object.assign(new TypeError("fetch failed"), { cause: new AggregateError([nodeFailure("ECONNREFUSED", "connect").cause]) }),
+      "connect",
+    ],
     ["Bun's refused connection", Object.assign(new Error("Unable to connect"), { code: "ConnectionRefused" }), "connect"],
-    ["Deno's refused connection", new TypeError("error sending request: client error (Connect): tcp connect error: Connection refused"), "connect"],
+    [
+      "Deno's refused connection",
+      new TypeError("error sending request: client error (Connect): tcp connect error: Connection refused"),
+      "connect",
+    ],
     ["a host unreachable while reading, after the request went out", nodeFailure("EHOSTUNREACH", "read"), "exchange"],
     ["a reset connection", nodeFailure("ECONNRESET", "read"), "exchange"],
     ["undici's closed socket", nodeFailure("UND_ERR_SOCKET"), "exchange"],

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import { createNexorClient, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, refusedUrl, sleep, startServer } from "../../contract-tests/support/local-server.js";
+import { json, type LocalServer, refusedUrl, sleep, startServer } from "../support/local-server.js";
 
 let server: LocalServer | undefined;
 afterEach(() => server?.close());
@@ -34,9 +34,14 @@ const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClien
     "a 401 that echoes the key in its body and headers",
     async () => {
       server = await startServer((request, response) =>
-        json(response, 401, { error: "Invalid API key", message: `Key ${String(request.headers["x-api-key"])} is not valid` }, {
-          "x-echo": String(request.headers["x-api-key"]),
-        }),
+        json(
+          response,
+          401,
+          { error: "Invalid API key", message: `Key ${String(request.headers["x-api-key"])} is not valid` },
+          {
+            "x-echo": String(request.headers["x-api-key"]),
+          },
+        ),
       );
       return { baseUrl: server.url };
     },

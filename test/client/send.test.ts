@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { createNexorClient } from "../../src/index.js";
 import { API_KEY, requests, responses } from "../support/examples.js";
-import { json, type LocalServer, startServer } from "../../contract-tests/support/local-server.js";
+import { json, type LocalServer, startServer } from "../support/local-server.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());

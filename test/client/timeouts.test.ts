@@ -3,7 +3,7 @@ import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import { APIConnectionTimeoutError, APIUserAbortError, ConfigurationError, createNexorClient } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, sleep, startServer } from "../../contract-tests/support/local-server.js";
+import { json, type LocalServer, sleep, startServer } from "../support/local-server.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());
@@ -46,7 +46,12 @@ describe("timeouts", () => {
   ])("a custom fetch that ignores its signal and %s still ends at the deadline", async (_case, respond) => {
     const stubborn: typeof fetch = () => respond();
     const started = performance.now();
-    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: "https://api.getnexor.ai/api/public", fetch: stubborn, timeoutMs: 200 })
+    const error = await createNexorClient({
+      apiKey: API_KEY,
+      baseUrl: "https://api.getnexor.ai/api/public",
+      fetch: stubborn,
+      timeoutMs: 200,
+    })
       .messages.send(call)
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
@@ -129,12 +134,15 @@ describe("the caller's signal", () => {
 });
 
 describe("per-request limits", () => {
-  test.each([{ timeoutMs: 0 }, { timeoutMs: 2 ** 31 }, { maxRetries: -1 }])("%o is a ConfigurationError and nothing is sent", async (limits) => {
-    server = await startServer((_request, response) => json(response, 200, { success: true }));
-    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
-      .messages.send(call, limits)
-      .catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(server.requests).toHaveLength(0);
-  });
+  test.each([{ timeoutMs: 0 }, { timeoutMs: 2 ** 31 }, { maxRetries: -1 }])(
+    "%o is a ConfigurationError and nothing is sent",
+    async (limits) => {
+      server = await startServer((_request, response) => json(response, 200, { success: true }));
+      const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+        .messages.send(call, limits)
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });

@@ -3,13 +3,13 @@
 // generated bodies and systematic mutations of them, both must give the same verdict.
 import { afterEach, describe, expect, test } from "vitest";
 import { generatedBodies } from "../../contract-tests/support/cases/positive.js";
-import { requestBodyValidator } from "../../contract-tests/support/spec.js";
 import { requestSchemas } from "../../generated/request-schemas.js";
 import { BadRequestError, createNexorClient, RequestValidationError, type SendMessageRequest } from "../../src/index.js";
 import { validate } from "../../src/internal/validate.js";
 import { accepted, ids, rejectedByContract, rejectedByDocs, template_id } from "../fixtures/documented-bodies.js";
-import { API_KEY, call, requests } from "../support/examples.js";
-import { json, type LocalServer, startServer } from "../../contract-tests/support/local-server.js";
+import { API_KEY, type call, requests } from "../support/examples.js";
+import { json, type LocalServer, startServer } from "../support/local-server.js";
+import { requestBodyValidator } from "../support/spec.js";
 
 let server: LocalServer;
 afterEach(() => server?.close());
@@ -23,7 +23,9 @@ describe("messages.send validates before sending", () => {
     const body = { ...ids, channel: "whatsapp" } as unknown as SendMessageRequest & { channel: "whatsapp" };
     const error = await nexor.messages.send(body).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).issues).toEqual([{ path: "content or template_id", message: "content or template_id is required" }]);
+    expect((error as RequestValidationError).issues).toEqual([
+      { path: "content or template_id", message: "content or template_id is required" },
+    ]);
     expect((error as Error).message).toBe("Invalid request body, nothing was sent: content or template_id is required.");
     expect(server.requests).toHaveLength(0);
   });
@@ -31,7 +33,9 @@ describe("messages.send validates before sending", () => {
   test("a field inherited from a prototype counts as absent, as JSON.stringify sends only own fields", async () => {
     server = await startServer((_request, response) => json(response, 200, { success: true }));
     const body = Object.assign(Object.create({ content: "Hi" }) as object, { ...ids, channel: "whatsapp" }) as typeof call;
-    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(body).catch((thrown: unknown) => thrown);
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(body)
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(server.requests).toHaveLength(0);
   });
@@ -39,7 +43,9 @@ describe("messages.send validates before sending", () => {
   test("a body JSON cannot carry (a BigInt in an open Meta component) is a RequestValidationError", async () => {
     server = await startServer((_request, response) => json(response, 200, { success: true }));
     const body = { ...ids, channel: "whatsapp" as const, template_id, components: [{ type: "BODY", count: 10n }] };
-    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(body).catch((thrown: unknown) => thrown);
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url })
+      .messages.send(body)
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as Error).message).toContain("cannot be sent as JSON");
     expect(server.requests).toHaveLength(0);
@@ -64,12 +70,17 @@ describe("what the messages say", () => {
     ["whatsapp with neither content nor template_id", { ...ids, channel: "whatsapp" }, ["content or template_id is required"]],
     ["email with neither content nor html", { ...ids, channel: "email" }, ["content or html is required"]],
     ["template_id on a call", { ...ids, channel: "call", template_id }, ['template_id is not allowed when channel is "call"']],
-    ["components without template_id", { ...ids, channel: "whatsapp", content: "Hi", components: [] }, ["components is not allowed, or template_id is required"]],
+    [
+      "components without template_id",
+      { ...ids, channel: "whatsapp", content: "Hi", components: [] },
+      ["components is not allowed, or template_id is required"],
+    ],
     ["a placeholder id", { ...ids, lead_id: "lead-uuid", channel: "call" }, ["lead_id must be a valid uuid"]],
-    ["a component without a type", { ...ids, channel: "whatsapp", template_id, components: [{ parameters: [{ type: "text", text: 1 }] }] }, [
-      "components[0].type is required",
-      "components[0].parameters[0].text must be a string",
-    ]],
+    [
+      "a component without a type",
+      { ...ids, channel: "whatsapp", template_id, components: [{ parameters: [{ type: "text", text: 1 }] }] },
+      ["components[0].type is required", "components[0].parameters[0].text must be a string"],
+    ],
     ["a body that is not an object", "hello", ["body must be an object"]],
     ["an empty object", {}, ["lead_id is required", "workflow_id is required", "channel is required"]],
   ])("%s", (_case, body, expected) => {
@@ -88,7 +99,8 @@ function mutations(body: Record<string, unknown>): unknown[] {
     out.push(rest, ...wrong.map((value) => ({ ...body, [key]: value })));
   }
   for (const extra of ["content", "html", "subject", "template_id", "components", "begin_message"]) {
-    if (!(extra in body)) out.push({ ...body, [extra]: extra === "components" ? [{ type: "BODY" }] : extra === "template_id" ? template_id : "x" });
+    if (!(extra in body))
+      out.push({ ...body, [extra]: extra === "components" ? [{ type: "BODY" }] : extra === "template_id" ? template_id : "x" });
   }
   return out;
 }

@@ -2,8 +2,9 @@
 // with NEXOR_FAULT_SEED to replay a run). Whatever the faults, every call settles within its deadline with a result or
 // a typed NexorError that matches the fault, no message is processed twice, no rejection goes unhandled, and the heap
 // comes back to where it was. Loopback only; bounded in count and time.
-import { runInNewContext } from "node:vm";
+
 import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createNexorClient, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
@@ -40,7 +41,7 @@ function outcomeOf(marker: string, ms: number, settled: { result?: unknown; erro
 
 let server: FaultServer;
 let outcomes: Outcome[] = [];
-let unhandled: unknown[] = [];
+const unhandled: unknown[] = [];
 let heapBefore = 0;
 let heapAfter = 0;
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrismMock, type RunningMock } from "../../contract-tests/support/prism.js";
+import { type RunningMock, startPrismMock } from "../../contract-tests/support/prism.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -52,7 +52,16 @@ beforeAll(async () => {
   await writeFile(
     join(project, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, resolveJsonModule: true, types: ["node"], typeRoots: [join(root, "node_modules/@types")], skipLibCheck: false },
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        resolveJsonModule: true,
+        types: ["node"],
+        typeRoots: [join(root, "node_modules/@types")],
+        skipLibCheck: false,
+      },
       files: ["consumer.ts"],
     }),
   );

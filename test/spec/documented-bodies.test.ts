@@ -1,9 +1,9 @@
 // The contract against Nexor's documentation: every request body the docs show is accepted and every body they rule
 // out is rejected, by the Prism mock and by Ajv 2020-12 alike.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrismMock, type RunningMock } from "../../contract-tests/support/prism.js";
-import { describeErrors, requestBodyValidator } from "../../contract-tests/support/spec.js";
+import { type RunningMock, startPrismMock } from "../../contract-tests/support/prism.js";
 import { accepted, rejectedByContract, rejectedByDocs } from "../fixtures/documented-bodies.js";
+import { describeErrors, requestBodyValidator } from "../support/spec.js";
 
 const validate = requestBodyValidator("sendMessage");
 let mock: RunningMock;

@@ -172,7 +172,8 @@ export function requestVariants(operationId: string): RequestVariant[] {
   return (body.oneOf ?? [{ $ref: `#${bodyPointer}` }]).map((branch) => {
     const pointer = branch.$ref.replace(/^#/, "");
     const fits = examples.filter(([, value]) => validatorAt(pointer)(value)).map(([name]) => name);
-    if (fits.length !== 1) throw new Error(`${pointer} is exercised by ${fits.length} request examples (${fits.join(", ")}); the suite needs exactly one`);
+    if (fits.length !== 1)
+      throw new Error(`${pointer} is exercised by ${fits.length} request examples (${fits.join(", ")}); the suite needs exactly one`);
     return { name: fits[0]!, pointer, schema: resolveRef(branch) as Record<string, unknown> };
   });
 }

@@ -47,11 +47,18 @@ function edit(pattern: RegExp, replacement: string): (spec: string) => string {
 const cases: Array<[rule: string, change: string, apply: (spec: string) => string]> = [
   ["rule/https-servers-only", "a plain-http server", edit(/url: https:\/\/api\.getnexor\.ai/, "url: http://api.getnexor.ai")],
   ["rule/api-key-in-header-only", "the API key moved to the query", edit(/(type: apiKey\n\s+)in: header/, "$1in: query")],
-  ["rule/operation-documents-401", "an operation without its 401", edit(/\n {8}'401':\n {10}\$ref: '#\/components\/responses\/Unauthorized'/, "")],
+  [
+    "rule/operation-documents-401",
+    "an operation without its 401",
+    edit(/\n {8}'401':\n {10}\$ref: '#\/components\/responses\/Unauthorized'/, ""),
+  ],
   [
     "rule/no-credential-parameters",
     "an api_key query parameter",
-    edit(/(operationId: sendMessage\n)/, "$1      parameters:\n        - name: api_key\n          in: query\n          description: Key.\n          schema:\n            type: string\n"),
+    edit(
+      /(operationId: sendMessage\n)/,
+      "$1      parameters:\n        - name: api_key\n          in: query\n          description: Key.\n          schema:\n            type: string\n",
+    ),
   ],
   ["no-invalid-media-type-examples", "an example that breaks its schema", edit(/(\n {8})channel: call\n/, "$1channel: sms\n")],
 ];

@@ -21,7 +21,10 @@ describe("valid messages compile", () => {
       workflow_id,
       channel: "whatsapp",
       template_id,
-      components: [{ type: "BODY", parameters: [{ type: "text", text: "John" }] }, { type: "button", sub_type: "url", index: "0" }],
+      components: [
+        { type: "BODY", parameters: [{ type: "text", text: "John" }] },
+        { type: "button", sub_type: "url", index: "0" },
+      ],
     } satisfies SendMessageRequest;
     expectTypeOf(body).toExtend<Schemas["WhatsAppTemplateMessageRequest"]>();
   });

@@ -1,6 +1,6 @@
 // Requests that must be turned away before their body is read: one without a key, one with a key that is not valid.
 import { randomUUID } from "node:crypto";
-import { responseExamples } from "../spec.js";
+import { responseExamples } from "../../../test/support/spec.js";
 import type { ContractCase } from "./contract-case.js";
 import type { ValidBody } from "./positive.js";
 
@@ -15,7 +15,19 @@ export function authCases(operationId: string, base: ValidBody): ContractCase[] 
   if (!missing || !invalid) throw new Error(`the 401 response of ${operationId} lost its missing_api_key or invalid_api_key example`);
   const body = () => JSON.stringify({ ...base.body, lead_id: randomUUID() });
   return [
-    { name: "answers a request without a key with the documented 401", kind: "auth", credentials: "missing", body: body(), documentedBody: missing },
-    { name: "answers a request with an invalid key with the documented 401", kind: "auth", credentials: "invalid", body: body(), documentedBody: invalid },
+    {
+      name: "answers a request without a key with the documented 401",
+      kind: "auth",
+      credentials: "missing",
+      body: body(),
+      documentedBody: missing,
+    },
+    {
+      name: "answers a request with an invalid key with the documented 401",
+      kind: "auth",
+      credentials: "invalid",
+      body: body(),
+      documentedBody: invalid,
+    },
   ];
 }

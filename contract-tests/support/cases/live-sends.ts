@@ -1,6 +1,6 @@
 // The only real messages the suite ever sends: one per channel the person running it listed, to the lead and
 // workflow they named, with text that says what it is. Each case is marked `once`, so the runner never sends it twice.
-import { requestExamples, validatorAt, describeErrors, requestVariants } from "../spec.js";
+import { describeErrors, requestExamples, requestVariants, validatorAt } from "../../../test/support/spec.js";
 import type { Channel, LiveSends } from "../target.js";
 import type { ContractCase } from "./contract-case.js";
 
@@ -30,6 +30,12 @@ export function liveSendCases(operationId: string, sends: LiveSends): ContractCa
     }
     const validate = validatorAt(variants.find((variant) => variant.name === name)!.pointer);
     if (!validate(body)) throw new Error(`the live ${name} send would break the contract: ${describeErrors(validate.errors).join("; ")}`);
-    return { name: `sends one real ${name} message and the answer keeps the contract`, kind: "positive", credentials: "valid", body: JSON.stringify(body), once: true };
+    return {
+      name: `sends one real ${name} message and the answer keeps the contract`,
+      kind: "positive",
+      credentials: "valid",
+      body: JSON.stringify(body),
+      once: true,
+    };
   });
 }

@@ -2,8 +2,15 @@
 // who rules it out (see Rule); each result is checked to be invalid before it is used, so a mutation that stops
 // breaking anything (after a spec change) stops the run instead of testing nothing.
 import { randomUUID } from "node:crypto";
+import {
+  type RequestVariant,
+  requestBodyValidator,
+  requestExamples,
+  requestVariants,
+  resolveRef,
+  spec,
+} from "../../../test/support/spec.js";
 import type { CheckName } from "../checks/types.js";
-import { requestBodyValidator, requestExamples, requestVariants, resolveRef, spec, type RequestVariant } from "../spec.js";
 import type { ContractCase, Rule } from "./contract-case.js";
 import type { ValidBody } from "./positive.js";
 import type { SeededRandom } from "./random.js";
@@ -44,8 +51,13 @@ const mutations: Mutation[] = [
     apply: (body, variant, shape, random) => {
       const field = random.pick(Object.keys(body).filter((name) => shape.variants.get(variant)!.fields.get(name)?.type));
       const type = shape.variants.get(variant)!.fields.get(field)!.type!;
-      const value = random.pick(Object.entries(wrongTypes).filter(([name]) => name !== type && !(type === "integer" && name === "number")))[1];
-      return { text: json({ ...body, [field]: value }), detail: `with ${field} as ${Array.isArray(value) ? "an array" : withArticle(typeof value)}` };
+      const value = random.pick(
+        Object.entries(wrongTypes).filter(([name]) => name !== type && !(type === "integer" && name === "number")),
+      )[1];
+      return {
+        text: json({ ...body, [field]: value }),
+        detail: `with ${field} as ${Array.isArray(value) ? "an array" : withArticle(typeof value)}`,
+      };
     },
   },
   {
@@ -105,8 +117,12 @@ const mutations: Mutation[] = [
     rule: "contract-only",
     apply: (body, variant, shape, random) => {
       const channel = shape.variants.get(variant)!.channel;
-      const own = new Set([...shape.variants.values()].filter((other) => other.channel === channel).flatMap((other) => [...other.fields.keys()]));
-      const foreign = [...shape.variants.values()].filter((other) => other.channel !== channel).flatMap((other) => [...other.fields.keys()]);
+      const own = new Set(
+        [...shape.variants.values()].filter((other) => other.channel === channel).flatMap((other) => [...other.fields.keys()]),
+      );
+      const foreign = [...shape.variants.values()]
+        .filter((other) => other.channel !== channel)
+        .flatMap((other) => [...other.fields.keys()]);
       const field = random.pick([...new Set(foreign)].filter((name) => !own.has(name)));
       return { text: json({ ...body, [field]: shape.sample[field] }), detail: `with ${field}, a field of another channel` };
     },
@@ -122,7 +138,10 @@ const mutations: Mutation[] = [
     rule: "contract-only",
     apply: (body) =>
       "template_id" in body
-        ? { text: json({ ...body, components: [{ parameters: [{ type: "text", text: "John" }] }] }), detail: "with a template component without type" }
+        ? {
+            text: json({ ...body, components: [{ parameters: [{ type: "text", text: "John" }] }] }),
+            detail: "with a template component without type",
+          }
         : undefined,
   },
 ];
@@ -135,7 +154,14 @@ const wrongTypes: Record<string, unknown> = { string: "text", number: 42, boolea
  * `count` broken bodies per mutation whose rule is in `rules`, each made from a seeded choice of `bases`. The lead
  * id of every base is replaced by a fresh random UUID first, so a server that wrongly accepts one reaches no person.
  */
-export function negativeCases(operationId: string, bases: ValidBody[], rules: Rule[], random: SeededRandom, count: number, onMock: boolean): ContractCase[] {
+export function negativeCases(
+  operationId: string,
+  bases: ValidBody[],
+  rules: Rule[],
+  random: SeededRandom,
+  count: number,
+  onMock: boolean,
+): ContractCase[] {
   const shape = requestShape(operationId);
   const validate = requestBodyValidator(operationId);
   return mutations
@@ -145,7 +171,8 @@ export function negativeCases(operationId: string, bases: ValidBody[], rules: Ru
         for (const base of shuffled(bases, random)) {
           const broken = mutation.apply({ ...base.body, lead_id: randomUUID() }, base.variant, shape, random);
           if (!broken) continue;
-          if (stillValid(broken.text, validate)) throw new Error(`the mutation "${broken.detail}" left a valid ${base.variant} body: ${broken.text}`);
+          if (stillValid(broken.text, validate))
+            throw new Error(`the mutation "${broken.detail}" left a valid ${base.variant} body: ${broken.text}`);
           return {
             name: `rejects ${withArticle(base.variant)} body ${broken.detail} (${mutation.rule} #${index + 1})`,
             kind: "negative",

@@ -1,7 +1,7 @@
 // Bodies the contract allows: every request example in the spec, and seeded bodies json-schema-faker generates
 // from each branch of the request schema, each checked with Ajv before it is used.
 import { createGeneratorSync } from "json-schema-faker";
-import { describeErrors, requestBodyValidator, requestExamples, requestVariants, spec, validatorAt } from "../spec.js";
+import { describeErrors, requestBodyValidator, requestExamples, requestVariants, spec, validatorAt } from "../../../test/support/spec.js";
 import type { ContractCase } from "./contract-case.js";
 
 /** A valid request body and the request variant (oneOf branch) it belongs to. */

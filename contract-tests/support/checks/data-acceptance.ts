@@ -10,7 +10,9 @@ function answeredWith(kind: CaseKind, name: CheckName, first: 2 | 4, promise: (e
   return (exchange) => {
     const { status } = exchange.response;
     if (exchange.case.kind !== kind || status >= 500) return "not applicable";
-    return Math.floor(status / 100) === first ? "passed" : failure(exchange, name, `${promise(exchange)} was answered ${status}; the contract promises ${first === 2 ? "2xx" : "a 4xx"}`);
+    return Math.floor(status / 100) === first
+      ? "passed"
+      : failure(exchange, name, `${promise(exchange)} was answered ${status}; the contract promises ${first === 2 ? "2xx" : "a 4xx"}`);
   };
 }
 
@@ -18,4 +20,9 @@ function answeredWith(kind: CaseKind, name: CheckName, first: 2 | 4, promise: (e
 export const positiveDataAcceptance = answeredWith("positive", "positive_data_acceptance", 2, () => "a body the contract allows");
 
 /** A body the contract rules out is rejected with a 4xx, never accepted; whether that 4xx is documented is status_code_conformance's question. */
-export const negativeDataRejection = answeredWith("negative", "negative_data_rejection", 4, (exchange) => `a body the contract rules out (${exchange.case.rule})`);
+export const negativeDataRejection = answeredWith(
+  "negative",
+  "negative_data_rejection",
+  4,
+  (exchange) => `a body the contract rules out (${exchange.case.rule})`,
+);

@@ -1,4 +1,4 @@
-import { pointerSegment, resolveRef } from "../spec.js";
+import { pointerSegment, resolveRef } from "../../../test/support/spec.js";
 import { schemaErrors } from "./body.js";
 import { failure } from "./failure.js";
 import type { Check, SchemaError } from "./types.js";
@@ -23,7 +23,8 @@ export const responseHeadersConformance: Check = (exchange) => {
       continue;
     }
     if (header.schema === undefined) continue;
-    const headerPointer = "$ref" in (entry as object) ? (entry as { $ref: string }).$ref.slice(1) : `${documented.pointer}/headers/${pointerSegment(name)}`;
+    const headerPointer =
+      "$ref" in (entry as object) ? (entry as { $ref: string }).$ref.slice(1) : `${documented.pointer}/headers/${pointerSegment(name)}`;
     const schemaRef = (header.schema as { $ref?: unknown }).$ref;
     const pointer = typeof schemaRef === "string" && schemaRef.startsWith("#") ? schemaRef.slice(1) : `${headerPointer}/schema`;
     // Header values are text; a schema typed number or boolean is held against the value that text spells.
@@ -33,5 +34,10 @@ export const responseHeadersConformance: Check = (exchange) => {
   }
   if (!missing.length && !errors.length) return "passed";
   const problems = [missing.length ? `missing required ${missing.join(", ")}` : "", errors.length ? "a header breaks its schema" : ""];
-  return failure(exchange, "response_headers_conformance", `the ${exchange.response.status} headers break the contract: ${problems.filter(Boolean).join("; ")}`, errors);
+  return failure(
+    exchange,
+    "response_headers_conformance",
+    `the ${exchange.response.status} headers break the contract: ${problems.filter(Boolean).join("; ")}`,
+    errors,
+  );
 };

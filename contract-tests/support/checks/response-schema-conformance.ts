@@ -16,6 +16,11 @@ export const responseSchemaConformance: Check = (exchange) => {
   }
   const errors = schemaErrors(pointer, parsed.value);
   return errors.length
-    ? failure(exchange, "response_schema_conformance", `the ${status} body does not match the schema documented for ${exchange.documented!.key}`, errors)
+    ? failure(
+        exchange,
+        "response_schema_conformance",
+        `the ${status} body does not match the schema documented for ${exchange.documented!.key}`,
+        errors,
+      )
     : "passed";
 };
