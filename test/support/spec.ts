@@ -40,9 +40,20 @@ function createAjv(): Ajv2020 {
   addFormats(ajv);
   // The whole document is registered so that any schema in it can be compiled by its JSON pointer and its
   // `#/components/...` references resolve; the OpenAPI-only top-level keys are declared as inert keywords.
-  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "components"]);
+  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "components", "webhooks", ...extensionKeys(spec)]);
   ajv.addSchema({ ...spec, $id: SPEC_ID });
   return ajv;
+}
+
+/** Every vendor extension (`x-…`) the document uses anywhere: inert keywords to Ajv's strict mode. */
+function extensionKeys(node: unknown, found = new Set<string>()): Set<string> {
+  if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith("x-")) found.add(key);
+      extensionKeys(value, found);
+    }
+  }
+  return found;
 }
 
 const ajv = createAjv();

@@ -1,0 +1,37 @@
+// What every method returns: a promise of the parsed body that can also give the raw response and the request id,
+// the shape Stainless-generated SDKs (OpenAI, Anthropic) made familiar.
+
+/** A successful call: the parsed body, the HTTP response (body already read) and Nexor's request id, if it sent one. */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+  requestId: string | undefined;
+}
+
+/** A promise of `T` whose `withResponse()` also resolves the response and the request id. */
+export class APIPromise<T> extends Promise<T> {
+  readonly #result: Promise<WithResponse<T>>;
+
+  constructor(result: Promise<WithResponse<T>>) {
+    // The executor is a no-op: this promise settles through `then`, which reads `result`.
+    super((resolve) => resolve(undefined as T));
+    this.#result = result;
+  }
+
+  // Promise's own methods (then, catch, finally) build plain promises, not APIPromises.
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+
+  /** The parsed body together with the response and Nexor's request id (`x-request-id` or `request-id`). */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#result;
+  }
+
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#result.then((result) => result.data).then(onFulfilled, onRejected);
+  }
+}
