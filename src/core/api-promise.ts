@@ -36,3 +36,27 @@ export class APIPromise<T> extends Promise<T> {
     return this.#result.then((result) => result.data).then(onFulfilled, onRejected);
   }
 }
+
+/**
+ * The first page of a paged list, awaited like any APIPromise, and an async iterable over every item of every page:
+ * `for await (const item of nexor.leads.history(id))` requests the next page only when the last one is used up.
+ */
+export class PagePromise<P, Item> extends APIPromise<P> implements AsyncIterable<Item> {
+  readonly #items: (page: P) => readonly Item[];
+  readonly #next: (page: P) => PagePromise<P, Item> | undefined;
+
+  constructor(result: Promise<WithResponse<P>>, items: (page: P) => readonly Item[], next: (page: P) => PagePromise<P, Item> | undefined) {
+    super(result);
+    this.#items = items;
+    this.#next = next;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    let page: PagePromise<P, Item> | undefined = this;
+    while (page) {
+      const data: P = await page;
+      yield* page.#items(data);
+      page = page.#next(data);
+    }
+  }
+}
