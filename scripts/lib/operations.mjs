@@ -54,7 +54,8 @@ export function readOperations(document) {
         throw new Error(`${id}: x-nexor-pagination needs limit and offset query parameters`);
       }
       // The page size a request without a limit gets: the documented default, which tells a short page from a full one.
-      const pageSize = paging && resolve(document, parameters.find((parameter) => parameter.in === "query" && parameter.name === "limit").schema)?.default;
+      const pageSize =
+        paging && resolve(document, parameters.find((parameter) => parameter.in === "query" && parameter.name === "limit").schema)?.default;
       if (paging && typeof pageSize !== "number") throw new Error(`${id}: the limit parameter of a paged list needs a documented default`);
       const pagination = paging && { ...paging, pageSize };
       found.push({
