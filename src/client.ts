@@ -5,6 +5,7 @@ import type { Methods } from "../generated/methods.js";
 import { methodTree, operationTable } from "../generated/operations.js";
 import { fetchExchange } from "./core/exchange.js";
 import type { Operation } from "./core/operation.js";
+import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
 import { createSender } from "./core/send.js";
 import { wordsFor } from "./core/words.js";
@@ -84,6 +85,12 @@ export function createCore(options: ClientOptions = {}): Core {
   } catch {
     throw new ConfigurationError(`baseUrl is not a URL: "${baseUrl}". Check NEXOR_BASE_URL.`);
   }
+  // "localhost:4010" parses as a URL whose scheme is "localhost:"; say what is missing instead of refusing an origin.
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(
+      `baseUrl "${baseUrl}" has no http or https scheme: use https://… (plain http:// only to localhost, 127.0.0.0/8 and [::1]). Check NEXOR_BASE_URL.`,
+    );
+  }
   assertSecure(url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -115,6 +122,8 @@ function method(core: Core, operation: Operation) {
   return (...args: unknown[]) => {
     const input = takesInput ? args[ids] : undefined;
     const options = args[takesInput ? ids + 1 : ids] as RequestOptions | undefined;
+    if (operation.pagination)
+      return pages(core, operation, words, args.slice(0, ids), input as Record<string, unknown> | undefined, options);
     return request(core, operation, words, { ids: args.slice(0, ids), input }, options);
   };
 }

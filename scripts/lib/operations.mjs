@@ -49,10 +49,15 @@ export function readOperations(document) {
         throw new Error(`${id}: an operation with both a body and query parameters has no method shape yet`);
       const success = Object.keys(operation.responses ?? {}).find((status) => /^2\d\d$/.test(status));
       if (!success) throw new Error(`${id}: no documented 2xx response`);
-      const pagination = operation["x-nexor-pagination"];
-      if (pagination && !["limit", "offset"].every((name) => query.some((parameter) => parameter.name === name))) {
+      const paging = operation["x-nexor-pagination"];
+      if (paging && !["limit", "offset"].every((name) => query.some((parameter) => parameter.name === name))) {
         throw new Error(`${id}: x-nexor-pagination needs limit and offset query parameters`);
       }
+      // The page size a request without a limit gets: the documented default, which tells a short page from a full one.
+      const pageSize =
+        paging && resolve(document, parameters.find((parameter) => parameter.in === "query" && parameter.name === "limit").schema)?.default;
+      if (paging && typeof pageSize !== "number") throw new Error(`${id}: the limit parameter of a paged list needs a documented default`);
+      const pagination = paging && { ...paging, pageSize };
       found.push({
         id,
         method: method.toUpperCase(),

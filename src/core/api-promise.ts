@@ -28,10 +28,35 @@ export class APIPromise<T> extends Promise<T> {
     return this.#result;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: an APIPromise is a promise, and its `then` reads the call's result.
   override then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#result.then((result) => result.data).then(onFulfilled, onRejected);
+  }
+}
+
+/**
+ * The first page of a paged list, awaited like any APIPromise, and an async iterable over every item of every page:
+ * `for await (const item of nexor.leads.history(id))` requests the next page only when the last one is used up.
+ */
+export class PagePromise<P, Item> extends APIPromise<P> implements AsyncIterable<Item> {
+  readonly #items: (page: P) => readonly Item[];
+  readonly #next: (page: P) => PagePromise<P, Item> | undefined;
+
+  constructor(result: Promise<WithResponse<P>>, items: (page: P) => readonly Item[], next: (page: P) => PagePromise<P, Item> | undefined) {
+    super(result);
+    this.#items = items;
+    this.#next = next;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    let page: PagePromise<P, Item> | undefined = this;
+    while (page) {
+      const data: P = await page;
+      yield* page.#items(data);
+      page = page.#next(data);
+    }
   }
 }

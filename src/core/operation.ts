@@ -32,6 +32,6 @@ export interface Operation {
   successFlag?: string;
   /** What to check before trying again, by status or `unsuccessful` (x-nexor-hints). */
   hints?: Readonly<Record<string, string>>;
-  /** A list paged by limit and offset (x-nexor-pagination). */
-  pagination?: { items: string; total?: string };
+  /** A list paged by limit and offset (x-nexor-pagination): the items' field, the total's, the default limit. */
+  pagination?: { items: string; total?: string; pageSize: number };
 }

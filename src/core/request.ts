@@ -57,7 +57,8 @@ export function request<T>(
   return new APIPromise(perform<T>(core, operation, words, call, options));
 }
 
-async function perform<T>(
+/** The call itself: the parsed success body with its response, or a rejection with a NexorError. */
+export async function perform<T>(
   core: Core,
   operation: Operation,
   words: OperationWords,
