@@ -215,9 +215,8 @@ describe.concurrent("idempotentWhen: a POST is idempotent only when its body car
     expect(server.requests).toHaveLength(requests);
   });
 
-  // Fails: the 5xx message comes from wordsFor(operation), which knows only `idempotent`, so a POST that was retried
-  // because its body carries the idempotentWhen fields still says "It was not retried".
-  test.fails("a 503 that outlasts the retries says they were made", async ({ serve }) => {
+  // A POST retried because its body carries the idempotentWhen fields must not say "It was not retried".
+  test("a 503 that outlasts the retries says they were made", async ({ serve }) => {
     const server = await serve((_request, response) => json(response, 503, { error: "Unavailable" }, { "retry-after": "0" }));
     const calling = callOperation(
       upsertLead,
