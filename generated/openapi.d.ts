@@ -45,6 +45,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An error, as Nexor's endpoints shape it. `message`, when present, says what to fix. */
+        ErrorResponse: {
+            /**
+             * @description A short title of the error, or the whole message where there is no `message`.
+             * @example Validation error
+             */
+            error: string;
+            /**
+             * @description What went wrong, in detail.
+             * @example lead_id is required
+             */
+            message?: string;
+        };
         /**
          * Send message request
          * @description A message to one lead on one channel. Pick the shape that matches what you send: WhatsApp text, WhatsApp
@@ -264,34 +277,8 @@ export interface components {
          * @enum {string}
          */
         MessageChannel: "whatsapp" | "email" | "call";
-        /** @description An error, as Nexor's endpoints shape it. `message`, when present, says what to fix. */
-        ErrorResponse: {
-            /**
-             * @description A short title of the error, or the whole message where there is no `message`.
-             * @example Validation error
-             */
-            error: string;
-            /**
-             * @description What went wrong, in detail.
-             * @example lead_id is required
-             */
-            message?: string;
-        };
     };
     responses: {
-        /**
-         * @description Validation error: the body is not valid for the channel. *Inferred from Nexor's other endpoints:* the
-         *     documentation lists no errors for `POST /messages`, but its other endpoints answer invalid input with a 400
-         *     and this body.
-         */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
         /** @description The API key is missing or invalid. Documented for every endpoint. */
         Unauthorized: {
             headers: {
@@ -302,20 +289,9 @@ export interface components {
             };
         };
         /**
-         * @description The lead or the workflow does not exist or does not belong to your account. *Inferred from Nexor's other
-         *     endpoints*, which answer an unknown id with a 404 and this body.
-         */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /**
-         * @description Nexor failed while handling the request. *Inferred from Nexor's other endpoints*, which list a 500. The
-         *     message may or may not have been sent: do not resend without checking the lead's history.
+         * @description Nexor failed while handling the request. Most of Nexor's endpoint pages list a 500 without showing its body;
+         *     the body is *inferred* from Nexor's other errors, and so is the status where a page does not list it. The
+         *     request may or may not have taken effect: repeat one that is not idempotent only after checking.
          */
         InternalServerError: {
             headers: {
@@ -355,9 +331,32 @@ export interface operations {
                     "application/json": components["schemas"]["SendMessageResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /**
+             * @description Validation error: the body is not valid for the channel. *Inferred from Nexor's other endpoints:* the
+             *     documentation lists no errors for `POST /messages`, but its other endpoints answer invalid input with a 400
+             *     and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            /**
+             * @description The lead or the workflow does not exist or does not belong to your account. *Inferred from Nexor's other
+             *     endpoints*, which answer an unknown id with a 404 and this body.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -1,5 +1,6 @@
-// Proves the drift check can fail: it runs scripts/check-generated.mjs on a copy of the project whose spec or
-// generated/ folder has been changed, and expects a non-zero exit naming each stale, missing or extra file.
+// Proves the drift check can fail: it runs scripts/check-generated.mjs on a copy of the project whose spec (the root or
+// a file under spec/) or generated/ folder has been changed, and expects a non-zero exit naming each stale, missing or
+// extra file.
 import { execFile } from "node:child_process";
 import { appendFile, cp, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,7 +17,7 @@ afterAll(() => Promise.all(copies.map((folder) => rm(folder, { recursive: true, 
 async function projectCopy(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "nexor-drift-"));
   copies.push(folder);
-  for (const entry of ["openapi.yaml", "redocly.yaml", "scripts", "generated"]) {
+  for (const entry of ["openapi.yaml", "spec", "redocly.yaml", "scripts", "generated"]) {
     await cp(join(root, entry), join(folder, entry), { recursive: true });
   }
   await symlink(join(root, "node_modules"), join(folder, "node_modules"), "dir");
@@ -40,13 +41,16 @@ describe("npm run check:generated", () => {
     expect(code).toBe(0);
   });
 
-  test("fails when openapi.yaml changed and generated/ was not regenerated", async () => {
-    const folder = await projectCopy();
-    await appendFile(join(folder, "openapi.yaml"), "# an edit\n");
-    const { code, output } = await checkGenerated(folder);
-    expect(code).toBe(1);
-    expect(output).toContain("stale:   generated/manifest.json");
-  });
+  test.concurrent.each(["openapi.yaml", "spec/paths/messages.yaml"])(
+    "fails when %s changed and generated/ was not regenerated",
+    async (file) => {
+      const folder = await projectCopy();
+      await appendFile(join(folder, file), "# an edit\n");
+      const { code, output } = await checkGenerated(folder);
+      expect(code).toBe(1);
+      expect(output).toContain("stale:   generated/manifest.json");
+    },
+  );
 
   test("fails on a hand edit, a missing file and an extra file", async () => {
     const folder = await projectCopy();
