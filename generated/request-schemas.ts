@@ -10,14 +10,26 @@ export type RequestSchema =
       additionalProperties?: RequestSchema;
       items?: RequestSchema;
       oneOf?: RequestSchema[];
+      anyOf?: RequestSchema[];
+      allOf?: RequestSchema[];
+      not?: RequestSchema;
+      if?: RequestSchema;
+      then?: RequestSchema;
+      else?: RequestSchema;
       const?: unknown;
       enum?: unknown[];
       format?: string;
       minLength?: number;
       maxLength?: number;
+      pattern?: string;
+      minimum?: number;
+      maximum?: number;
+      minItems?: number;
+      maxItems?: number;
     };
 
-/** Regular expressions of the string formats the schemas use, as ajv-formats defines them. */
+/** Regular expressions of the string formats the schemas use, as ajv-formats defines them (date and date-time are
+ * checked in code by the evaluator, as ajv-formats does). */
 export const formats: Record<string, RegExp> = {
   "uuid": /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
 };

@@ -39,10 +39,22 @@ function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   addFormats(ajv);
   // The whole document is registered so that any schema in it can be compiled by its JSON pointer and its
-  // `#/components/...` references resolve; the OpenAPI-only top-level keys are declared as inert keywords.
-  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "components"]);
+  // `#/components/...` references resolve; the OpenAPI-only top-level keys and the spec's vendor extensions
+  // (`x-nexor-*`, annotations for the generator and this suite, docs/extensions.md) are declared as inert keywords.
+  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "webhooks", "components", ...vendorExtensions(spec)]);
   ajv.addSchema({ ...spec, $id: SPEC_ID });
   return ajv;
+}
+
+/** Every `x-nexor-*` key used anywhere in the document. */
+function vendorExtensions(node: unknown, found = new Set<string>()): string[] {
+  if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith("x-nexor-")) found.add(key);
+      vendorExtensions(value, found);
+    }
+  }
+  return [...found].sort();
 }
 
 const ajv = createAjv();
