@@ -31,10 +31,372 @@ export interface paths {
          *     **`html` is sent as is.** The HTML body is not escaped or sanitised: never put untrusted input in it
          *     unescaped.
          *
-         *     **Not idempotent.** Each accepted request sends one message or places one call. Sending the same body again
-         *     contacts the lead again.
+         *     **Contacts the lead. Not idempotent.** Each accepted request sends one message or places one call. Nexor
+         *     documents no idempotency key and no de-duplication: sending the same body again contacts the lead again.
          */
         post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List WhatsApp templates
+         * @description Lists the account's WhatsApp templates, synced from Meta, optionally filtered by review status and category.
+         *     A template's `id` is what `POST /messages` takes as `template_id`, and its `variables` say how to build that
+         *     request's `components`. The docs document no paging: every matching template comes back at once.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create one lead or up to 1,000
+         * @description Creates one lead, or up to 1,000 in one request. A bulk request succeeds partially: the valid leads are created
+         *     even when others fail validation. Any top-level key that is not a lead column is moved into `metadata`.
+         *
+         *     **Side effects:** a lead with `workflow_id` is enrolled in that workflow at once and its cadence starts, which
+         *     may message or call the lead (the first touchpoint, or `force_first_message` in its place). Without
+         *     `workflow_id`, nobody is contacted.
+         *
+         *     **Not idempotent:** Nexor documents no de-duplication for leads; the same body sent again creates the lead
+         *     again (and enrols it again).
+         */
+        post: operations["createLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a lead
+         * @description Returns the lead with its campaign, active workflow run, current status and, as the API reference shows it,
+         *     its tags and the variables collected from its conversations.
+         *
+         *     **Two documented shapes.** Nexor's guide shows the bare lead (with camelCase `activeWorkflowRun` and
+         *     `currentStatus`); its API reference shows `{success, lead, variables}` (with snake_case `active_workflow_run`).
+         *     The contract accepts both: check for `lead` to tell them apart.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["getLead"];
+        /**
+         * Update a lead (PUT form of PATCH)
+         * @description Identical to `PATCH /leads/{id}`, as Nexor documents it: every field is optional, the fields given replace the
+         *     stored ones, and `metadata` is merged shallowly. It is not a full replacement despite the method. Prefer PATCH.
+         *
+         *     **Side effects:** the lead's fields change; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given and `metadata` keys overwritten with them, so
+         *     sending the same body twice leaves the lead as sending it once.
+         */
+        put: operations["putLead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a lead
+         * @description Changes the fields given; every field is optional. Each field given replaces the stored value (`null` clears
+         *     `last_name`, `email`, `phone`, `company`, `title`, and removes the lead from its campaign with `campaign_id`),
+         *     except `metadata`, which is merged shallowly: existing keys are kept, new keys added, matching keys
+         *     overwritten.
+         *
+         *     **Side effects:** the lead's fields change; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given and `metadata` keys overwritten with them, so
+         *     sending the same body twice leaves the lead as sending it once.
+         */
+        patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/leads/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a lead's conversation history
+         * @description The lead's timeline: WhatsApp and email messages, call transcripts and system activity merged in
+         *     chronological order, optionally for some channels only. Paged by `limit` (1 to 200, default 50) and `offset`;
+         *     the response has no total, so the last page is the one shorter than `limit`.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["getLeadHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a lead's meetings
+         * @description The lead's meetings, most recent first, optionally with some statuses only. Times are in UTC.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listLeadMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/is_paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Check whether a human has taken over a lead
+         * @description A lead is paused when any of its active (non-terminal) workflow runs, or the run of `workflow_id` when given,
+         *     has human takeover on: the AI does not reply while it is.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["isLeadPaused"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/automation/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop the AI for a lead
+         * @description Hands the lead over to a human in one workflow: the AI stops replying, the cadence pauses and the pending
+         *     scheduled tasks are cancelled. `POST /leads/{id}/automation/resume` undoes it.
+         *
+         *     **Side effects:** the lead's automation in that workflow stops; nobody is contacted.
+         *
+         *     **Idempotent,** as the docs say: on an automation already stopped it answers `already_stopped: true` and
+         *     changes nothing.
+         */
+        post: operations["stopLeadAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/automation/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume the AI for a lead
+         * @description Gives the lead back to the AI in one workflow. By default only the AI's replies resume; with
+         *     `resume_cadence: true` the cadence resumes too.
+         *
+         *     **Side effects:** contacts the lead: the AI replies to it again and, with `resume_cadence`, the cadence's
+         *     messages and calls continue.
+         *
+         *     **Idempotent,** as the docs say: on an automation already running it answers `already_running: true` and
+         *     changes nothing.
+         */
+        post: operations["resumeLeadAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Force a lead's workflow status
+         * @description Moves the lead to a status of its workflow, unconditionally: no guard against moving it backwards and no
+         *     check that the status's fields were collected. `changed` is `false` when the lead already had the status.
+         *
+         *     **Side effects:** a terminal status cancels the pending follow-ups and channel swaps and may transfer the lead
+         *     to another workflow, whose cadence may then contact it; a HubSpot sync runs where the account has one.
+         *
+         *     **Not idempotent:** a second call may act on another run than the first (after a transfer) and repeats the
+         *     status history and sync.
+         */
+        post: operations["setLeadStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/assign-workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a lead in a workflow, or move it to another
+         * @description Without an active run, enrols the lead in the workflow (`movementType: enrollment`). With one, deactivates
+         *     that run (storing `reason` on it) and replaces it with a run of this workflow (`reassignment`). The body and
+         *     the response are camelCase, unlike the rest of the API.
+         *
+         *     **Side effects:** the new run's cadence starts at once unless the workflow is paused (`paused: true`), and may
+         *     message or call the lead.
+         *
+         *     **Not idempotent:** each call replaces the active run with a new one, restarting the cadence.
+         */
+        post: operations["assignLeadWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a lead's complete set of tags, by name
+         * @description Makes the lead's tags exactly the names given: names that do not exist yet are created (found or created by
+         *     slug), tags not in the list are unassigned, and `[]` removes them all. The lead is found by `lead_id` or
+         *     `email` (case-insensitive; `lead_id` wins), wherever they are nested in the body.
+         *
+         *     **Side effects:** tags may be created in the account; nobody is contacted.
+         *
+         *     **Idempotent:** a full-set sync; the same list sent twice leaves the same tags as sending it once (the second
+         *     answer reports nothing added or removed).
+         */
+        put: operations["syncLeadTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{leadId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadPathLeadId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a lead's tags
+         * @description The lead's tags, by id, name and slug.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listLeadTags"];
+        put?: never;
+        /**
+         * Assign tags to a lead, by id
+         * @description Assigns one tag (`tagId`) or several (`tagIds`), not both. Tags already assigned are skipped. To set the
+         *     lead's complete set by name instead, use `PUT /leads/tags`.
+         *
+         *     **Side effects:** the lead gains tags; nobody is contacted.
+         *
+         *     **Idempotent:** tags the lead already has are skipped, so assigning the same tags again changes nothing.
+         */
+        post: operations["addLeadTags"];
         delete?: never;
         options?: never;
         head?: never;
@@ -277,6 +639,1057 @@ export interface components {
          * @enum {string}
          */
         MessageChannel: "whatsapp" | "email" | "call";
+        /** Templates */
+        TemplateListResponse: {
+            /** @description Whether the list was read. */
+            success?: boolean;
+            /** @description The templates that match the filters. The docs document no paging. */
+            templates?: components["schemas"]["Template"][];
+        };
+        /** @description A WhatsApp template. Pass its `id` as `template_id` to `POST /messages`. */
+        Template: {
+            /**
+             * Format: uuid
+             * @description Template id, for `POST /messages`.
+             * @example 8a1f3c52-5d6e-4f7a-9b0c-1d2e3f4a5b6c
+             */
+            id?: string;
+            /**
+             * @description The template's name at Meta.
+             * @example meeting_global_with_name
+             */
+            name?: string;
+            /**
+             * @description Language code.
+             * @example es
+             */
+            language?: string;
+            /**
+             * @description Meta category, e.g. `MARKETING`, `UTILITY`, `AUTHENTICATION`.
+             * @example UTILITY
+             */
+            category?: string;
+            /**
+             * @description Meta review status, e.g. `APPROVED`, `PENDING`, `REJECTED`.
+             * @example APPROVED
+             */
+            status?: string;
+            /** @description The template's header, body, footer and buttons, in Meta's template-definition format. */
+            components?: components["schemas"]["TemplateDefinitionComponent"][];
+            /**
+             * @description Named mappings of the placeholders, to build the `components` of `POST /messages`: a body with `{{1}}`
+             *     to `{{5}}` needs five BODY parameters, in order.
+             */
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description One part of a template as Meta defines it, e.g. `{"type": "BODY", "text": "Hola {{1}}, …"}`. */
+        TemplateDefinitionComponent: {
+            /**
+             * @description `HEADER`, `BODY`, `FOOTER` or `BUTTONS`.
+             * @example BODY
+             */
+            type?: string;
+            /** @description Text, with `{{n}}` placeholders. */
+            text?: string;
+            /** @description Sample values of the placeholders, as Meta stores them. */
+            example?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A named placeholder. */
+        TemplateVariable: {
+            /**
+             * @description Variable name.
+             * @example first_name
+             */
+            name?: string;
+            /**
+             * @description Placeholder number (`{{position}}`).
+             * @example 1
+             */
+            position?: number;
+            /**
+             * @description Component the placeholder is in.
+             * @example BODY
+             */
+            component?: string;
+        };
+        /**
+         * Create lead(s) request
+         * @description One lead, or an array of up to 1,000 leads created in one request.
+         */
+        CreateLeadsRequest: components["schemas"]["CreateLeadRequest"] | components["schemas"]["CreateLeadsBulkRequest"];
+        /**
+         * Bulk create
+         * @description Up to 1,000 leads in one request. Creation is partial: the valid leads are created even when others fail
+         *     validation.
+         */
+        CreateLeadsBulkRequest: components["schemas"]["CreateLeadRequest"][];
+        /**
+         * One lead
+         * @description A lead to create. With `workflow_id`, the lead is enrolled in that workflow's cadence at once, and the cadence
+         *     may contact it. `phone` is required when that workflow has call steps.
+         */
+        CreateLeadRequest: {
+            /**
+             * @description First name.
+             * @example John
+             */
+            first_name: string;
+            /**
+             * @description Last name.
+             * @example Doe
+             */
+            last_name?: string;
+            /**
+             * Format: email
+             * @description Email address.
+             * @example john.doe@example.com
+             */
+            email?: string;
+            /**
+             * @description Phone number, with country code. Required when the workflow has call steps.
+             * @example +15555550123
+             */
+            phone?: string;
+            /**
+             * Format: uuid
+             * @description Workflow to enrol the lead in; its cadence starts automatically. Workflow ids come from the Nexor
+             *     dashboard (the docs mention a `GET /workflows`, which they do not document).
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id?: string;
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to.
+             * @example b2c6ba9a-2307-43e7-9355-4a34ace0a8b5
+             */
+            campaign_id?: string;
+            metadata?: components["schemas"]["LeadMetadataInput"];
+            /**
+             * @description Replaces the first outreach of the workflow with this message; the cadence then continues from its
+             *     second touchpoint. Requires `workflow_id`.
+             * @example Hi John, thanks for your interest in the spring offer.
+             */
+            force_first_message?: string;
+        } & ({
+            force_first_message?: never;
+        } | {
+            workflow_id: unknown;
+        });
+        /**
+         * @description Free key/value data about the lead, with no enforced schema. Values are strings, numbers or booleans.
+         * @example {
+         *       "plan": "premium",
+         *       "seats": 12,
+         *       "newsletter": true
+         *     }
+         */
+        LeadMetadataInput: {
+            [key: string]: string | number | boolean;
+        };
+        /**
+         * Lead(s) created
+         * @description For one lead, the lead and, when it was enrolled, its workflow run. The response to a bulk request is not
+         *     documented.
+         */
+        CreateLeadsResponse: components["schemas"]["CreateLeadResponse"] | components["schemas"]["BulkCreateLeadsResponse"];
+        /** One lead created */
+        CreateLeadResponse: {
+            /** @description Whether the lead was created. */
+            success?: boolean;
+            lead?: components["schemas"]["CreatedLead"];
+            workflow_run?: components["schemas"]["CreatedWorkflowRun"];
+        };
+        /**
+         * Bulk create result (not documented)
+         * @description Not documented: Nexor promises that the valid leads of a bulk request are created even when others fail, but
+         *     shows no response. Any JSON object or array is accepted.
+         */
+        BulkCreateLeadsResponse: {
+            [key: string]: unknown;
+        } | unknown[];
+        /** @description The lead as created. */
+        CreatedLead: components["schemas"]["LeadFields"];
+        /** @description The workflow run the lead was enrolled in, when the body had `workflow_id`. */
+        CreatedWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description Workflow run id.
+             */
+            id?: string;
+            /**
+             * @description Id of the job that runs the cadence.
+             * @example job-123
+             */
+            job_id?: string;
+            workflow?: components["schemas"]["WorkflowSummary"];
+            cadence?: components["schemas"]["CadencePosition"];
+        } | null;
+        /** @description Where the lead stands in the workflow's cadence. */
+        CadencePosition: {
+            /**
+             * @description Zero-based index of the current step.
+             * @example 0
+             */
+            stepIndex?: number;
+            /**
+             * @description Channel of the current step.
+             * @example call
+             */
+            channel?: string;
+            /**
+             * @description Attempt of the current step.
+             * @example 1
+             */
+            attemptNumber?: number;
+            /**
+             * @description Attempts allowed for the current step.
+             * @example 3
+             */
+            maxAttempts?: number;
+            /**
+             * @description Steps in the cadence.
+             * @example 5
+             */
+            totalSteps?: number;
+        };
+        /** @description A workflow, by id and name. */
+        WorkflowSummary: {
+            /**
+             * Format: uuid
+             * @description Workflow id.
+             */
+            id?: string;
+            /**
+             * @description Workflow name.
+             * @example Inbound qualification
+             */
+            name?: string;
+        };
+        /** @description A lead's own fields. */
+        LeadFields: {
+            /**
+             * Format: uuid
+             * @description Lead id.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            id?: string;
+            /**
+             * @description First name.
+             * @example John
+             */
+            first_name?: string;
+            /** @description Last name. */
+            last_name?: string | null;
+            /** @description Email address. */
+            email?: string | null;
+            /** @description Phone number. */
+            phone?: string | null;
+            /**
+             * @description Where the lead came from; `api` for leads created through this API.
+             * @example api
+             */
+            source?: string;
+            /** @description Company. */
+            company?: string | null;
+            /** @description Job title. */
+            title?: string | null;
+            /** @description Free key/value data about the lead. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the lead was created.
+             */
+            created_at?: string;
+        };
+        /**
+         * Lead
+         * @description Either the lead itself (as the guide shows it) or `{success, lead, variables}` (as the API reference shows
+         *     it). Nexor's pages disagree; check for `lead` to tell them apart.
+         */
+        GetLeadResponse: components["schemas"]["LeadProfile"] | components["schemas"]["LeadEnvelope"];
+        /**
+         * Bare lead (guide)
+         * @description The lead with its campaign, workflow run, workflow, status and assigned user, as the guide shows it.
+         */
+        LeadProfile: components["schemas"]["LeadFields"] & {
+            campaign?: components["schemas"]["CampaignSummary"];
+            activeWorkflowRun?: components["schemas"]["GuideWorkflowRun"];
+            /** @description The lead's workflow. */
+            workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                id?: string;
+                /** @description Workflow name. */
+                name?: string;
+                /**
+                 * @description The workflow's goal.
+                 * @example appointment
+                 */
+                goal_type?: string;
+            } | null;
+            /** @description The lead's current status in its workflow. */
+            currentStatus?: {
+                /**
+                 * Format: uuid
+                 * @description Status id.
+                 */
+                id?: string;
+                /**
+                 * @description Status key, as `POST /leads/{id}/status` takes it.
+                 * @example qualified
+                 */
+                key?: string;
+                /**
+                 * @description Status label.
+                 * @example Qualified
+                 */
+                label?: string;
+                /**
+                 * @description Display colour.
+                 * @example #22c55e
+                 */
+                color?: string;
+                /** @description Status category. */
+                category?: string;
+            } | null;
+            /** @description The team member the lead is assigned to; present only for workflows whose goal is an appointment. */
+            assigned_user?: {
+                /**
+                 * Format: uuid
+                 * @description User id.
+                 */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description Email address. */
+                email?: string;
+                /** @description Avatar image URL. */
+                avatar_url?: string | null;
+            } | null;
+        };
+        /** @description The lead's campaign. */
+        CampaignSummary: {
+            /**
+             * Format: uuid
+             * @description Campaign id.
+             */
+            id?: string;
+            /**
+             * @description Campaign name.
+             * @example Spring webinar
+             */
+            name?: string;
+        } | null;
+        /** @description The lead's active workflow run. */
+        GuideWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description Workflow run id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description Workflow id.
+             */
+            workflow_id?: string;
+            /** @description Whether the run is active. */
+            is_active?: boolean;
+            /**
+             * @description The run's state.
+             * @example running
+             */
+            run_status?: string;
+        } | null;
+        /**
+         * Lead envelope (API reference)
+         * @description The lead and its collected variables, as the API reference shows them.
+         */
+        LeadEnvelope: {
+            /** @description Whether the lead was found. */
+            success?: boolean;
+            lead?: components["schemas"]["LeadRecord"];
+            /** @description Values collected from the lead's conversations, by variable key. */
+            variables?: {
+                [key: string]: components["schemas"]["LeadVariable"];
+            };
+        };
+        /** @description The lead as the API reference shows it. */
+        LeadRecord: components["schemas"]["LeadFields"] & {
+            /**
+             * Format: email
+             * @description Email address.
+             */
+            email?: string | null;
+            /** @description The lead's tags. The docs show only an empty array, so the items' shape is not promised. */
+            tags?: unknown[];
+            campaign?: components["schemas"]["CampaignSummary"];
+            active_workflow_run?: components["schemas"]["ActiveWorkflowRun"];
+            activeWorkflowRun?: components["schemas"]["ActiveWorkflowRun"];
+            /**
+             * Format: date-time
+             * @description When the lead was last updated.
+             */
+            updated_at?: string;
+        };
+        /** @description The lead's active workflow run, with its workflow and current status. */
+        ActiveWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description Workflow run id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description Workflow id.
+             */
+            workflow_id?: string;
+            /** @description Whether the run is active. */
+            is_active?: boolean;
+            /** @description Whether a human has taken the conversation over (the AI is paused). */
+            human_takeover?: boolean;
+            /**
+             * @description State of the cadence.
+             * @example active
+             */
+            cadence_state?: string;
+            /**
+             * @description The run's state.
+             * @example running
+             */
+            run_status?: string;
+            /** @description The run's workflow. */
+            workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                id?: string;
+                /** @description Workflow name. */
+                name?: string;
+                /**
+                 * @description The workflow's goal.
+                 * @example appointment
+                 */
+                goal_type?: string;
+            };
+            /** @description The lead's current status in the workflow. */
+            current_status?: {
+                /**
+                 * Format: uuid
+                 * @description Status id.
+                 */
+                id?: string;
+                /**
+                 * @description Status key.
+                 * @example qualified
+                 */
+                key?: string;
+                /** @description Status label. */
+                label?: string;
+                /** @description Status category. */
+                category?: string;
+            } | null;
+        } | null;
+        /** @description One collected variable. */
+        LeadVariable: {
+            /** @description The value as collected. Its type is not documented. */
+            value?: unknown;
+            /** @description The value as text. */
+            value_text?: unknown;
+            /** @description How confident the extraction is. Its type is not documented. */
+            confidence?: unknown;
+            /**
+             * Format: date-time
+             * @description When the value was last updated.
+             */
+            updated_at?: string;
+        };
+        /**
+         * Update lead request
+         * @description Fields to change; every field is optional. `metadata` is merged shallowly (existing keys kept, new keys added,
+         *     matching keys overwritten); every other field given replaces the stored value.
+         */
+        UpdateLeadRequest: {
+            /**
+             * @description First name.
+             * @example John
+             */
+            first_name?: string;
+            /** @description Last name. */
+            last_name?: string | null;
+            /**
+             * Format: email
+             * @description Email address.
+             * @example john.doe@example.com
+             */
+            email?: string | null;
+            /**
+             * @description Phone number.
+             * @example +15555550123
+             */
+            phone?: string | null;
+            /**
+             * @description Company.
+             * @example Acme Inc.
+             */
+            company?: string | null;
+            /**
+             * @description Job title.
+             * @example Head of Sales
+             */
+            title?: string | null;
+            /**
+             * @description Where the lead came from.
+             * @example webinar
+             */
+            source?: string;
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to; `null` removes it from its campaign.
+             */
+            campaign_id?: string | null;
+            metadata?: components["schemas"]["LeadMetadataInput"];
+        };
+        /** Lead updated */
+        UpdateLeadResponse: {
+            /** @description Whether the lead was updated. */
+            success: boolean;
+            lead?: components["schemas"]["UpdatedLead"];
+        };
+        /** @description The lead after the update. */
+        UpdatedLead: components["schemas"]["LeadFields"] & {
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to.
+             */
+            campaign_id?: string | null;
+        };
+        /** Lead history */
+        LeadHistoryResponse: {
+            /** @description Whether the history was read. */
+            success?: boolean;
+            /** @description The lead the history belongs to. */
+            lead?: {
+                /**
+                 * Format: uuid
+                 * @description Lead id.
+                 */
+                id?: string;
+                /** @description First name. */
+                first_name?: string;
+                /** @description Last name. */
+                last_name?: string | null;
+                /** @description Phone number. */
+                phone?: string | null;
+                /** @description Email address. */
+                email?: string | null;
+                /** @description Where the lead came from. */
+                source?: string;
+                /**
+                 * Format: date-time
+                 * @description When the lead was created.
+                 */
+                created_at?: string;
+            };
+            /** @description One page of the lead's timeline, in chronological order. */
+            history?: components["schemas"]["HistoryItem"][];
+        };
+        /**
+         * @description One event of the timeline: a system activity, a WhatsApp or email message, a missed call or a call. The kinds
+         *     are told apart by `channel` and the fields present.
+         */
+        HistoryItem: components["schemas"]["ActivityHistoryItem"] | components["schemas"]["MessageHistoryItem"] | components["schemas"]["MissedCallHistoryItem"] | components["schemas"]["CallHistoryItem"];
+        /** System activity */
+        ActivityHistoryItem: {
+            /**
+             * @description `system` for an activity.
+             * @example system
+             */
+            channel?: string;
+            /**
+             * @description What happened.
+             * @example workflow_assigned
+             */
+            activity_type?: string;
+            /** @description Short title of the activity. */
+            title?: string;
+            /** @description Details of the activity. */
+            description?: string | null;
+            /**
+             * @description Who or what performed it.
+             * @example system
+             */
+            actor_type?: string;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Message */
+        MessageHistoryItem: {
+            /**
+             * Format: uuid
+             * @description Message id.
+             */
+            id?: string;
+            /**
+             * @description Channel of the message.
+             * @example whatsapp
+             */
+            channel?: string;
+            /**
+             * @description Sent to the lead (`outbound`) or received from it (`inbound`).
+             * @enum {string}
+             */
+            direction?: "outbound" | "inbound";
+            /** @description Text of the message. */
+            content?: string | null;
+            /**
+             * @description Kind of message.
+             * @example text
+             * @example template
+             */
+            message_type?: string;
+            /** @description URL of the attached media, if any. */
+            media_url?: string | null;
+            /** @description Attachments. Their shape is not documented. */
+            attachments?: unknown;
+            /**
+             * @description Delivery status.
+             * @example delivered
+             * @example read
+             */
+            status?: string;
+            /**
+             * @description The provider's message id: Meta's wamid on WhatsApp.
+             * @example wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA
+             */
+            provider_message_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            sent_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was delivered.
+             */
+            delivered_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was read.
+             */
+            read_at?: string | null;
+            /** @description The lead's reaction to the message, if any. Its shape is not documented. */
+            reaction?: unknown;
+            /** @description Buttons the message carried. */
+            buttons?: {
+                /**
+                 * @description Button type.
+                 * @example URL
+                 */
+                type?: string;
+                /** @description Button text. */
+                text?: string;
+                /** @description Button URL. */
+                url?: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Missed call */
+        MissedCallHistoryItem: {
+            /**
+             * @description `call`.
+             * @example call
+             */
+            channel?: string;
+            /**
+             * @description `not_connected` for a missed call.
+             * @example not_connected
+             */
+            call_status?: string;
+            /**
+             * @description Why the call did not connect.
+             * @example dial_no_answer
+             */
+            disconnection_reason?: string;
+            /** @description Text describing the attempt. */
+            content?: string | null;
+            /** @description The voice provider's call id. */
+            provider_call_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Call */
+        CallHistoryItem: {
+            /**
+             * @description `call`.
+             * @example call
+             */
+            channel?: string;
+            /** @description Length of the call in seconds. */
+            duration_seconds?: number;
+            /**
+             * @description `ended` for a finished call.
+             * @example ended
+             */
+            call_status?: string;
+            /** @description Whether the call reached its goal. */
+            call_successful?: boolean | null;
+            /** @description Summary of the call. */
+            summary?: string | null;
+            /** @description URL of the recording. */
+            recording_url?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Lead meetings */
+        LeadMeetingsResponse: {
+            /** @description Whether the meetings were read. */
+            success?: boolean;
+            /** @description The lead's meetings, most recent first. */
+            meetings?: components["schemas"]["LeadMeeting"][];
+        };
+        /** @description One of the lead's meetings. */
+        LeadMeeting: {
+            /**
+             * Format: uuid
+             * @description Meeting id.
+             */
+            id?: string;
+            /**
+             * @description Title.
+             * @example Product demo
+             */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description Start, in UTC.
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description End, in UTC.
+             */
+            ends_at?: string;
+            /**
+             * @description Length in minutes.
+             * @example 30
+             */
+            duration_minutes?: number;
+            /**
+             * @description IANA time zone of the meeting.
+             * @example America/Santiago
+             */
+            timezone?: string;
+            status?: components["schemas"]["MeetingStatus"];
+            /** @description Video link. */
+            meeting_url?: string | null;
+            location_type?: components["schemas"]["LocationType"];
+            /** @description Address or dial-in details. */
+            location_details?: string | null;
+            /** @description Name of the host. */
+            host_name?: string | null;
+            /** @description The meeting's type. Its shape is not documented here. */
+            meeting_type?: unknown;
+            /** @description Attendee's name. */
+            attendee_name?: string | null;
+            /** @description Attendee's email. */
+            attendee_email?: string | null;
+            /** @description Whether the lead confirmed the meeting. */
+            confirmed_by_lead?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description Why it was cancelled. */
+            cancellation_reason?: string | null;
+            /** @description Why it was marked a no-show. */
+            no_show_reason?: string | null;
+            /** @description Notes on the outcome. */
+            outcome_notes?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+        };
+        /** Pause state */
+        LeadPausedResponse: {
+            /** @description Whether the state was read. */
+            success: boolean;
+            /**
+             * @description Whether a human has taken over: true when any active (non-terminal) run of the lead, or of the given
+             *     workflow, has `human_takeover` set.
+             */
+            paused: boolean;
+        };
+        /** Stop automation request */
+        StopAutomationRequest: {
+            /**
+             * Format: uuid
+             * @description Workflow whose run to stop.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id: string;
+        };
+        /** Automation stopped */
+        StopAutomationResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /**
+             * Format: uuid
+             * @description The run that was stopped.
+             */
+            workflow_run_id?: string;
+            /** @description Whether the cadence was paused. */
+            cadence_paused?: boolean;
+            /**
+             * @description Pending scheduled tasks cancelled.
+             * @example 2
+             */
+            tasks_cancelled?: number;
+            /** @description `true` when the automation was already stopped; nothing changed. */
+            already_stopped?: boolean;
+        };
+        /** Resume automation request */
+        ResumeAutomationRequest: {
+            /**
+             * Format: uuid
+             * @description Workflow whose run to resume.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id: string;
+            /**
+             * @description Also resume the cadence. By default only the AI resumes replying; the cadence stays paused.
+             * @default false
+             */
+            resume_cadence?: boolean;
+        };
+        /** Automation resumed */
+        ResumeAutomationResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /**
+             * Format: uuid
+             * @description The run that was resumed.
+             */
+            workflow_run_id?: string;
+            /** @description Whether the cadence was resumed too. */
+            cadence_resumed?: boolean;
+            /** @description `true` when the automation was already running; nothing changed. */
+            already_running?: boolean;
+        };
+        /** Set lead status request */
+        SetLeadStatusRequest: {
+            /**
+             * @description Status to move the lead to. It must exist in the lead's workflow (e.g. `qualified`, `lost`); the workflow's
+             *     statuses are listed in the dashboard (the docs mention a `GET /workflows/{id}`, which they do not document).
+             * @example qualified
+             */
+            status_key: string;
+            /**
+             * @description Why; stored on the run and in the status history.
+             * @example Qualified on the discovery call
+             */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description The workflow whose run to change; needed only when the lead has several active runs.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id?: string;
+        };
+        /** Lead status set */
+        SetLeadStatusResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /**
+             * @description Whether the status changed: `false` when the lead already had it, or when a concurrent move won (then
+             *     `note` says so).
+             */
+            changed?: boolean;
+            /**
+             * @description Status key before the call.
+             * @example contacted
+             */
+            previous_status?: string | null;
+            /**
+             * @description Status key after the call.
+             * @example qualified
+             */
+            new_status?: string;
+            /** @description The run whose status was set. */
+            workflow_run?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow run id.
+                 */
+                id?: string;
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                workflow_id?: string;
+            };
+            /** @description Present only when a concurrent move made this call a no-op. */
+            note?: string;
+        };
+        /** Assign workflow request */
+        AssignWorkflowRequest: {
+            /**
+             * Format: uuid
+             * @description Workflow to enrol the lead in, or to move it to.
+             * @example 400dd070-7433-4c69-adc2-0605ded5b45c
+             */
+            workflowId: string;
+            /**
+             * @description Why; stored on the run that is deactivated by a reassignment.
+             * @example Moved to the enterprise track
+             */
+            reason?: string;
+            /**
+             * @description Who made the change, for the audit trail.
+             * @example 711b3aa0-0e48-461a-b7b7-bb6978bea359
+             */
+            actorId?: string;
+        };
+        /** Workflow assigned */
+        AssignWorkflowResponse: {
+            /**
+             * Format: uuid
+             * @description The new workflow run.
+             */
+            workflowRunId: string;
+            /**
+             * Format: uuid
+             * @description The workflow assigned.
+             */
+            workflowId: string;
+            /**
+             * @description Its name.
+             * @example Enterprise follow-up
+             */
+            workflowName: string;
+            /**
+             * @description `enrollment` when the lead had no active run; `reassignment` when its active run was replaced.
+             * @enum {string}
+             */
+            movementType: "enrollment" | "reassignment";
+            /** @description Whether the workflow is paused, in which case the cadence does not start. */
+            paused: boolean;
+        };
+        /** @description A tag, by id, name and slug. */
+        TagSummary: {
+            /**
+             * Format: uuid
+             * @description Tag id.
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name?: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug?: string;
+        };
+        /**
+         * Sync lead tags request
+         * @description The lead's complete set of tags, by name. Identify the lead with `lead_id` or `email` (case-insensitive;
+         *     `lead_id` wins when both are given); Nexor finds these keys wherever they are nested in the body.
+         */
+        SyncLeadTagsRequest: {
+            /**
+             * Format: uuid
+             * @description The lead.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            lead_id?: string;
+            /**
+             * @description The lead's email address, matched case-insensitively.
+             * @example john.doe@example.com
+             */
+            email?: string;
+            /**
+             * @description Tag names. Names that do not exist are created (found or created by slug), tags not in the list are
+             *     unassigned, and `[]` removes every tag.
+             */
+            tags: string[];
+        };
+        /** Lead tags synced */
+        SyncLeadTagsResponse: {
+            /** @description Whether the tags were synced. */
+            success?: boolean;
+            /**
+             * Format: uuid
+             * @description The lead.
+             */
+            lead_id?: string;
+            /** @description The lead's tags after the sync. */
+            tags?: components["schemas"]["TagSummary"][];
+            /** @description Ids of the tags assigned by this call. */
+            added?: string[];
+            /** @description Ids of the tags unassigned by this call. */
+            removed?: string[];
+        };
+        /**
+         * Assign tags request
+         * @description One tag id, or several. Tags the lead already has are skipped.
+         */
+        AddLeadTagsRequest: components["schemas"]["AddLeadTagRequest"] | components["schemas"]["AddLeadTagsManyRequest"];
+        /** One tag */
+        AddLeadTagRequest: {
+            /**
+             * Format: uuid
+             * @description The tag to assign.
+             * @example 8f01fb18-80ec-433a-940d-881d1e74bee6
+             */
+            tagId: string;
+            tagIds?: never;
+        };
+        /** Several tags */
+        AddLeadTagsManyRequest: {
+            /** @description The tags to assign. */
+            tagIds: string[];
+            tagId?: never;
+        };
+        /** Lead tags */
+        LeadTagsResponse: {
+            /** @description Tags by id, name and slug. */
+            data?: components["schemas"]["TagSummary"][];
+        };
+        /**
+         * @description A meeting's status.
+         * @enum {string}
+         */
+        MeetingStatus: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
+        /**
+         * @description Where the meeting happens.
+         * @enum {string}
+         */
+        LocationType: "video" | "phone" | "in_person";
     };
     responses: {
         /** @description The API key is missing or invalid. Documented for every endpoint. */
@@ -302,7 +1715,26 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The lead's id. */
+        LeadPathId: string;
+        /** @description The lead's id. */
+        LeadPathLeadId: string;
+        /** @description Channels to include, comma-separated (`channel=call,email`). Omitted, every channel. */
+        HistoryChannelQuery: ("call" | "whatsapp" | "email")[];
+        /** @description Items per page, 1 to 200. */
+        HistoryLimitQuery: number;
+        /** @description Items to skip. */
+        OffsetQuery: number;
+        /** @description Statuses to include, comma-separated (`status=scheduled,confirmed`). Omitted, every status. */
+        LeadMeetingStatusQuery: components["schemas"]["MeetingStatus"][];
+        /** @description Only this workflow's run. Omitted, any active run of the lead. */
+        PausedWorkflowIdQuery: string;
+        /** @description Only templates with this Meta review status. */
+        TemplateStatusQuery: "APPROVED" | "PENDING" | "REJECTED";
+        /** @description Only templates of this Meta category. */
+        TemplateCategoryQuery: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -348,6 +1780,672 @@ export interface operations {
             /**
              * @description The lead or the workflow does not exist or does not belong to your account. *Inferred from Nexor's other
              *     endpoints*, which answer an unknown id with a 404 and this body.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description Only templates with this Meta review status. */
+                status?: components["parameters"]["TemplateStatusQuery"];
+                /** @description Only templates of this Meta category. */
+                category?: components["parameters"]["TemplateCategoryQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid (for one lead; a bulk request creates the valid leads). *Inferred:* the create-lead
+             *     pages show no errors; Nexor's other endpoints answer invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            /**
+             * @description Lead(s) created. *The status code is not documented*, so any 2xx is accepted. For one lead, the lead and
+             *     its workflow run; the response to a bulk request is not documented.
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateLeadsResponse"];
+                };
+            };
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead, in either documented shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetLeadResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the get-lead pages show no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateLeadResponse"];
+                };
+            };
+            /** @description Validation error. Documented without a body; the body is *inferred*. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Lead not found. Documented without a body; the body is the one `GET /leads/{id}/is_paused` documents. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateLeadResponse"];
+                };
+            };
+            /** @description Validation error. Documented without a body; the body is *inferred*. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Lead not found. Documented without a body; the body is the one `GET /leads/{id}/is_paused` documents. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getLeadHistory: {
+        parameters: {
+            query?: {
+                /** @description Channels to include, comma-separated (`channel=call,email`). Omitted, every channel. */
+                channel?: components["parameters"]["HistoryChannelQuery"];
+                /** @description Items per page, 1 to 200. */
+                limit?: components["parameters"]["HistoryLimitQuery"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["OffsetQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the lead's history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadHistoryResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the history pages show no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listLeadMeetings: {
+        parameters: {
+            query?: {
+                /** @description Statuses to include, comma-separated (`status=scheduled,confirmed`). Omitted, every status. */
+                status?: components["parameters"]["LeadMeetingStatusQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead's meetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadMeetingsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the page shows no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    isLeadPaused: {
+        parameters: {
+            query?: {
+                /** @description Only this workflow's run. Omitted, any active run of the lead. */
+                workflow_id?: components["parameters"]["PausedWorkflowIdQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pause state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPausedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No lead with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    stopLeadAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopAutomationRequest"];
+            };
+        };
+        responses: {
+            /** @description Stopped, or already stopped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopAutomationResponse"];
+                };
+            };
+            /** @description `workflow_id` is missing. Documented with this body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The lead has no active run of this workflow, including a lead in a terminal status (expired, converted).
+             *     Documented with this body.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    resumeLeadAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeAutomationRequest"];
+            };
+        };
+        responses: {
+            /** @description Resumed, or already running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumeAutomationResponse"];
+                };
+            };
+            /** @description `workflow_id` is missing. Documented with this body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The lead has no active run of this workflow. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    setLeadStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLeadStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description The status set, or already set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetLeadStatusResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid, or `status_key` is not a status of the lead's workflow. *Inferred:* the set-status
+             *     pages show no errors; Nexor's other endpoints answer invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the set-status pages show no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    assignLeadWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead's new workflow run. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignWorkflowResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the assign-workflow pages show no errors; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the assign-workflow pages show no errors; the body is the
+             *     one `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    syncLeadTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncLeadTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead's tags after the sync, and what changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncLeadTagsResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page shows no errors; the tag endpoints answer invalid input with a
+             *     400 and `{error}`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this `lead_id` or `email` in your account. *Inferred:* the page shows no errors; the body is
+             *     the one `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listLeadTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadPathLeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead's tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadTagsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the page shows no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addLeadTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadPathLeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddLeadTagsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Tags by id, name and slug. The docs do not say whether these are the tags this call assigned or all of the
+             *     lead's tags.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadTagsResponse"];
+                };
+            };
+            /**
+             * @description Neither `tagId` nor `tagIds`, both, or an id that is not a UUID. *Inferred:* the page lists only 401 and
+             *     500; the tag endpoints answer invalid input with a 400 and `{error}`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account, or a tag id that is not the account's. *Inferred:* the page lists only
+             *     401 and 500; the body is the one `GET /leads/{id}/is_paused` documents for an unknown lead.
              */
             404: {
                 headers: {

@@ -13,9 +13,6 @@ export type RequestSchema =
       anyOf?: RequestSchema[];
       allOf?: RequestSchema[];
       not?: RequestSchema;
-      if?: RequestSchema;
-      then?: RequestSchema;
-      else?: RequestSchema;
       const?: unknown;
       enum?: unknown[];
       format?: string;
@@ -31,11 +28,12 @@ export type RequestSchema =
 /** Regular expressions of the string formats the schemas use, as ajv-formats defines them (date and date-time are
  * checked in code by the evaluator, as ajv-formats does). */
 export const formats: Record<string, RegExp> = {
+  "email": /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
   "uuid": /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
 };
 
 /** The JSON request-body schema of each operation, by operationId. */
-export const requestSchemas: Record<"sendMessage", RequestSchema> = {
+export const requestSchemas: Record<"sendMessage" | "createLeads" | "putLead" | "updateLead" | "stopLeadAutomation" | "resumeLeadAutomation" | "setLeadStatus" | "assignLeadWorkflow" | "syncLeadTags" | "addLeadTags", RequestSchema> = {
   "sendMessage": {
     "oneOf": [
       {
@@ -226,6 +224,371 @@ export const requestSchemas: Record<"sendMessage", RequestSchema> = {
           "begin_message": {
             "type": "string"
           }
+        }
+      }
+    ]
+  },
+  "createLeads": {
+    "oneOf": [
+      {
+        "type": "object",
+        "required": [
+          "first_name"
+        ],
+        "properties": {
+          "first_name": {
+            "type": "string"
+          },
+          "last_name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "workflow_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "campaign_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            }
+          },
+          "force_first_message": {
+            "type": "string"
+          }
+        },
+        "allOf": [
+          {
+            "anyOf": [
+              {
+                "properties": {
+                  "force_first_message": false
+                }
+              },
+              {
+                "required": [
+                  "workflow_id"
+                ],
+                "properties": {
+                  "workflow_id": true
+                }
+              }
+            ]
+          }
+        ]
+      },
+      {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "type": "object",
+          "required": [
+            "first_name"
+          ],
+          "properties": {
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            },
+            "email": {
+              "type": "string",
+              "format": "email"
+            },
+            "phone": {
+              "type": "string"
+            },
+            "workflow_id": {
+              "type": "string",
+              "format": "uuid"
+            },
+            "campaign_id": {
+              "type": "string",
+              "format": "uuid"
+            },
+            "metadata": {
+              "type": "object",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "number",
+                  "boolean"
+                ]
+              }
+            },
+            "force_first_message": {
+              "type": "string"
+            }
+          },
+          "allOf": [
+            {
+              "anyOf": [
+                {
+                  "properties": {
+                    "force_first_message": false
+                  }
+                },
+                {
+                  "required": [
+                    "workflow_id"
+                  ],
+                  "properties": {
+                    "workflow_id": true
+                  }
+                }
+              ]
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "putLead": {
+    "type": "object",
+    "properties": {
+      "first_name": {
+        "type": "string"
+      },
+      "last_name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "email": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "email"
+      },
+      "phone": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "company": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "title": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "source": {
+        "type": "string"
+      },
+      "campaign_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid"
+      },
+      "metadata": {
+        "type": "object",
+        "additionalProperties": {
+          "type": [
+            "string",
+            "number",
+            "boolean"
+          ]
+        }
+      }
+    }
+  },
+  "updateLead": {
+    "type": "object",
+    "properties": {
+      "first_name": {
+        "type": "string"
+      },
+      "last_name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "email": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "email"
+      },
+      "phone": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "company": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "title": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "source": {
+        "type": "string"
+      },
+      "campaign_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid"
+      },
+      "metadata": {
+        "type": "object",
+        "additionalProperties": {
+          "type": [
+            "string",
+            "number",
+            "boolean"
+          ]
+        }
+      }
+    }
+  },
+  "stopLeadAutomation": {
+    "type": "object",
+    "required": [
+      "workflow_id"
+    ],
+    "properties": {
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "resumeLeadAutomation": {
+    "type": "object",
+    "required": [
+      "workflow_id"
+    ],
+    "properties": {
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "resume_cadence": {
+        "type": "boolean"
+      }
+    }
+  },
+  "setLeadStatus": {
+    "type": "object",
+    "required": [
+      "status_key"
+    ],
+    "properties": {
+      "status_key": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "assignLeadWorkflow": {
+    "type": "object",
+    "required": [
+      "workflowId"
+    ],
+    "properties": {
+      "workflowId": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "actorId": {
+        "type": "string"
+      }
+    }
+  },
+  "syncLeadTags": {
+    "type": "object",
+    "required": [
+      "tags"
+    ],
+    "properties": {
+      "lead_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "email": {
+        "type": "string"
+      },
+      "tags": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "addLeadTags": {
+    "oneOf": [
+      {
+        "type": "object",
+        "required": [
+          "tagId"
+        ],
+        "properties": {
+          "tagId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "tagIds": false
+        }
+      },
+      {
+        "type": "object",
+        "required": [
+          "tagIds"
+        ],
+        "properties": {
+          "tagIds": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "tagId": false
         }
       }
     ]

@@ -18,9 +18,6 @@ export const SUPPORTED_KEYWORDS = [
   "anyOf",
   "allOf",
   "not",
-  "if",
-  "then",
-  "else",
   "const",
   "enum",
   "format",
@@ -36,7 +33,7 @@ export const SUPPORTED_KEYWORDS = [
 const ANNOTATIONS = new Set(["title", "description", "examples", "example", "default", "deprecated", "readOnly", "writeOnly"]);
 const isAnnotation = (keyword) => ANNOTATIONS.has(keyword) || keyword.startsWith("x-nexor-");
 /** Keywords whose value is a schema, and those whose value is a list of schemas. */
-const SUBSCHEMA = new Set(["items", "not", "if", "then", "else"]);
+const SUBSCHEMA = new Set(["items", "not"]);
 const SUBSCHEMAS = new Set(["oneOf", "anyOf", "allOf"]);
 /**
  * String formats ajv-formats checks with a function rather than a regular expression: src/internal/validate.ts writes
@@ -140,9 +137,6 @@ export type RequestSchema =
       anyOf?: RequestSchema[];
       allOf?: RequestSchema[];
       not?: RequestSchema;
-      if?: RequestSchema;
-      then?: RequestSchema;
-      else?: RequestSchema;
       const?: unknown;
       enum?: unknown[];
       format?: string;

@@ -135,14 +135,6 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
   for (const sub of schema.allOf ?? []) issues.push(...check(sub, value, path));
   if (schema.anyOf) issues.push(...anyOf(schema.anyOf, value, path));
   if (schema.not !== undefined && check(schema.not, value, path).length === 0) issues.push(not(schema.not, path));
-  if (schema.if !== undefined) {
-    const holds = check(schema.if, value, path).length === 0;
-    const branch = holds ? schema.then : schema.else;
-    const condition = describeCondition(schema.if, path);
-    for (const item of branch === undefined ? [] : check(branch, value, path)) {
-      issues.push(condition ? { ...item, message: `${item.message} ${holds ? "when" : "unless"} ${condition}` } : item);
-    }
-  }
   return issues;
 }
 
@@ -150,7 +142,8 @@ const has = (value: Record<string, unknown>, name: string) => Object.hasOwn(valu
 
 /**
  * At least one branch must match. Branches that only name missing fields become one sentence naming every way to
- * fix it ("ends_at or duration_minutes is required"); otherwise the branch closest to matching is reported.
+ * fix it ("ends_at or duration_minutes is required"); branches that miss by one issue each, one sentence naming each
+ * ("force_first_message is not allowed, or workflow_id is required"); otherwise the branch closest to matching.
  */
 function anyOf(branches: RequestSchema[], value: unknown, path: string): Issue[] {
   const results = branches.map((branch) => check(branch, value, path));
@@ -165,6 +158,12 @@ function anyOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
     );
     return [{ path: either(ways), keyword: "anyOf", message: `${either(ways)} is required` }];
   }
+  if (results.every((issues) => issues.length === 1)) {
+    const items = results.map(([item]) => item!);
+    return [
+      { path: items.map((item) => item.path).join(" or "), keyword: "anyOf", message: items.map((item) => item.message).join(", or ") },
+    ];
+  }
   return results.reduce((closest, issues) => (issues.length < closest.length ? issues : closest));
 }
 
@@ -173,18 +172,6 @@ function not(schema: RequestSchema, path: string): Issue {
   if (typeof schema === "object" && schema.enum) return issue(path, "not", `must not be one of ${quoted(schema.enum)}`);
   if (typeof schema === "object" && "const" in schema) return issue(path, "not", `must not be ${JSON.stringify(schema.const)}`);
   return issue(path, "not", "is not allowed");
-}
-
-/** An `if` schema as a clause: `force_first_message is given`, `operator is "exists" or "not_exists"`. */
-function describeCondition(schema: RequestSchema, path: string): string {
-  if (typeof schema !== "object") return "";
-  const clauses = (schema.required ?? []).map((name) => `${at(path, name)} is given`);
-  for (const [name, sub] of Object.entries(schema.properties ?? {})) {
-    if (typeof sub !== "object") continue;
-    if ("const" in sub) clauses.push(`${at(path, name)} is ${JSON.stringify(sub.const)}`);
-    else if (sub.enum) clauses.push(`${at(path, name)} is ${quoted(sub.enum, " or ")}`);
-  }
-  return clauses.join(" and ");
 }
 
 /**

@@ -43,9 +43,14 @@ describe("what each keyword says", () => {
     ],
     [
       "anyOf otherwise reports the closest branch",
-      { anyOf: [{ type: "string", minLength: 3 }, { type: "array" }] },
-      "ab",
-      ["body must have at least 3 characters"],
+      {
+        anyOf: [
+          { type: "string", minLength: 3, pattern: "^a" },
+          { type: "string", maxLength: 1 },
+        ],
+      },
+      "bc",
+      ["body must have at most 1 characters"],
     ],
     [
       "allOf reports every branch",
@@ -54,27 +59,26 @@ describe("what each keyword says", () => {
       ["a is required", "b or c is required"],
     ],
     [
-      "if/then names the condition",
-      // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword, not a thenable
-      { type: "object", if: { required: ["force_first_message"] }, then: { required: ["workflow_id"] } },
+      "anyOf whose branches each miss by one issue names each fix",
+      {
+        type: "object",
+        properties: { force_first_message: { type: "string" }, workflow_id: { type: "string" } },
+        allOf: [{ anyOf: [{ properties: { force_first_message: false } }, { required: ["workflow_id"] }] }],
+      },
       { force_first_message: "Hi" },
-      ["workflow_id is required when force_first_message is given"],
+      ["force_first_message is not allowed, or workflow_id is required"],
     ],
     [
-      "if/else names the exception",
-      { type: "object", if: { properties: { operator: { enum: ["exists", "not_exists"] } } }, else: { required: ["value"] } },
-      { field: "email", operator: "eq" },
-      ['value is required unless operator is "exists" or "not_exists"'],
-    ],
-    [
-      "if/then inside an array item",
+      "anyOf inside an array item",
       {
         type: "array",
-        // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword, not a thenable
-        items: { type: "object", if: { properties: { kind: { const: "a" } } }, then: { required: ["b"] } },
+        items: {
+          type: "object",
+          anyOf: [{ required: ["value"] }, { properties: { operator: { enum: ["exists", "not_exists"] } } }],
+        },
       },
-      [{ kind: "a" }],
-      ['[0].b is required when [0].kind is "a"'],
+      [{ field: "email", operator: "eq" }],
+      ['[0].value is required, or [0].operator must be one of "exists", "not_exists"'],
     ],
     [
       "oneOf of an object and an array, given something else",

@@ -36,7 +36,10 @@ const SPEC_ID = "nexor:openapi.json";
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // Strict, with two exceptions the spec needs: union types (`type: [string, number, boolean]`, not only nullable
+  // ones), and `required` in an anyOf branch naming a field the enclosing object declares ("ends_at or
+  // duration_minutes"), which strictRequired would look for in the branch itself.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
   addFormats(ajv);
   // The whole document is registered so that any schema in it can be compiled by its JSON pointer and its
   // `#/components/...` references resolve; the OpenAPI-only top-level keys and the spec's vendor extensions
