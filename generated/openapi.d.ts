@@ -403,6 +403,501 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tags
+         * @description The account's tags, optionally only those whose name, slug or description matches `search`. The docs document
+         *     no paging.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listTags"];
+        put?: never;
+        /**
+         * Create a tag
+         * @description Creates a tag. Its `slug` must be unique in the account.
+         *
+         *     **Side effects:** a tag is created; nobody is contacted.
+         *
+         *     **Not idempotent:** a second identical request is refused with 409, as the slug is taken; it does not return
+         *     the tag.
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tag's id. */
+                id: components["parameters"]["TagPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a tag
+         * @description Changes the fields given; every field is optional. A new `slug` must be unique in the account.
+         *
+         *     **Side effects:** the tag changes on every lead that has it; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given; sending the same body twice leaves the tag as
+         *     sending it once.
+         */
+        put: operations["updateTag"];
+        post?: never;
+        /**
+         * Delete a tag
+         * @description Deletes the tag, and removes it from every lead that has it.
+         *
+         *     **Side effects:** permanent; nobody is contacted.
+         *
+         *     **Idempotent:** once deleted, the tag stays deleted; a second call changes nothing (it may answer 404).
+         */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a routing processor
+         * @description Creates a processor: a router that sends each lead given to `POST /processors/{processorId}/leads` to the
+         *     workflow of its first matching rule, or to `default_workflow_id` when none matches. Add rules with
+         *     `POST /processors/{processorId}/rules`.
+         *
+         *     **Side effects:** a processor is created; nobody is contacted.
+         *
+         *     **Not idempotent:** the same body sent again creates another processor.
+         */
+        post: operations["createProcessor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a processor with its rules
+         * @description The processor, its default workflow, and its rules ordered by position.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["getProcessor"];
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate a processor
+         * @description A soft delete: the processor is set inactive, its rules are kept, and `POST /processors/{processorId}/leads`
+         *     answers 404 from then on. Leads it already routed are not affected.
+         *
+         *     **Side effects:** the processor stops routing; nobody is contacted.
+         *
+         *     **Idempotent:** it sets the processor inactive; a second call leaves it inactive.
+         */
+        delete: operations["deleteProcessor"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a processor
+         * @description Changes the fields given; every field is optional. `is_active: false` stops the processor routing leads.
+         *
+         *     **Side effects:** leads routed from then on follow the new settings; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given; sending the same body twice leaves the processor
+         *     as sending it once.
+         */
+        patch: operations["updateProcessor"];
+        trace?: never;
+    };
+    "/processors/{processorId}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a routing rule to a processor
+         * @description Adds a rule: leads whose fields match every condition go to `workflow_id`. Rules are evaluated by position,
+         *     lowest first, and the first match wins; without `position` the rule goes last.
+         *
+         *     **Side effects:** leads routed from then on may go elsewhere; nobody is contacted.
+         *
+         *     **Not idempotent:** the same body sent again adds another rule.
+         */
+        post: operations["createProcessorRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors/{processorId}/rules/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a processor's rules
+         * @description Sets the position of every rule at once: the first id gets position 1, the next 2, and so on; rules left out
+         *     follow them.
+         *
+         *     **Side effects:** leads routed from then on are evaluated in the new order; nobody is contacted.
+         *
+         *     **Idempotent:** the positions are set from the list given; the same list sent twice leaves the same order.
+         */
+        put: operations["reorderProcessorRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors/{processorId}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+                /** @description The rule's id. */
+                ruleId: components["parameters"]["RulePathRuleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a routing rule
+         * @description Deletes the rule for good; the other rules keep their positions. To stop a rule without deleting it, update it
+         *     with `is_active: false`.
+         *
+         *     **Side effects:** permanent; nobody is contacted.
+         *
+         *     **Idempotent:** once deleted, the rule stays deleted; a second call changes nothing (it may answer 404).
+         */
+        delete: operations["deleteProcessorRule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a routing rule
+         * @description Changes the fields given; every field is optional. `conditions` replaces the whole list. `is_active: false`
+         *     disables the rule without deleting it.
+         *
+         *     **Side effects:** leads routed from then on follow the new rule; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given (`conditions` replaced in full); sending the same
+         *     body twice leaves the rule as sending it once.
+         */
+        patch: operations["updateProcessorRule"];
+        trace?: never;
+    };
+    "/processors/{processorId}/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create leads and route them through a processor
+         * @description Creates one lead, or up to 1,000, and routes each independently: to the workflow of the processor's first
+         *     active rule whose conditions all match, or to its default workflow. The body is that of `POST /leads` without
+         *     `workflow_id`.
+         *
+         *     **Side effects:** each lead is enrolled in the workflow it is routed to, whose cadence starts and may message
+         *     or call it.
+         *
+         *     **Not idempotent:** Nexor documents no de-duplication; the same body sent again creates and routes the leads
+         *     again.
+         */
+        post: operations["routeLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a meeting booked elsewhere
+         * @description Records a meeting booked outside Nexor (GoHighLevel, Calendly, by hand) against a lead, found by `lead_email`
+         *     (the most recently updated match) or given by `lead_id`. Creation only, as Nexor documents this version:
+         *     cancel, complete and mark no-shows through `/meetings/{id}/…`; there is no reschedule endpoint.
+         *
+         *     **Side effects:** the meeting is added to the lead's calendar. The page documents no notification, but a
+         *     meeting has reminders (cancelling one cancels them), so the lead may be reminded of it.
+         *
+         *     **Idempotent only with `external_calendar_provider` and `external_event_id`:** with both, a request sent again
+         *     updates the meeting it created instead of creating another. Without them, each request creates a meeting.
+         */
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a meeting
+         * @description Cancels the meeting; `reason` is stored as `cancellation_reason` and included in the notifications. A meeting
+         *     owned by an external provider is not cancelled: the answer is a 200 with `skipped: true`. The body is optional.
+         *
+         *     **Side effects:** the host is notified and the lead emailed; reminders are cancelled; the external calendar
+         *     event is deleted; a `meeting_cancelled` activity is logged; the `meeting.cancelled` webhook fires and, when
+         *     configured, the re-engage agent runs and may contact the lead.
+         *
+         *     **Idempotent,** as the docs say: cancelling a cancelled meeting is a no-op that answers `idempotent: true`.
+         */
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a meeting completed
+         * @description Marks the meeting completed; `notes` is stored as `outcome_notes`. The body is optional.
+         *
+         *     **Side effects:** a `meeting_completed` activity is logged and the `meeting.completed` webhook fires; the
+         *     re-engage agent does not run, and the docs name no notification.
+         *
+         *     **Idempotent,** as the docs say: completing a completed meeting is a no-op that answers `idempotent: true`.
+         */
+        post: operations["completeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a meeting a no-show
+         * @description Marks that the lead did not attend; `reason` is stored as `no_show_reason` (default `api_marked`) and `notes`
+         *     as `outcome_notes`. The body is optional.
+         *
+         *     **Side effects:** a `meeting_no_show` activity is logged, the `meeting.no_show` webhook fires, and the
+         *     re-engage agent may run and contact the lead.
+         *
+         *     **Idempotent,** as the docs say: marking it again answers `idempotent: true` and fires no second webhook.
+         */
+        post: operations["markMeetingNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meeting-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a note-taker's notes to a meeting
+         * @description Attaches a transcript, summary, AI recap or action items to a meeting that already exists. The meeting is
+         *     found by the first of: `calendar_event_id`; `external_calendar_provider` with `external_calendar_event_id`;
+         *     `meeting_url`; `lead_email` with `meeting_date` (the lead's meeting within 60 minutes of it); `lead_email`
+         *     alone (the lead's most recent past meeting). No meeting found is a 404: notes never create one. The page is
+         *     cut off after `provider`, and its responses are not shown.
+         *
+         *     **Side effects:** the notes are stored on the meeting; the first time, a `note_added` activity is logged on
+         *     the lead's timeline. Nobody is contacted.
+         *
+         *     **Idempotent only with `provider` and `external_meeting_id`:** with both, a request sent again updates the same
+         *     note (safe for webhook retries) and logs no second activity. `provider` defaults to `manual`.
+         */
+        post: operations["createMeetingNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversions
+         * @description Recorded conversions, newest first, each with its conversion type, filtered by lead, workflow, master
+         *     workflow, workflow run or conversion type. Paged by `limit` (default 50, at most 200) and `offset`; `total`
+         *     counts every match.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listConversions"];
+        put?: never;
+        /**
+         * Record a conversion
+         * @description Records a conversion (a sale, a signed contract, any revenue event) against a lead. Its workflow, master
+         *     workflow and currency are inherited from the conversion type; `currency` may override the latter.
+         *
+         *     **Side effects:** the conversion is recorded; nobody is contacted.
+         *
+         *     **Not idempotent:** the same body sent again records the conversion twice.
+         */
+        post: operations["createConversion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversion-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversion types
+         * @description The account's active conversion types, with their category, currency and custom fields. A type's `id` is what
+         *     `POST /conversions` takes as `conversion_type_id`, and its fields' keys are the keys of that request's
+         *     `metadata`. The docs document no paging.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listConversionTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/master-workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The master workflow's id. */
+                id: components["parameters"]["MasterWorkflowPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a master workflow
+         * @description Changes the fields given; every field is optional. The docs document no other master-workflow endpoint (no
+         *     list, get, create or delete).
+         *
+         *     **Side effects:** the master workflow changes; the docs name no other effect, and nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given; sending the same body twice leaves the master
+         *     workflow as sending it once.
+         */
+        patch: operations["updateMasterWorkflow"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -418,6 +913,24 @@ export interface components {
              * @description What went wrong, in detail.
              * @example lead_id is required
              */
+            message?: string;
+        };
+        /**
+         * Not documented
+         * @description Nexor's docs do not show this response. Any JSON object is accepted; `success`, when present, is a boolean as
+         *     on Nexor's other endpoints.
+         */
+        UndocumentedResponse: {
+            /** @description Whether the request succeeded. */
+            success?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** Deleted */
+        DeletedResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /** @description What was done. */
             message?: string;
         };
         /**
@@ -1597,6 +2110,37 @@ export interface components {
             /** @description Whether the workflow is paused, in which case the cadence does not start. */
             paused: boolean;
         };
+        /** @description A tag of the account. */
+        Tag: {
+            /**
+             * Format: uuid
+             * @description Tag id.
+             * @example 8f01fb18-80ec-433a-940d-881d1e74bee6
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name?: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug?: string;
+            /** @description What the tag means. */
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When the tag was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the tag was last updated.
+             */
+            updated_at?: string;
+        };
         /** @description A tag, by id, name and slug. */
         TagSummary: {
             /**
@@ -1614,6 +2158,51 @@ export interface components {
              * @example hot-lead
              */
             slug?: string;
+        };
+        /** Tags */
+        TagListResponse: {
+            /** @description The account's tags that match the search. */
+            data?: components["schemas"]["Tag"][];
+        };
+        /** Tag */
+        TagResponse: {
+            data?: components["schemas"]["Tag"];
+        };
+        /** Create tag request */
+        CreateTagRequest: {
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug: string;
+            /**
+             * @description What the tag means.
+             * @example Asked for a quote in the last 7 days
+             */
+            description?: string;
+        };
+        /**
+         * Update tag request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateTagRequest: {
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name?: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug?: string;
+            /** @description What the tag means. */
+            description?: string;
         };
         /**
          * Sync lead tags request
@@ -1680,6 +2269,303 @@ export interface components {
             /** @description Tags by id, name and slug. */
             data?: components["schemas"]["TagSummary"][];
         };
+        /** @description A routing processor. */
+        Processor: {
+            /**
+             * Format: uuid
+             * @description Processor id.
+             * @example 81227ee0-19d1-491c-9509-9887a5876dcd
+             */
+            id?: string;
+            /**
+             * @description Name.
+             * @example Inbound router
+             */
+            name?: string;
+            /** @description What the processor is for. */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Workflow for leads no rule matches.
+             */
+            default_workflow_id?: string;
+            /** @description Whether the processor routes leads; `false` once deleted. */
+            is_active?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last updated.
+             */
+            updated_at?: string;
+        };
+        /** Processor */
+        ProcessorResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            processor?: components["schemas"]["Processor"];
+        };
+        /** Processor with its rules */
+        GetProcessorResponse: {
+            /** @description Whether the processor was found. */
+            success?: boolean;
+            processor?: components["schemas"]["ProcessorDetail"];
+        };
+        /** @description The processor, its default workflow and its rules. */
+        ProcessorDetail: components["schemas"]["Processor"] & {
+            default_workflow?: components["schemas"]["WorkflowSummary"];
+            /** @description The processor's rules, by position. */
+            rules?: components["schemas"]["RoutingRule"][];
+        };
+        /** Create processor request */
+        CreateProcessorRequest: {
+            /**
+             * @description Name.
+             * @example Inbound router
+             */
+            name: string;
+            /**
+             * @description What the processor is for.
+             * @example Routes web-form leads by country
+             */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Workflow for leads no rule matches. It must belong to the account.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            default_workflow_id: string;
+        };
+        /**
+         * Update processor request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateProcessorRequest: {
+            /**
+             * @description Name.
+             * @example Inbound router
+             */
+            name?: string;
+            /** @description What the processor is for. */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Workflow for leads no rule matches. It must belong to the account.
+             */
+            default_workflow_id?: string;
+            /** @description Whether the processor routes leads. */
+            is_active?: boolean;
+        };
+        /** @description A routing rule. The first active rule, by position, whose conditions all match routes the lead. */
+        RoutingRule: {
+            /**
+             * Format: uuid
+             * @description Rule id.
+             * @example 10625f94-c0ab-4b47-a421-c580fae1cd1f
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The processor the rule belongs to.
+             */
+            processor_id?: string;
+            /**
+             * @description Name.
+             * @example Chile to the Spanish workflow
+             */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Workflow the rule routes to.
+             */
+            workflow_id?: string;
+            workflow?: components["schemas"]["WorkflowSummary"];
+            /** @description Conditions, all of which must match (AND). */
+            conditions?: components["schemas"]["RoutingCondition"][];
+            /**
+             * @description Evaluation order; lower runs first.
+             * @example 1
+             */
+            position?: number;
+            /** @description Whether the rule is evaluated. */
+            is_active?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last updated.
+             */
+            updated_at?: string;
+        };
+        /** @description One test of a lead field. */
+        RoutingCondition: {
+            /**
+             * @description The lead field to test: `first_name`, `last_name`, `email`, `phone`, `source`, `company`, `title`,
+             *     `campaign_id`, or `metadata.<key>` for a metadata key.
+             * @example metadata.country
+             */
+            field: string;
+            /**
+             * @description `eq`, `neq`; `gt`, `gte`, `lt`, `lte` (numeric); `contains` (case-insensitive), `not_contains`; `in`,
+             *     `not_in` (list membership); `exists` (present and not null), `not_exists`; `regex`.
+             * @example eq
+             * @enum {string}
+             */
+            operator: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists" | "regex";
+            /**
+             * @description The value to compare with. Not needed for `exists` and `not_exists`.
+             * @example CL
+             */
+            value?: unknown;
+        } & (unknown | {
+            /** @enum {unknown} */
+            operator?: "exists" | "not_exists";
+        });
+        /** Create rule request */
+        CreateRuleRequest: {
+            /**
+             * @description Name.
+             * @example Chile to the Spanish workflow
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Workflow to route matching leads to.
+             * @example 400dd070-7433-4c69-adc2-0605ded5b45c
+             */
+            workflow_id: string;
+            /** @description Conditions, all of which must match (AND). */
+            conditions: components["schemas"]["RoutingCondition"][];
+            /**
+             * @description Evaluation order; lower runs first. Omitted, the rule is appended after the others.
+             * @example 1
+             */
+            position?: number;
+            /**
+             * @description Whether the rule is evaluated.
+             * @default true
+             */
+            is_active?: boolean;
+        };
+        /**
+         * Update rule request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateRuleRequest: {
+            /** @description Name. */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Workflow to route matching leads to. It must belong to the account.
+             */
+            workflow_id?: string;
+            /** @description Conditions, all of which must match. Replaces the whole list. */
+            conditions?: components["schemas"]["RoutingCondition"][];
+            /** @description Evaluation order; lower runs first. */
+            position?: number;
+            /** @description Whether the rule is evaluated; `false` disables it without deleting it. */
+            is_active?: boolean;
+        };
+        /** Rule */
+        RuleResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            rule?: components["schemas"]["RoutingRule"];
+        };
+        /** Reorder rules request */
+        ReorderRulesRequest: {
+            /**
+             * @description The processor's rule ids in their new order; the first gets position 1. Rules left out go after them.
+             * @example [
+             *       "c51341f6-687f-4496-9828-e5b6c1d3eda5",
+             *       "10625f94-c0ab-4b47-a421-c580fae1cd1f"
+             *     ]
+             */
+            rule_ids: string[];
+        };
+        /** Rules reordered */
+        ReorderRulesResponse: {
+            /** @description Whether the rules were reordered. */
+            success?: boolean;
+            /** @description Every rule of the processor with its new position. */
+            rules?: {
+                /**
+                 * Format: uuid
+                 * @description Rule id.
+                 */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description New position. */
+                position?: number;
+            }[];
+        };
+        /**
+         * Route lead(s) request
+         * @description One lead, or an array of up to 1,000 leads, each routed independently.
+         */
+        RouteLeadsRequest: components["schemas"]["RouteLeadRequest"] | components["schemas"]["RouteLeadsBulkRequest"];
+        /**
+         * Bulk route
+         * @description Up to 1,000 leads, each routed independently.
+         */
+        RouteLeadsBulkRequest: components["schemas"]["RouteLeadRequest"][];
+        /**
+         * One lead to route
+         * @description A lead to create and route. There is no `workflow_id`: the processor's rules pick the workflow. `phone` is
+         *     required when the workflow it lands in has call steps.
+         */
+        RouteLeadRequest: {
+            /**
+             * @description First name.
+             * @example María
+             */
+            first_name: string;
+            /**
+             * @description Last name.
+             * @example González
+             */
+            last_name?: string;
+            /**
+             * Format: email
+             * @description Email address.
+             * @example maria.gonzalez@example.com
+             */
+            email?: string;
+            /**
+             * @description Phone number, with country code.
+             * @example +15555550142
+             */
+            phone?: string;
+            /**
+             * @description Where the lead came from.
+             * @default api
+             * @example web_form
+             */
+            source?: string;
+            /**
+             * @description Company.
+             * @example Andes Logistics
+             */
+            company?: string;
+            /**
+             * @description Job title.
+             * @example Operations Manager
+             */
+            title?: string;
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to.
+             */
+            campaign_id?: string;
+            metadata?: components["schemas"]["LeadMetadataInput"];
+        };
         /**
          * @description A meeting's status.
          * @enum {string}
@@ -1690,6 +2576,516 @@ export interface components {
          * @enum {string}
          */
         LocationType: "video" | "phone" | "in_person";
+        /**
+         * @description The external calendar a meeting was booked in (`ghl` is GoHighLevel).
+         * @enum {string}
+         */
+        CalendarProvider: "ghl" | "google" | "calendly";
+        /**
+         * @description An ISO 8601 date and time. Without an offset it is read in the meeting's `timezone`.
+         * @example 2026-04-10T15:00:00
+         * @example 2026-04-10T15:00:00-04:00
+         */
+        LocalDateTime: string;
+        /**
+         * Create meeting request
+         * @description A meeting booked outside Nexor (GoHighLevel, Calendly, by hand) to log against a lead. The lead is found by
+         *     `lead_email` in this account (the most recently updated one when several match), or given by `lead_id`.
+         */
+        CreateMeetingRequest: {
+            /**
+             * Format: email
+             * @description The lead's email address. Required unless `lead_id` is given; no match is a 404 (create the lead first).
+             * @example john.doe@example.com
+             */
+            lead_email?: string;
+            /**
+             * Format: uuid
+             * @description The lead, instead of matching by email.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            lead_id?: string;
+            /**
+             * @description Title.
+             * @example Product demo
+             */
+            title: string;
+            starts_at: components["schemas"]["LocalDateTime"];
+            /**
+             * @description End, in the same form as `starts_at`. Give `ends_at` or `duration_minutes`.
+             * @example 2026-04-10T15:30:00
+             */
+            ends_at?: string;
+            /**
+             * @description Length in minutes. Give `ends_at` or `duration_minutes`.
+             * @example 30
+             */
+            duration_minutes?: number;
+            /**
+             * @description IANA time zone of the meeting, used to read a `starts_at` without offset.
+             * @default UTC
+             * @example America/New_York
+             */
+            timezone?: string;
+            /**
+             * @description Video link.
+             * @example https://meet.example.com/abc-defg-hij
+             */
+            meeting_url?: string;
+            /** @default video */
+            location_type?: components["schemas"]["LocationType"];
+            /** @description Address or dial-in details. */
+            location_details?: string;
+            /** @description Agenda or notes for the attendees. */
+            description?: string;
+            /**
+             * Format: email
+             * @description The host; must be an active user of the account.
+             * @example ana.perez@example.com
+             */
+            host_email?: string;
+            /**
+             * Format: uuid
+             * @description The meeting's type.
+             */
+            meeting_type_id?: string;
+            /** @description Attendee's name; defaults to the lead's. */
+            attendee_name?: string;
+            /**
+             * Format: email
+             * @description Attendee's email; defaults to the lead's.
+             */
+            attendee_email?: string;
+            /** @description Attendee's phone; defaults to the lead's. */
+            attendee_phone?: string;
+            /** @description Other people invited. */
+            additional_attendees?: {
+                /** @description Name. */
+                name?: string;
+                /**
+                 * Format: email
+                 * @description Email address.
+                 */
+                email?: string;
+            }[];
+            external_calendar_provider?: components["schemas"]["CalendarProvider"];
+            /**
+             * @description The event's id in that calendar. With `external_calendar_provider`, a request sent again updates the
+             *     meeting it created instead of creating another.
+             * @example 5f7c2a9e1b3d4c6a
+             */
+            external_event_id?: string;
+            /**
+             * @description Initial status.
+             * @default scheduled
+             * @enum {string}
+             */
+            status?: "scheduled" | "confirmed";
+        } & ((unknown | unknown) & (unknown | unknown));
+        /** Cancel meeting request */
+        CancelMeetingRequest: {
+            /**
+             * @description Why; stored as `cancellation_reason` and included in the notifications.
+             * @example The lead asked to reschedule next month
+             */
+            reason?: string;
+        };
+        /** Complete meeting request */
+        CompleteMeetingRequest: {
+            /**
+             * @description Notes on the outcome; stored as `outcome_notes`.
+             * @example Demo went well; sending a proposal.
+             */
+            notes?: string;
+        };
+        /** Mark no-show request */
+        MarkMeetingNoShowRequest: {
+            /**
+             * @description Why; stored as `no_show_reason`.
+             * @default api_marked
+             * @example lead_did_not_join
+             */
+            reason?: string;
+            /** @description Notes; stored as `outcome_notes`. */
+            notes?: string;
+        };
+        /** @description The meeting after the outcome. */
+        MeetingOutcome: {
+            /**
+             * Format: uuid
+             * @description Meeting id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The lead.
+             */
+            lead_id?: string;
+            status?: components["schemas"]["MeetingStatus"];
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description Why it was cancelled. */
+            cancellation_reason?: string | null;
+            /** @description Why it was marked a no-show. */
+            no_show_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome was recorded.
+             */
+            outcome_at?: string | null;
+            /** @description Notes on the outcome. */
+            outcome_notes?: string | null;
+            /** @description `true` when this outcome had already been applied: nothing changed and no webhook fired. */
+            idempotent?: boolean;
+        };
+        /** Meeting outcome */
+        MeetingOutcomeResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            meeting?: components["schemas"]["MeetingOutcome"];
+        };
+        /** Meeting cancelled */
+        CancelMeetingResponse: {
+            /** @description Whether the call succeeded (also `true` when skipped). */
+            success?: boolean;
+            meeting?: components["schemas"]["MeetingOutcome"];
+            /** @description `true` when the meeting is owned by an external provider and was not cancelled. */
+            skipped?: boolean;
+            /**
+             * @description Why it was skipped.
+             * @example managed_externally_inbound_only
+             */
+            reason?: string;
+            /** @description Why it was skipped, in words. */
+            message?: string;
+        };
+        /**
+         * Create meeting notes request
+         * @description A note-taker's output for a meeting that already exists: give one way to find the meeting and at least one
+         *     content field. Notes never create a meeting: no meeting found is a 404.
+         */
+        CreateMeetingNotesRequest: {
+            /**
+             * Format: uuid
+             * @description The Nexor meeting (calendar event). Checked first.
+             * @example 3a785c18-b2d7-4122-8e1e-787d49f26d7b
+             */
+            calendar_event_id?: string;
+            external_calendar_provider?: components["schemas"]["CalendarProvider"];
+            /**
+             * @description The event's id in that calendar, as given to `POST /meetings` as `external_event_id`.
+             * @example 5f7c2a9e1b3d4c6a
+             */
+            external_calendar_event_id?: string;
+            /**
+             * @description The meeting's video link, matched exactly.
+             * @example https://meet.example.com/abc-defg-hij
+             */
+            meeting_url?: string;
+            /**
+             * Format: email
+             * @description The lead's email address. With `meeting_date`, the lead's meeting within 60 minutes of it; alone, the
+             *     lead's most recent past meeting.
+             * @example john.doe@example.com
+             */
+            lead_email?: string;
+            /**
+             * @description When the meeting took place, to pick the lead's meeting within 60 minutes of it.
+             * @example 2026-04-10T15:00:00Z
+             */
+            meeting_date?: string;
+            /**
+             * @description Free-form notes.
+             * @example Discussed pricing for 12 seats.
+             */
+            notes?: string;
+            /** @description The meeting's transcript. */
+            transcript_text?: string;
+            /**
+             * @description A summary of the meeting.
+             * @example The lead wants a proposal for 12 seats by Friday.
+             */
+            summary?: string;
+            /** @description An AI recap written by the note-taker. */
+            manual_ai_summary?: string;
+            /**
+             * @description The action items agreed, as text or as a list.
+             * @example [
+             *       "Send the proposal by Friday",
+             *       "Book a follow-up call"
+             *     ]
+             */
+            action_items?: string | string[];
+            /**
+             * @description The note-taker that produced the notes: 1 to 64 lowercase letters, digits, `_` or `-`. `fireflies`, `diio`,
+             *     `gemini` and `retell` are reserved for Nexor's own integrations.
+             * @default manual
+             * @example otter
+             */
+            provider?: string;
+            /**
+             * @description The note-taker's id of the meeting. With `provider`, a request sent again updates the same note (safe for
+             *     webhook retries); the `note_added` timeline activity fires only on the first.
+             * @example otter-8c1d2e
+             */
+            external_meeting_id?: string;
+        } & ((unknown | unknown | unknown | unknown) & (unknown | unknown | unknown | unknown | unknown));
+        /**
+         * @description An ISO 4217 currency code.
+         * @example USD
+         */
+        CurrencyCode: string;
+        /** Create conversion request */
+        CreateConversionRequest: {
+            /**
+             * Format: uuid
+             * @description The kind of conversion. Its workflow, master workflow and currency are inherited.
+             * @example b97c4c66-7f59-4a83-af7e-5e6789eeea62
+             */
+            conversion_type_id: string;
+            /**
+             * Format: uuid
+             * @description The lead that converted.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            lead_id: string;
+            /**
+             * Format: double
+             * @description The amount, in `currency`.
+             * @example 1490.5
+             */
+            amount: number;
+            /**
+             * Format: uuid
+             * @description The workflow run that led to it.
+             */
+            workflow_run_id?: string | null;
+            /** @description Currency of `amount`; defaults to the conversion type's. */
+            currency?: components["schemas"]["CurrencyCode"];
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now.
+             * @example 2026-04-12T18:30:00Z
+             */
+            converted_at?: string;
+            /**
+             * @description Values of the conversion type's fields, by their `key`; other keys are allowed.
+             * @example {
+             *       "plan": "premium"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Notes. */
+            notes?: string;
+        };
+        /** @description A recorded conversion. */
+        ConversionEvent: {
+            /**
+             * Format: uuid
+             * @description Conversion id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description Its kind.
+             */
+            conversion_type_id?: string;
+            /**
+             * Format: uuid
+             * @description The lead.
+             */
+            lead_id?: string;
+            /**
+             * @description The amount, in `currency`.
+             * @example 1490.5
+             */
+            amount?: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            converted_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            created_at?: string;
+            /**
+             * Format: uuid
+             * @description Workflow, inherited from the conversion type.
+             */
+            workflow_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Master workflow, inherited from the conversion type.
+             */
+            master_workflow_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The workflow run that led to it.
+             */
+            workflow_run_id?: string | null;
+            /** @description Values of the conversion type's fields, by their `key`. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Notes. */
+            notes?: string | null;
+            /** @description The conversion type, by name (the list adds its category), with its fields. */
+            conversion_types?: {
+                /**
+                 * @description Name.
+                 * @example Closed deal
+                 */
+                name?: string;
+                category?: components["schemas"]["ConversionCategory"];
+                /** @description The type's custom fields. */
+                fields?: components["schemas"]["ConversionTypeField"][];
+            };
+        };
+        /**
+         * @description Whether the conversion is a step towards the goal (`intermediary`) or the goal itself (`final`).
+         * @enum {string}
+         */
+        ConversionCategory: "intermediary" | "final";
+        /** @description A custom field of a conversion type, filled through a conversion's `metadata`. */
+        ConversionTypeField: {
+            /**
+             * @description Key in `metadata`.
+             * @example plan
+             */
+            key?: string;
+            /**
+             * @description Display label.
+             * @example Plan
+             */
+            label?: string;
+            /**
+             * @description Value type.
+             * @enum {string}
+             */
+            type?: "text" | "number";
+        };
+        /** Conversion recorded */
+        CreateConversionResponse: {
+            /** @description Whether the conversion was recorded. */
+            success?: boolean;
+            conversion_event?: components["schemas"]["ConversionEvent"];
+        };
+        /** Conversions */
+        ConversionListResponse: {
+            /** @description Whether the list was read. */
+            success?: boolean;
+            /** @description One page of conversions, newest first. */
+            conversion_events?: components["schemas"]["ConversionEvent"][];
+            /**
+             * @description Conversions matching the filters, across every page.
+             * @example 1
+             */
+            total?: number;
+        };
+        /** @description A kind of conversion the account records. */
+        ConversionType: {
+            /**
+             * Format: uuid
+             * @description Conversion type id.
+             */
+            id?: string;
+            /**
+             * @description Name.
+             * @example Closed deal
+             */
+            name?: string;
+            /** @description What it means. */
+            description?: string | null;
+            category?: components["schemas"]["ConversionCategory"];
+            /**
+             * @description Currency of its conversions.
+             * @enum {string}
+             */
+            currency?: "USD" | "CLP" | "CLF";
+            /** @description Custom fields, filled through a conversion's `metadata`. */
+            fields?: components["schemas"]["ConversionTypeField"][];
+            /**
+             * Format: uuid
+             * @description Workflow its conversions are attributed to.
+             */
+            workflow_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Master workflow its conversions are attributed to.
+             */
+            master_workflow_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+        };
+        /** Conversion types */
+        ConversionTypeListResponse: {
+            /** @description Whether the list was read. */
+            success?: boolean;
+            /** @description The account's active conversion types. */
+            conversion_types?: components["schemas"]["ConversionType"][];
+        };
+        /**
+         * Update master workflow request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateMasterWorkflowRequest: {
+            /**
+             * @description Name.
+             * @example Outbound SaaS
+             */
+            name?: string;
+            /** @description What it is for; `null` clears it. */
+            description?: string | null;
+            /** @description Whether it is active. */
+            is_active?: boolean;
+        };
+        /** Master workflow */
+        MasterWorkflowResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /** @description The master workflow after the update. */
+            master_workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Master workflow id.
+                 */
+                id?: string;
+                /**
+                 * @description Name.
+                 * @example Outbound SaaS
+                 */
+                name?: string;
+                /** @description What it is for. */
+                description?: string | null;
+                /** @description Whether it is active. */
+                is_active?: boolean;
+                /**
+                 * Format: date-time
+                 * @description When it was created.
+                 */
+                created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last updated.
+                 */
+                updated_at?: string;
+            };
+        };
     };
     responses: {
         /** @description The API key is missing or invalid. Documented for every endpoint. */
@@ -1707,6 +3103,18 @@ export interface components {
          *     request may or may not have taken effect: repeat one that is not idempotent only after checking.
          */
         InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The key lacks the `meetings:write` scope. Only MCP keys carry scopes; a REST API key, as this toolkit uses, is
+         *     full-access and never gets this. The body is *inferred*.
+         */
+        MeetingsScopeForbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1734,6 +3142,32 @@ export interface components {
         TemplateStatusQuery: "APPROVED" | "PENDING" | "REJECTED";
         /** @description Only templates of this Meta category. */
         TemplateCategoryQuery: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+        /** @description The tag's id. */
+        TagPathId: string;
+        /** @description Only tags whose name, slug or description matches this text. */
+        TagSearchQuery: string;
+        /** @description The processor's id. */
+        ProcessorPathId: string;
+        /** @description The processor's id. */
+        ProcessorPathProcessorId: string;
+        /** @description The rule's id. */
+        RulePathRuleId: string;
+        /** @description The meeting's id. */
+        MeetingPathId: string;
+        /** @description Only this lead's conversions. */
+        ConversionLeadIdQuery: string;
+        /** @description Only conversions attributed to this workflow. */
+        ConversionWorkflowIdQuery: string;
+        /** @description Only conversions attributed to this master workflow. */
+        ConversionMasterWorkflowIdQuery: string;
+        /** @description Only conversions of this workflow run. */
+        ConversionWorkflowRunIdQuery: string;
+        /** @description Only conversions of this type. */
+        ConversionTypeIdQuery: string;
+        /** @description Items per page, at most 200. */
+        ConversionLimitQuery: number;
+        /** @description The master workflow's id. */
+        MasterWorkflowPathId: string;
     };
     requestBodies: never;
     headers: never;
@@ -2447,6 +3881,965 @@ export interface operations {
              * @description No lead with this id in your account, or a tag id that is not the account's. *Inferred:* the page lists only
              *     401 and 500; the body is the one `GET /leads/{id}/is_paused` documents for an unknown lead.
              */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                /** @description Only tags whose name, slug or description matches this text. */
+                search?: components["parameters"]["TagSearchQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /** @description `name` or `slug` is missing. Documented with these bodies. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Another tag of the account has this slug. Documented with this body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tag's id. */
+                id: components["parameters"]["TagPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists no 400; the tag endpoints answer invalid input with a 400
+             *     and `{error}`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The tag does not exist or does not belong to your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another tag of the account has this slug. Documented with this body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tag's id. */
+                id: components["parameters"]["TagPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The tag does not exist or does not belong to your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessorRequest"];
+            };
+        };
+        responses: {
+            /** @description The processor created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description A required field is missing, or the default workflow is not the account's. Documented with these bodies. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetProcessorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processor was deactivated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProcessorRequest"];
+            };
+        };
+        responses: {
+            /** @description The processor, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The default workflow is not the account's. Documented with this message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createProcessorRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRuleRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid, or `workflow_id` is not the account's. *Inferred* from the processor endpoints'
+             *     documented validation errors.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No processor with this id in your account. *Inferred:* the page shows no errors; the body is the one the
+             *     other processor endpoints document.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /**
+             * @description The rule created. *Inferred:* the page's response is not documented (neither its status nor its body); the
+             *     body is typed as `PATCH /processors/{processorId}/rules/{ruleId}` answers, with no field promised.
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleResponse"];
+                };
+            };
+        };
+    };
+    reorderProcessorRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description Rules reordered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderRulesResponse"];
+                };
+            };
+            /** @description `rule_ids` is missing or empty. Documented with this body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteProcessorRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+                /** @description The rule's id. */
+                ruleId: components["parameters"]["RulePathRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such rule in this processor. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateProcessorRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+                /** @description The rule's id. */
+                ruleId: components["parameters"]["RulePathRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleResponse"];
+                };
+            };
+            /** @description The workflow is not the account's. Documented with this message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such rule in this processor. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    routeLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteLeadsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid. *Inferred:* the page shows no errors; Nexor's other endpoints answer invalid input
+             *     with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No active processor with this id in your account: the delete-processor page says routing answers 404 once
+             *     a processor is deleted. The body is the one the other processor endpoints document.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description Lead(s) routed. *Not documented:* neither the status nor the body is shown; any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedResponse"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid. *Inferred:* the page shows no errors; Nexor's other endpoints answer invalid input
+             *     with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead of your account has `lead_email` (create the lead first), or `lead_id` is not the account's.
+             *     Documented; the body is the one `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description The meeting logged. *Not documented:* neither the status nor the body is shown; any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedResponse"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description Cancelled, already cancelled, or skipped as owned by an external provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelMeetingResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists 401, 403, 404 and 500; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MeetingsScopeForbidden"];
+            /** @description No meeting with this id in your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    completeMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompleteMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description Completed, or already completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutcomeResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists 401, 403, 404 and 500; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MeetingsScopeForbidden"];
+            /** @description No meeting with this id in your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    markMeetingNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkMeetingNoShowRequest"];
+            };
+        };
+        responses: {
+            /** @description Marked a no-show, or already marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutcomeResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists 401, 403, 404 and 500; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MeetingsScopeForbidden"];
+            /** @description No meeting with this id in your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createMeetingNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingNotesRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description No way to find a meeting, no content, or a reserved or malformed `provider`. *Inferred:* the page's
+             *     responses are cut off; Nexor's other endpoints answer invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No meeting matches the body. Documented in prose; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description The notes attached. *Not documented:* the page is cut off before its responses; any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedResponse"];
+                };
+            };
+        };
+    };
+    listConversions: {
+        parameters: {
+            query?: {
+                /** @description Only this lead's conversions. */
+                lead_id?: components["parameters"]["ConversionLeadIdQuery"];
+                /** @description Only conversions attributed to this workflow. */
+                workflow_id?: components["parameters"]["ConversionWorkflowIdQuery"];
+                /** @description Only conversions attributed to this master workflow. */
+                master_workflow_id?: components["parameters"]["ConversionMasterWorkflowIdQuery"];
+                /** @description Only conversions of this workflow run. */
+                workflow_run_id?: components["parameters"]["ConversionWorkflowRunIdQuery"];
+                /** @description Only conversions of this type. */
+                conversion_type_id?: components["parameters"]["ConversionTypeIdQuery"];
+                /** @description Items per page, at most 200. */
+                limit?: components["parameters"]["ConversionLimitQuery"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["OffsetQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conversions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createConversion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversionRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid. *Inferred:* the pages show no errors; Nexor's other endpoints answer invalid input
+             *     with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The lead or the conversion type is not the account's. *Inferred:* the pages show no errors; the body is the
+             *     one `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description The conversion recorded. *The status code is not documented*, so any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateConversionResponse"];
+                };
+            };
+        };
+    };
+    listConversionTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active conversion types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionTypeListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateMasterWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The master workflow's id. */
+                id: components["parameters"]["MasterWorkflowPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMasterWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description The master workflow, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MasterWorkflowResponse"];
+                };
+            };
+            /** @description Validation error. Documented without a body; the body is *inferred*. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No master workflow with this id in your account. Documented without a body; the body is *inferred*. */
             404: {
                 headers: {
                     [name: string]: unknown;
