@@ -899,7 +899,163 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "workflow_run.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead's status changed within a workflow
+         * @description Sent when a lead's status changes within a workflow. The docs name the event but their page for its payload was not found:
+         *     `data` is any object.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["workflowRunStatusChangedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was booked
+         * @description Sent when a meeting is booked, by the AI agent, by the lead or by hand. `data` carries the meeting, its lead, host,
+         *     type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingScheduledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was confirmed
+         * @description Sent when a meeting is confirmed. `data` carries the meeting, its lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingConfirmedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was cancelled
+         * @description Sent when a meeting is cancelled, among others by `POST /meetings/{id}/cancel`. `data` carries the meeting, its
+         *     lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingCancelledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was completed
+         * @description Sent when a meeting is marked completed, among others by `POST /meetings/{id}/complete`. `data` carries the
+         *     meeting, its lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingCompletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.no_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was marked a no-show
+         * @description Sent when a meeting is marked a no-show, among others by `POST /meetings/{id}/no-show` (once: marking it again
+         *     sends nothing). `data` carries the meeting, its lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingNoShowWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description An error, as Nexor's endpoints shape it. `message`, when present, says what to fix. */
@@ -3086,6 +3242,219 @@ export interface components {
                 updated_at?: string;
             };
         };
+        /** @description Fields of every delivery. */
+        WebhookEnvelope: {
+            /** @description The event, e.g. `meeting.scheduled`. */
+            event_type?: string;
+            /**
+             * Format: uuid
+             * @description The event; the same on every retry of it, so de-duplicate on this.
+             */
+            event_id?: string;
+            /**
+             * Format: uuid
+             * @description The webhook configuration that sent it.
+             */
+            webhook_id?: string;
+            /**
+             * Format: uuid
+             * @description This delivery attempt; a retry gets a new one.
+             */
+            delivery_id?: string;
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp?: string;
+            /**
+             * Format: uuid
+             * @description The Nexor account.
+             */
+            client_id?: string;
+            /** @description `true` for a delivery sent from the dashboard's test control. */
+            test?: boolean;
+            /** @description The event's payload. */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * workflow_run.status_changed
+         * @description A lead's status changed within a workflow. The payload of `data` is not documented.
+         */
+        WorkflowRunStatusChangedEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "workflow_run.status_changed";
+            /** @description Not documented. */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * meeting.scheduled
+         * @description A meeting was booked, by the AI agent, by the lead or by hand.
+         */
+        MeetingScheduledEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.scheduled";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.confirmed
+         * @description A meeting was confirmed.
+         */
+        MeetingConfirmedEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.confirmed";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.cancelled
+         * @description A meeting was cancelled.
+         */
+        MeetingCancelledEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.cancelled";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.completed
+         * @description A meeting was marked completed.
+         */
+        MeetingCompletedEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.completed";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.no_show
+         * @description A meeting was marked a no-show.
+         */
+        MeetingNoShowEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.no_show";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /** @description The meeting, its lead, host, type and workflow. */
+        MeetingEventData: {
+            meeting?: components["schemas"]["WebhookMeeting"];
+            /** @description The lead the meeting is with. */
+            lead?: {
+                /**
+                 * Format: uuid
+                 * @description Lead id.
+                 */
+                id?: string;
+                /** @description First name. */
+                first_name?: string;
+                /** @description Last name. */
+                last_name?: string | null;
+                /** @description Email address. */
+                email?: string | null;
+                /** @description Phone number. */
+                phone?: string | null;
+                /** @description Company. */
+                company?: string | null;
+                /** @description Where the lead came from. */
+                source?: string;
+            };
+            /** @description The team member hosting the meeting. */
+            host?: {
+                /**
+                 * Format: uuid
+                 * @description User id.
+                 */
+                id?: string;
+                /** @description First name. */
+                first_name?: string;
+                /** @description Last name. */
+                last_name?: string | null;
+                /** @description Email address. */
+                email?: string;
+            } | null;
+            /** @description The meeting's type. */
+            meeting_type?: {
+                /**
+                 * Format: uuid
+                 * @description Meeting type id.
+                 */
+                id?: string;
+                /**
+                 * @description Name.
+                 * @example Discovery call
+                 */
+                name?: string;
+            } | null;
+            /** @description The workflow the lead is in. */
+            workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                id?: string;
+                /** @description Workflow name. */
+                name?: string;
+            } | null;
+        };
+        /** @description The meeting. */
+        WebhookMeeting: {
+            /**
+             * Format: uuid
+             * @description Meeting id.
+             */
+            id?: string;
+            /** @description Title. */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description End.
+             */
+            ends_at?: string;
+            /** @description Length in minutes. */
+            duration_minutes?: number;
+            /** @description IANA time zone. */
+            timezone?: string;
+            location_type?: components["schemas"]["LocationType"];
+            /** @description Address or dial-in details. */
+            location_details?: string | null;
+            /** @description Video link. */
+            meeting_url?: string | null;
+            status?: components["schemas"]["MeetingStatus"];
+            /**
+             * @description Who booked it, e.g. `ai_agent`.
+             * @example ai_agent
+             */
+            source?: string;
+            /** @description Attendee's name. */
+            attendee_name?: string | null;
+            /** @description Attendee's email. */
+            attendee_email?: string | null;
+            /** @description Attendee's phone. */
+            attendee_phone?: string | null;
+            /** @description Whether the lead confirmed it. */
+            confirmed_by_lead?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description Why it was cancelled. */
+            cancellation_reason?: string | null;
+            /** @description Notes on the outcome. */
+            outcome_notes?: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome was recorded.
+             */
+            outcome_at?: string | null;
+            /** @description Why it was marked a no-show. */
+            no_show_reason?: string | null;
+        };
     };
     responses: {
         /** @description The API key is missing or invalid. Documented for every endpoint. */
@@ -4849,6 +5218,198 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    workflowRunStatusChangedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowRunStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingScheduledWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingScheduledEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingConfirmedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingConfirmedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingCancelledWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingCompletedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingNoShowWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingNoShowEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -79,6 +79,7 @@ export async function buildGenerated(outDir) {
     operations: Object.values(bundle.paths).flatMap((item) =>
       Object.values(item).flatMap((operation) => (operation?.operationId ? [operation.operationId] : [])),
     ),
+    webhooks: Object.keys(bundle.webhooks ?? {}),
     tools: await toolVersions(),
   };
   await writeFile(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
