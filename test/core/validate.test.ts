@@ -100,6 +100,40 @@ describe("what each keyword says", () => {
   });
 });
 
+const id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+
+describe("what the messages say on the API's either-or rules", () => {
+  test.each<[keyof typeof requestSchemas, unknown, string[]]>([
+    [
+      "createMeeting",
+      { title: "Demo", starts_at: "2026-04-10T15:00:00" },
+      ["lead_email or lead_id is required", "ends_at or duration_minutes is required"],
+    ],
+    [
+      "createMeetingNotes",
+      { provider: "fireflies" },
+      [
+        'provider must not be one of "fireflies", "diio", "gemini", "retell"',
+        "calendar_event_id, external_calendar_provider with external_calendar_event_id, meeting_url or lead_email is required",
+        "notes, transcript_text, summary, manual_ai_summary or action_items is required",
+      ],
+    ],
+    ["createLeads", { first_name: "John", force_first_message: "Hi" }, ["force_first_message is not allowed, or workflow_id is required"]],
+    ["createLeads", [{ first_name: "John" }, { last_name: "Doe" }], ["[1].first_name is required"]],
+    ["createLeads", "John", ["body must be an object or an array"]],
+    [
+      "createProcessorRule",
+      { name: "r", workflow_id: id, conditions: [{ field: "email", operator: "eq" }] },
+      ['conditions[0].value is required, or conditions[0].operator must be one of "exists", "not_exists"'],
+    ],
+    ["addLeadTags", {}, ["tagId or tagIds is required"]],
+    ["reorderProcessorRules", { rule_ids: [] }, ["rule_ids must not be empty"]],
+  ])("%s %j", (operationId, body, expected) => {
+    expect(messages(requestSchemas[operationId], body)).toEqual(expected);
+    expect(requestBodyValidator(operationId)(body)).toBe(false);
+  });
+});
+
 describe("date and date-time are checked exactly as ajv-formats checks them", () => {
   const dateTimes = [
     "2026-02-10T12:00:00Z",
