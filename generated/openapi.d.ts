@@ -1444,7 +1444,8 @@ export interface components {
         } & ({
             force_first_message?: never;
         } | {
-            workflow_id: unknown;
+            /** Format: uuid */
+            workflow_id: string;
         });
         /**
          * @description Free key/value data about the lead, with no enforced schema. Values are strings, numbers or booleans.

@@ -284,7 +284,10 @@ export const requestSchemas: Record<"sendMessage" | "createLeads" | "putLead" | 
                   "workflow_id"
                 ],
                 "properties": {
-                  "workflow_id": true
+                  "workflow_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  }
                 }
               }
             ]
@@ -348,7 +351,10 @@ export const requestSchemas: Record<"sendMessage" | "createLeads" | "putLead" | 
                     "workflow_id"
                   ],
                   "properties": {
-                    "workflow_id": true
+                    "workflow_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    }
                   }
                 }
               ]
