@@ -36,24 +36,28 @@ const SPEC_ID = "nexor:openapi.json";
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // Strict, with two exceptions the spec needs: union types (`type: [string, number, boolean]`, not only nullable
+  // ones), and `required` in an anyOf branch naming a field the enclosing object declares ("ends_at or
+  // duration_minutes"), which strictRequired would look for in the branch itself.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
   addFormats(ajv);
   // The whole document is registered so that any schema in it can be compiled by its JSON pointer and its
-  // `#/components/...` references resolve; the OpenAPI-only top-level keys are declared as inert keywords.
-  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "components", "webhooks", ...extensionKeys(spec)]);
+  // `#/components/...` references resolve; the OpenAPI-only top-level keys and the spec's vendor extensions
+  // (`x-nexor-*`, annotations for the generator and this suite, docs/extensions.md) are declared as inert keywords.
+  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "webhooks", "components", ...vendorExtensions(spec)]);
   ajv.addSchema({ ...spec, $id: SPEC_ID });
   return ajv;
 }
 
-/** Every vendor extension (`x-…`) the document uses anywhere: inert keywords to Ajv's strict mode. */
-function extensionKeys(node: unknown, found = new Set<string>()): Set<string> {
+/** Every `x-nexor-*` key used anywhere in the document. */
+function vendorExtensions(node: unknown, found = new Set<string>()): string[] {
   if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith("x-")) found.add(key);
-      extensionKeys(value, found);
+      if (key.startsWith("x-nexor-")) found.add(key);
+      vendorExtensions(value, found);
     }
   }
-  return found;
+  return [...found].sort();
 }
 
 const ajv = createAjv();
