@@ -1,5 +1,6 @@
-// Writes generated/request-schemas.ts: the JSON request-body schema of every operation, with references inlined and
-// annotations dropped, for the client's local validation (src/internal/validate.ts).
+// Writes generated/request-schemas.ts: the JSON request-body schema and the path and query parameters of every
+// operation, with references inlined and annotations dropped, for the client's local validation
+// (src/internal/validate.ts).
 // Why not Ajv's standalone code: naming the field to fix needs a verdict per oneOf branch (which channel and variant the
 // caller meant), and Ajv's code for the branches is 32 KB minified / 1.8 kB gzip before any message mapping; this data
 // plus the evaluator, messages included, is 5 KB / 1.7 kB. The evaluator implements only SUPPORTED_KEYWORDS, so any
@@ -105,14 +106,36 @@ function collectFormats(schema, found = new Set()) {
 /** The TypeScript source of generated/request-schemas.ts for a bundled OpenAPI document. */
 export function requestSchemasSource(document) {
   const schemas = {};
+  const parameters = {};
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      const schema = operation?.requestBody?.content?.["application/json"]?.schema;
-      if (!operation?.operationId || !schema) continue;
-      schemas[operation.operationId] = reduce(document, schema, `#/paths/${path}/${method}/requestBody`);
+      if (!operation?.operationId) continue;
+      const schema = operation.requestBody?.content?.["application/json"]?.schema;
+      if (schema) schemas[operation.operationId] = reduce(document, schema, `#/paths/${path}/${method}/requestBody`);
+      const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+        parameter.$ref ? resolvePointer(document, parameter.$ref) : parameter,
+      );
+      const byPlace = {};
+      for (const place of ["path", "query"]) {
+        const own = declared.filter((parameter) => parameter.in === place);
+        if (!own.length) continue;
+        // The parameters of one place as one object, so that the evaluator names each by its parameter name.
+        byPlace[place] = reduce(
+          document,
+          {
+            type: "object",
+            properties: Object.fromEntries(own.map((parameter) => [parameter.name, parameter.schema ?? true])),
+            ...(own.some((parameter) => parameter.required) && {
+              required: own.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+            }),
+          },
+          `#/paths/${path}/${method}/parameters`,
+        );
+      }
+      if (Object.keys(byPlace).length) parameters[operation.operationId] = byPlace;
     }
   }
-  const formats = [...collectFormats(schemas)]
+  const formats = [...collectFormats([schemas, parameters])]
     .sort()
     .filter((name) => !CODED_FORMATS.includes(name))
     .map((name) => {
@@ -159,5 +182,8 @@ ${formats.join("\n")}
 export const requestSchemas: Record<${Object.keys(schemas)
     .map((id) => JSON.stringify(id))
     .join(" | ")}, RequestSchema> = ${JSON.stringify(schemas, null, 2)};
+
+/** The path and query parameters of each operation that has any, each place as one object schema. */
+export const parameterSchemas: Record<string, { path?: RequestSchema; query?: RequestSchema }> = ${JSON.stringify(parameters, null, 2)};
 `;
 }
