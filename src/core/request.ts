@@ -105,8 +105,9 @@ export async function perform<T>(
     const wait = retryAfterMs(response.headers);
     throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    const what = `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object"}, so the result is unknown`;
+  // Every documented success body is a JSON object, or an array (a bulk create's undocumented answer).
+  if (typeof parsed !== "object" || parsed === null) {
+    const what = `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object or array"}, so the result is unknown`;
     throw unexpectedResponse(details(), true, words, what);
   }
   if (operation.successFlag !== undefined && (parsed as Record<string, unknown>)[operation.successFlag] === false) {
