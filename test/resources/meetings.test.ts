@@ -6,8 +6,7 @@ import { describe, expect } from "vitest";
 import type { CancelMeetingBody, CompleteMeetingBody, CreateMeetingBody, MarkMeetingNoShowBody } from "../../src/index.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
-import { clientOf, describeMethod, expectRefused, requestExample, responseExample, uuid } from "../support/resources.js";
-import { responseExamples } from "../support/spec.js";
+import { clientOf, describeMethod, expectRefused, requestExample, responseExample, responseExamples, uuid } from "../support/resources.js";
 
 const demo = requestExample<CreateMeetingBody>("createMeeting", "demo");
 const cancel = requestExample<CancelMeetingBody>("cancelMeeting", "cancel");
