@@ -27,6 +27,9 @@ export const operationTable = {
     "body": "required",
     "contacts": [
       "lead"
+    ],
+    "contactsWhen": [
+      "workflow_id"
     ]
   },
   "getLead": {

@@ -1,5 +1,5 @@
 export { type ClientOptions, createNexorClient, type NexorClient } from "./client.js";
-export { APIPromise, type WithResponse } from "./core/api-promise.js";
+export { APIPromise, PagePromise, type WithResponse } from "./core/api-promise.js";
 export type { RequestOptions } from "./core/request.js";
 export {
   APIConnectionError,

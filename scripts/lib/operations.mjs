@@ -70,6 +70,7 @@ export function readOperations(document) {
         idempotent: method === "get" || method === "head" || operation["x-nexor-idempotent"] === true,
         idempotentWhen: operation["x-nexor-idempotent-when"],
         contacts: operation["x-nexor-contacts"],
+        contactsWhen: operation["x-nexor-contacts-when"],
         successFlag: operation["x-nexor-success-flag"],
         hints: operation["x-nexor-hints"],
         pagination,
@@ -115,7 +116,7 @@ function tableEntry(operation) {
   if (operation.query.length) entry.query = operation.query.map(({ name }) => name);
   const unexploded = operation.query.filter(({ explode }) => !explode).map(({ name }) => name);
   if (unexploded.length) entry.unexploded = unexploded;
-  for (const key of ["body", "idempotentWhen", "contacts", "successFlag", "hints", "pagination"]) {
+  for (const key of ["body", "idempotentWhen", "contacts", "contactsWhen", "successFlag", "hints", "pagination"]) {
     if (operation[key] !== undefined) entry[key] = operation[key];
   }
   if (operation.idempotent) entry.idempotent = true;

@@ -26,6 +26,8 @@ export interface Operation {
   idempotentWhen?: readonly string[];
   /** Whom it may reach outside the API (x-nexor-contacts): `lead`, `host`. */
   contacts?: readonly string[];
+  /** It reaches them only when the body carries one of these fields (x-nexor-contacts-when). */
+  contactsWhen?: readonly string[];
   /** A 2xx whose body has this field false reports the action was not done (x-nexor-success-flag). */
   successFlag?: string;
   /** What to check before trying again, by status or `unsuccessful` (x-nexor-hints). */

@@ -9,6 +9,7 @@ import { type ValidationIssue, validate } from "../internal/validate.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import type { Operation } from "./operation.js";
 import type { Sender } from "./send.js";
+import { wordsFor } from "./words.js";
 
 /** Options of one request; each overrides the client's. */
 export interface RequestOptions {
@@ -85,6 +86,10 @@ export async function perform<T>(
 
   const idempotent =
     operation.idempotent === true || (operation.idempotentWhen !== undefined && carriesAll(body, operation.idempotentWhen));
+  // A call whose body carries none of the fields that reach a person (a lead created without a workflow) contacts
+  // no one, and its errors do not say it may have.
+  if (operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen))
+    words = wordsFor({ ...operation, contacts: undefined });
   // A call made idempotent by its body (idempotentWhen) is retried, and its errors say so.
   if (idempotent && !words.idempotent) words = { ...words, idempotent };
   const { response, body: text } = await core.send(
@@ -152,6 +157,12 @@ function queryString(operation: Operation, input: unknown): string {
     else pairs.push(`${encodeURIComponent(name)}=${value.map((item) => encodeURIComponent(String(item))).join(",")}`);
   }
   return pairs.length ? `?${pairs.join("&")}` : "";
+}
+
+/** Whether the body, or any item of a bulk body, carries one of `fields`. */
+function carriesAny(body: unknown, fields: readonly string[]): boolean {
+  if (Array.isArray(body)) return body.some((item) => carriesAny(item, fields));
+  return typeof body === "object" && body !== null && fields.some((field) => (body as Record<string, unknown>)[field] != null);
 }
 
 function carriesAll(body: unknown, fields: readonly string[]): boolean {
