@@ -1,11 +1,13 @@
 // Servers that each break one promise of the contract, and the checks that must report it. Each is the conforming
-// server with one thing changed, so that a report naming any other check would be a false alarm.
-
-import { responseExamples } from "../../test/support/spec.js";
-import { operationId } from "../support/cases/plan.js";
+// server with one thing changed, for every operation or for the operations named, so that a report naming any
+// other check would be a false alarm.
+import { documentedResponse } from "../../test/support/spec.js";
+import { bodyMutations } from "../support/cases/mutations.js";
+import { seededRandom } from "../support/cases/random.js";
 import type { CheckName } from "../support/checks/types.js";
+import type { Operation } from "../support/operations.js";
 import { type Answer, type IncomingCall, jsonReply, type Reply } from "./answering-server.js";
-import { conformingAnswer } from "./conforming-server.js";
+import { conformingAnswer, route, successReply } from "./conforming-server.js";
 
 /** A server that breaks one promise, the checks that must name it, and text the report must contain. */
 export interface BrokenServer {
@@ -13,77 +15,121 @@ export interface BrokenServer {
   expected: CheckName[];
   /** Fragments a person needs to find the problem: the schema keyword, the status, the media type. */
   reportMentions: string[];
+  /** The operations it breaks the promise on; every operation when absent. */
+  breaksOn?(operation: Operation): boolean;
   answer(validKey: string): Answer;
 }
 
-// The conforming server with its reply changed after the fact.
-function replying(change: (reply: Reply, call: IncomingCall) => Reply): BrokenServer["answer"] {
-  return (validKey) => {
+const isSuccess = (reply: Reply) => reply.status >= 200 && reply.status < 300;
+
+// The conforming server with its reply changed after the fact, on the operations `on` names.
+function replying(change: (reply: Reply, call: IncomingCall, operation: Operation) => Reply, on?: (operation: Operation) => boolean) {
+  return (validKey: string): Answer => {
     const serve = conformingAnswer(validKey);
-    return (call) => change(serve(call), call);
+    return (call) => {
+      const reply = serve(call);
+      const operation = route(call)?.operation;
+      return operation && (!on || on(operation)) ? change(reply, call, operation) : reply;
+    };
   };
 }
 
 // The conforming server with the request changed before it is judged.
-function hearing(change: (call: IncomingCall, validKey: string) => IncomingCall): BrokenServer["answer"] {
-  return (validKey) => {
+function hearing(change: (call: IncomingCall, validKey: string) => IncomingCall, on?: (operation: Operation) => boolean) {
+  return (validKey: string): Answer => {
     const serve = conformingAnswer(validKey);
-    return (call) => serve(change(call, validKey));
+    return (call) => {
+      const operation = route(call)?.operation;
+      return serve(operation && (!on || on(operation)) ? change(call, validKey) : call);
+    };
   };
 }
 
-const sentExample = () => Object.values(responseExamples(operationId, "200"))[0];
+const random = seededRandom(7);
 
-/** Every broken server; between them they make every check that a server can break fail. */
+/**
+ * A 2xx body with one field set to a value of the wrong type: the first field the documented schema types, among
+ * those under `within` (a path prefix), or the whole body when no field is typed.
+ */
+export function wrongTypeBody(operation: Operation, reply: Reply, within: Array<string | number> = []): unknown {
+  const body = JSON.parse(reply.body) as unknown;
+  const documented = documentedResponse(operation.operationId, reply.status)!;
+  const pointer = `${documented.pointer}/content/application~1json/schema`;
+  const candidates = bodyMutations(body, pointer).filter(
+    (mutation) =>
+      mutation.keyword === "type" &&
+      mutation.rule.startsWith(`type body /${within.map((part) => (typeof part === "number" ? "*" : part)).join("/")}`),
+  );
+  const nested = candidates.filter((mutation) => mutation.rule !== "type body /");
+  const mutation = nested[0] ?? candidates[0];
+  if (!mutation) throw new Error(`${operation.operationId}: the ${reply.status} body has nothing typed to break`);
+  return mutation.apply(random)!.value;
+}
+
+/** The operations with a paged list (`x-nexor-pagination`). */
+export const pagesAList = (operation: Operation) => operation.pagination !== undefined;
+
+/** Every broken server; between them they make every check fail that a server can break. */
 export const brokenServers: BrokenServer[] = [
   {
     // It also echoes the key it was sent, as a careless server might: the report must hide it.
     breaks: "a field of the wrong type",
     expected: ["response_schema_conformance"],
-    reportMentions: ["#/components/schemas/MessageSentFields/properties/success/type", "/success: must be boolean"],
-    answer: replying((reply, call) =>
-      reply.status === 200
-        ? jsonReply(200, { ...JSON.parse(reply.body), success: "true", received_key: call.headers["x-api-key"] })
-        : reply,
-    ),
+    reportMentions: ["does not match the schema documented for 2", "must be"],
+    answer: replying((reply, call, operation) => {
+      if (!isSuccess(reply) || !reply.body) return reply;
+      const broken = wrongTypeBody(operation, reply);
+      const echoed =
+        broken && typeof broken === "object" && !Array.isArray(broken) ? { ...broken, received_key: call.headers["x-api-key"] } : broken;
+      return jsonReply(reply.status, echoed);
+    }),
   },
   {
     breaks: "an undocumented status",
     expected: ["status_code_conformance"],
-    reportMentions: ["201 is not documented for POST /messages (documented: 200, 400, 401, 404, 500)"],
-    answer: replying((reply) => (reply.status === 200 ? { ...reply, status: 201 } : reply)),
+    reportMentions: ["299 is not documented for"],
+    answer: replying((reply) => (isSuccess(reply) ? { ...reply, status: 299 } : reply)),
   },
   {
     breaks: "text/html instead of JSON",
     expected: ["content_type_conformance"],
-    reportMentions: ["served as text/html; charset=utf-8; the contract documents application/json for 200"],
+    reportMentions: ["served as text/html; charset=utf-8; the contract documents application/json for 2"],
     answer: replying((reply) =>
-      reply.status === 200 ? { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: "<p>Message sent</p>" } : reply,
+      isSuccess(reply) && reply.body
+        ? { status: reply.status, headers: { "content-type": "text/html; charset=utf-8" }, body: "<p>Done</p>" }
+        : reply,
     ),
   },
   {
-    breaks: "a 200 for an invalid body",
+    breaks: "a 2xx for an invalid request",
     expected: ["negative_data_rejection"],
-    reportMentions: ["a body the contract rules out (documented) was answered 200; the contract promises a 4xx"],
-    answer: replying((reply) => (reply.status === 400 ? jsonReply(200, sentExample()) : reply)),
+    reportMentions: ["a request the contract rules out (documented: ", "; the contract promises a 4xx"],
+    answer: (validKey) => {
+      const serve = conformingAnswer(validKey);
+      return (call) => {
+        const reply = serve(call);
+        // What it answers a valid request: the documented success, with the ids of the response example.
+        return reply.status === 400 ? successReply(route(call)!.operation, "") : reply;
+      };
+    },
   },
   {
-    breaks: "a 4xx the contract does not document for an invalid body",
+    breaks: "a 4xx the contract does not document for an invalid request",
     expected: ["status_code_conformance"],
-    reportMentions: ["422 is not documented for POST /messages"],
-    answer: replying((reply) => (reply.status === 400 ? { ...reply, status: 422 } : reply)),
+    reportMentions: ["418 is not documented for"],
+    answer: replying((reply) => (reply.status === 400 ? { ...reply, status: 418 } : reply)),
   },
   {
-    breaks: "a 200 without a key",
+    breaks: "a 2xx without a key",
     expected: ["ignored_auth"],
-    reportMentions: ["a request without an X-API-Key was answered 200; the contract promises 401"],
+    reportMentions: ["a request without an X-API-Key was answered 2", "; the contract promises 401"],
     answer: hearing((call, validKey) => ({ ...call, headers: { ...call.headers, "x-api-key": call.headers["x-api-key"] ?? validKey } })),
   },
   {
     // Like Prism, it checks only that a key is present.
-    breaks: "a 200 for any key",
+    breaks: "a 2xx for any key",
     expected: ["ignored_auth"],
-    reportMentions: ["a request with an invalid X-API-Key was answered 200; the contract promises 401"],
+    reportMentions: ["a request with an invalid X-API-Key was answered 2", "; the contract promises 401"],
     answer: hearing((call, validKey) => ({
       ...call,
       headers: { ...call.headers, ...(call.headers["x-api-key"] && { "x-api-key": validKey }) },
@@ -105,25 +151,21 @@ export const brokenServers: BrokenServer[] = [
     answer: replying((reply) => (reply.status === 401 ? jsonReply(401, { error: "Unauthorized" }) : reply)),
   },
   {
-    breaks: "a 500 for a valid send",
+    breaks: "a 500 for a valid request",
     expected: ["not_a_server_error"],
     reportMentions: ["the server failed with 500"],
-    answer: replying((reply) => (reply.status === 200 ? jsonReply(500, { error: "Internal server error" }) : reply)),
+    answer: replying((reply) => (isSuccess(reply) ? jsonReply(500, { error: "Internal server error" }) : reply)),
   },
   {
-    breaks: "a 400 for a valid template send",
+    breaks: "a 400 for a valid request",
     expected: ["positive_data_acceptance"],
-    reportMentions: ["a body the contract allows was answered 400; the contract promises 2xx"],
-    answer: replying((reply, call) =>
-      reply.status === 200 && call.body.includes('"template_id"')
-        ? jsonReply(400, { error: "Validation error", message: "template not found" })
-        : reply,
-    ),
+    reportMentions: ["a request the contract allows was answered 400; the contract promises 2xx"],
+    answer: replying((reply) => (isSuccess(reply) ? jsonReply(400, { error: "Validation error", message: "rejected" }) : reply)),
   },
   {
     breaks: "JSON that does not parse",
     expected: ["response_schema_conformance"],
-    reportMentions: ["the 200 body is served as JSON but does not parse"],
-    answer: replying((reply) => (reply.status === 200 ? { ...reply, body: reply.body.slice(0, -1) } : reply)),
+    reportMentions: ["body is served as JSON but does not parse"],
+    answer: replying((reply) => (isSuccess(reply) && reply.body ? { ...reply, body: reply.body.slice(0, -1) } : reply)),
   },
 ];

@@ -1,89 +1,107 @@
-// Proof that every check can fail: the whole plan is run against a conforming local server, which must pass, and
-// against servers that each break one promise, which must be reported under exactly the check for that promise,
-// on the self-check's full plan and on the live plan alike, with a report that shows no key.
+// Proof that every check can fail: the whole plan of every operation is run against conforming local servers, which
+// must pass, and against servers that each break one promise, which must be reported under exactly the check for
+// that promise, on operations of every tag, on the self-check's full plan and on the live plan alike, with a report
+// that shows no key.
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, test } from "vitest";
-import { operationId, planCases } from "../support/cases/plan.js";
+import { describe, expect } from "vitest";
+import type { ContractCase } from "../support/cases/contract-case.js";
+import { planCases } from "../support/cases/plan.js";
 import { checkNames } from "../support/checks/index.js";
 import type { CheckName } from "../support/checks/types.js";
+import { operations, operationTags } from "../support/operations.js";
 import { formatFailures } from "../support/report.js";
-import { type CaseResult, runCases } from "../support/runner.js";
-import type { Target, TargetKind } from "../support/target.js";
-import { type Answer, type AnsweringServer, startAnsweringServer } from "./answering-server.js";
+import { type CaseResult, runPlan } from "../support/runner.js";
+import type { Target } from "../support/target.js";
+import type { Answer, AnsweringServer } from "./answering-server.js";
 import { brokenServers } from "./broken-servers.js";
 import { conformingAnswer } from "./conforming-server.js";
+import { test } from "./fixtures.js";
 
 const seed = 20261125;
 // No `nxr_live_` prefix: hiding it relies on the exact value, not on the shape of a Nexor key.
 const apiKey = `selfcheck-canary-${randomUUID()}`;
-const sends = {
-  channels: ["whatsapp", "email", "call"] as const,
-  leadId: randomUUID(),
-  workflowId: randomUUID(),
-  templateId: randomUUID(),
+const ids = { leadId: randomUUID(), workflowId: randomUUID(), templateId: randomUUID() };
+// Few random cases: the coverage phase already sends every rule once.
+const targets: Record<"local" | "live", Omit<Target, "baseUrl">> = {
+  local: { kind: "local", apiKey, seed, cases: 1, timeoutMs: 5_000, ids: {} },
+  live: { kind: "live", apiKey, seed, cases: 1, timeoutMs: 5_000, ids, sends: ["whatsapp", "email", "call"] },
 };
-
-const servers: AnsweringServer[] = [];
-afterAll(() => Promise.all(servers.map((server) => server.close())));
+// Plans are plain data: made once, sent to every server.
+const plans = { local: planCases({ ...targets.local, baseUrl: "" }), live: planCases({ ...targets.live, baseUrl: "" }) };
 
 interface Run {
   server: AnsweringServer;
   results: CaseResult[];
 }
 
-async function run(answer: Answer, kind: Exclude<TargetKind, "mock">): Promise<Run> {
-  const server = await startAnsweringServer(answer);
-  servers.push(server);
-  const target: Target = {
-    kind,
-    baseUrl: server.url,
-    apiKey,
-    seed,
-    cases: 2,
-    ...(kind === "live" && { sends: { ...sends, channels: [...sends.channels] } }),
-  };
-  return { server, results: await runCases(target, operationId, planCases(target)) };
+async function run(serve: (answer: Answer) => Promise<AnsweringServer>, answer: Answer, kind: "local" | "live", cases?: ContractCase[]) {
+  const server = await serve(answer);
+  const { results, stoppedBy } = await runPlan({ ...targets[kind], baseUrl: server.url }, cases ?? plans[kind]);
+  expect(stoppedBy).toBeUndefined();
+  return { server, results } satisfies Run;
 }
 
 const failuresOf = ({ results }: Run) => results.flatMap((result) => result.failures);
 const firedChecks = (done: Run) => [...new Set(failuresOf(done).map((failure) => failure.check))].sort();
+const failingTags = (done: Run) =>
+  [...new Set(done.results.filter((result) => result.failures.length).map((result) => operationTagOf(result.case.operationId)))].sort();
+const operationTagOf = (operationId: string) => operations.find((operation) => operation.operationId === operationId)!.tag;
+
+// For a server broken on every operation: one operation of each tag, a different one for each server, so that
+// between them the broken servers meet many operations while each run stays short.
+function sample(cases: ContractCase[], index: number): ContractCase[] {
+  const chosen = new Set(
+    operationTags.map((tag) => {
+      const tagged = operations.filter((operation) => operation.tag === tag);
+      return tagged[index % tagged.length]!.operationId;
+    }),
+  );
+  return cases.filter((contractCase) => chosen.has(contractCase.operationId));
+}
 
 describe("a conforming local server", () => {
-  test.each(["local", "live"] as const)("passes every case of the %s plan", async (kind) => {
-    const done = await run(conformingAnswer(apiKey), kind);
+  test.for(["local", "live"] as const)("passes every case of every operation on the %s plan", async (kind, { serve }) => {
+    const done = await run(serve, conformingAnswer(apiKey), kind);
     expect(failuresOf(done), formatFailures(failuresOf(done), seed)).toEqual([]);
-    expect(new Set(done.results.map((result) => result.exchange?.case.kind))).toEqual(new Set(["positive", "negative", "auth"]));
+    expect(new Set(done.results.map((result) => result.case.operationId))).toEqual(
+      new Set(operations.map(({ operationId }) => operationId)),
+    );
+    expect(new Set(done.results.map((result) => result.case.kind))).toEqual(new Set(["positive", "negative", "auth"]));
     // Green must mean the checks ran: each one that a local server can be judged by passed somewhere.
     const passed = new Set(done.results.flatMap((result) => result.passed));
     const provenElsewhere: CheckName[] = ["response_headers_conformance", "mock_violations"];
     expect([...passed].sort()).toEqual(checkNames.filter((name) => !provenElsewhere.includes(name)).sort());
   });
-});
 
-describe.each(brokenServers)("a server that answers with $breaks", (server) => {
-  const runs = new Map<string, Promise<Run>>();
-  const runOnce = (kind: "local" | "live") => runs.get(kind) ?? runs.set(kind, run(server.answer(apiKey), kind)).get(kind)!;
-
-  test.each(["local", "live"] as const)("is reported under exactly the expected check on the %s plan", async (kind) => {
-    expect(firedChecks(await runOnce(kind)), formatFailures(failuresOf(await runOnce(kind)), seed)).toEqual([...server.expected].sort());
-  });
-
-  test("gets a report naming the check, the request and the cause, with no key in it", async () => {
-    const done = await runOnce("live");
-    const report = formatFailures(failuresOf(done), seed);
-    for (const check of server.expected) expect(report).toContain(`${check}: `);
-    expect(report).toMatch(/request {3}POST http:\/\/127\.0\.0\.1:\d+\/api\/public\/messages/);
-    expect(report).toContain(`NEXOR_CONTRACT_SEED=${seed}`);
-    for (const fragment of server.reportMentions) expect(report).toContain(fragment);
-    expect(report).not.toContain(apiKey);
-    expect(JSON.stringify(failuresOf(done))).not.toContain(apiKey);
-    expect(report).not.toMatch(/nxr_live_[0-9a-f]/);
+  test("that looks the ids up before it reads the body passes the live plan: a 404 for a random id is a rejection", async ({ serve }) => {
+    const done = await run(serve, conformingAnswer(apiKey, { knownIds: [ids.leadId, ids.workflowId, ids.templateId] }), "live");
+    expect(failuresOf(done), formatFailures(failuresOf(done), seed)).toEqual([]);
   });
 });
 
-test("the servers that echo the key did send it back, so hiding it in the reports was needed", async () => {
-  const echoing = brokenServers.filter((server) => server.breaks === "a field of the wrong type");
-  const done = await run(echoing[0]!.answer(apiKey), "live");
+describe.each(brokenServers.map((server, index) => ({ ...server, index })))("a server that answers with $breaks", (server) => {
+  test("is reported under exactly the expected check, on every tag, on the local and the live plan, naming the cause without the key", async ({
+    serve,
+  }) => {
+    for (const kind of ["local", "live"] as const) {
+      const done = await run(serve, server.answer(apiKey), kind, sample(plans[kind], server.index));
+      const report = formatFailures(failuresOf(done), seed);
+      expect(firedChecks(done), report).toEqual([...server.expected].sort());
+      if (kind === "local") expect(failingTags(done)).toEqual([...operationTags].sort());
+      for (const check of server.expected) expect(report).toContain(`${check}: `);
+      expect(report).toMatch(/request {3}[A-Z]+ http:\/\/127\.0\.0\.1:\d+\/api\/public\//);
+      expect(report).toContain(`NEXOR_CONTRACT_SEED=${seed}`);
+      for (const fragment of server.reportMentions) expect(report).toContain(fragment);
+      expect(report).not.toContain(apiKey);
+      expect(JSON.stringify(failuresOf(done))).not.toContain(apiKey);
+      expect(report).not.toMatch(/nxr_live_[0-9a-f]/);
+    }
+  });
+});
+
+test("the servers that echo the key did send it back, so hiding it in the reports was needed", async ({ serve }) => {
+  const echoing = brokenServers.find((server) => server.breaks === "a field of the wrong type")!;
+  const done = await run(serve, echoing.answer(apiKey), "live", sample(plans.live, 0));
   expect(done.server.calls.some((call) => call.reply.body.includes(apiKey))).toBe(true);
   expect(formatFailures(failuresOf(done), seed)).toContain("[redacted]");
 });
