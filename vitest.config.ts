@@ -7,8 +7,15 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          // Type tests (*.test-d.ts) are compiled by tsc, never run: an @ts-expect-error that stops erroring fails.
-          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+          // The packed package is tested once it is built and packed (scripts/test.mjs runs it after scripts/pack.mjs).
+          exclude: ["test/package/consumer.test.ts"],
+          // Type tests (*.test-d.ts) are compiled by `npm run typecheck`: an @ts-expect-error that stops erroring fails.
+        },
+      },
+      {
+        test: {
+          name: "package",
+          include: ["test/package/consumer.test.ts"],
         },
       },
       {

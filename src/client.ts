@@ -1,10 +1,17 @@
-// createNexorClient: resolves options, builds the transport and the openapi-fetch client, and hangs resources on it.
+// createNexorClient: resolves options, builds the request core, hangs one method per operation on it from the
+// generated table, and keeps openapi-fetch as the typed escape hatch over the same core.
 import createClient, { type Client } from "openapi-fetch";
-import { ConfigurationError, RequestValidationError } from "./errors.js";
+import type { Methods } from "../generated/methods.js";
+import { methodTree, operationTable } from "../generated/operations.js";
+import { fetchExchange } from "./core/exchange.js";
+import type { Operation } from "./core/operation.js";
+import { pages } from "./core/pages.js";
+import { type Core, type RequestOptions, request } from "./core/request.js";
+import { createSender } from "./core/send.js";
+import { wordsFor } from "./core/words.js";
+import { ConfigurationError, GENERIC_WORDS } from "./errors.js";
 import { assertLimit, assertSecure, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from "./internal/config.js";
-import { RequestCarrier } from "./internal/request-carrier.js";
-import { createTransport, type Transport } from "./internal/transport.js";
-import { type Messages, messages } from "./resources/messages.js";
+import { SAFE_METHODS } from "./internal/retry.js";
 import type { paths } from "./types.js";
 
 /** Options of a client. Every one is optional. */
@@ -21,23 +28,12 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Headers added to every request. */
   headers?: Record<string, string> | undefined;
-  /** Check request bodies against the contract before sending. Default true. */
+  /** Check requests against the contract before sending. Default true. */
   validate?: boolean | undefined;
 }
 
-/** What resources share. */
-export interface Core {
-  /** An openapi-fetch client of its own, so middleware added to the public `api` never sees its requests. */
-  http: Client<paths>;
-  send: Transport;
-  secret: string;
-  validate: boolean;
-}
-
-/** A Nexor API client. */
-export interface NexorClient {
-  /** Send messages and start calls. */
-  messages: Messages;
+/** A Nexor API client: one method per operation of the spec, and the openapi-fetch escape hatch. */
+export interface NexorClient extends Methods {
   /**
    * The underlying openapi-fetch client: every path in the spec, fully typed, with this client's key, deadline, retry
    * and redirect rules. It resolves `{ data, error, response }` and does not throw for HTTP errors.
@@ -47,6 +43,32 @@ export interface NexorClient {
 
 /** Creates a client. Throws ConfigurationError, before any request, when the key or base URL cannot be used. */
 export function createNexorClient(options: ClientOptions = {}): NexorClient {
+  const core = createCore(options);
+  // The escape hatch knows no operation: it retries like an idempotent operation only what merely reads.
+  const api = createClient<paths>({
+    baseUrl: core.baseUrl,
+    headers: options.headers,
+    fetch: async (request: Request) => {
+      const body = request.body === null ? undefined : await request.text();
+      const { response, body: text } = await core.send(
+        { method: request.method, url: new URL(request.url), headers: Object.fromEntries(request.headers), body },
+        {
+          signal: request.signal,
+          timeoutMs: core.timeoutMs,
+          maxRetries: core.maxRetries,
+          idempotent: SAFE_METHODS.has(request.method),
+          words: GENERIC_WORDS,
+        },
+      );
+      const empty = response.status === 204 || response.status === 205 || response.status === 304;
+      return new Response(empty ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    },
+  });
+  return { ...(resources(core, methodTree) as unknown as Methods), api };
+}
+
+/** The request core of a client: options resolved and checked, the key closed over by its sender. */
+export function createCore(options: ClientOptions = {}): Core {
   const apiKey = (options.apiKey ?? readEnv("NEXOR_API_KEY") ?? "").trim();
   if (!apiKey) {
     throw new ConfigurationError(
@@ -63,36 +85,45 @@ export function createNexorClient(options: ClientOptions = {}): NexorClient {
   } catch {
     throw new ConfigurationError(`baseUrl is not a URL: "${baseUrl}". Check NEXOR_BASE_URL.`);
   }
+  // "localhost:4010" parses as a URL whose scheme is "localhost:"; say what is missing instead of refusing an origin.
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(
+      `baseUrl "${baseUrl}" has no http or https scheme: use https://… (plain http:// only to localhost, 127.0.0.0/8 and [::1]). Check NEXOR_BASE_URL.`,
+    );
+  }
   assertSecure(url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   assertLimit("timeoutMs", timeoutMs, false);
   assertLimit("maxRetries", maxRetries, true);
-
-  const send = createTransport({
-    apiKey,
-    origin: url.origin,
-    // Looked up per call, so that the runtime's fetch is always called with its own `this`.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs,
-    maxRetries,
-  });
-  const api = createClient<paths>({ baseUrl, headers: options.headers, fetch: (request: Request) => send(request) });
-  // The carrier stands in for Request only where no caller's middleware can receive it (see request-carrier.ts).
-  const http = createClient<paths>({
-    baseUrl,
-    headers: options.headers,
-    Request: RequestCarrier as unknown as typeof Request,
-    bodySerializer: serializeBody,
-  });
-  return { messages: messages({ http, send, secret: apiKey, validate: options.validate ?? true }), api };
+  // Looked up per call, so that the runtime's fetch is always called with its own `this`.
+  const send = createSender(apiKey, url.origin, fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init))));
+  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, secret: apiKey, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 
-/** JSON.stringify, with a body it cannot serialise (a BigInt, a cycle) reported as invalid before anything is sent. */
-function serializeBody(body: unknown): string {
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    throw new RequestValidationError([{ path: "", message: `body cannot be sent as JSON (${(error as Error).message})` }]);
-  }
+type Tree = { readonly [name: string]: string | Tree };
+
+/** The methods of `tree`, each calling its operation through the core. */
+function resources(core: Core, tree: Tree): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(tree).map(([name, node]) => [
+      name,
+      typeof node === "string" ? method(core, operationTable[node as keyof typeof operationTable]) : resources(core, node),
+    ]),
+  );
+}
+
+/** One method: positional path ids, then the body or the query (when the operation takes one), then the options. */
+function method(core: Core, operation: Operation) {
+  const words = wordsFor(operation);
+  const ids = operation.pathParams.length;
+  const takesInput = operation.body !== undefined || operation.query !== undefined;
+  return (...args: unknown[]) => {
+    const input = takesInput ? args[ids] : undefined;
+    const options = args[takesInput ? ids + 1 : ids] as RequestOptions | undefined;
+    if (operation.pagination)
+      return pages(core, operation, words, args.slice(0, ids), input as Record<string, unknown> | undefined, options);
+    return request(core, operation, words, { ids: args.slice(0, ids), input }, options);
+  };
 }

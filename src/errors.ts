@@ -1,6 +1,7 @@
-// Every failure of the client is one of these classes. Each message says what happened, whether the lead may
-// already have been contacted, and what to do next. None of them ever holds the API key: messages and bodies pass
-// through redaction, and request headers are never kept.
+// Every failure of the client is one of these classes. Each message says what happened, whether Nexor may already
+// have acted on the request (and whom that may have reached), and what to do next, in the words of the operation at
+// hand. None of them ever holds the API key: messages and bodies pass through redaction, and request headers are
+// never kept.
 import type { components } from "../generated/openapi.js";
 import type { ValidationIssue } from "./internal/validate.js";
 
@@ -9,19 +10,36 @@ export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 const KEY_HELP =
   "Check the apiKey option or NEXOR_API_KEY; the key is in the Nexor dashboard under your profile (bottom left) → Integrations";
-/** The advice every error that may hide a processed send ends with. */
-export const CHECK_HISTORY = "check the lead's history before sending again";
-const MAYBE_SENT = `The lead may already have been contacted: ${CHECK_HISTORY}`;
+
+/** What an error says of the operation it concerns; built from the operation's spec (see core/words.ts). */
+export interface OperationWords {
+  /** The sentence for a request Nexor may have acted on, e.g. "The lead may already have been contacted: …". */
+  mayHaveBeenProcessed: string;
+  /** What to check before trying again, by status (`404`) or `unsuccessful`. */
+  hints?: Readonly<Record<string, string>> | undefined;
+  /** Repeating the operation is harmless, so the client retried it after failures that may hide a processed attempt. */
+  idempotent?: boolean | undefined;
+}
+
+/** The words for a request the client knows nothing about (the openapi-fetch escape hatch). */
+export const GENERIC_WORDS: OperationWords = {
+  mayHaveBeenProcessed: "Nexor may already have acted on it: check before sending it again",
+};
 
 /** The base class of every error this client throws. */
 export class NexorError extends Error {
   override readonly name: string = "NexorError";
-  /** True when Nexor may have acted on the request, so resending it could contact the lead twice. */
-  readonly mayHaveBeenSent: boolean;
+  /** True when Nexor may have acted on the request, so that sending it again could do it twice. */
+  readonly mayHaveBeenProcessed: boolean;
 
-  constructor(message: string, options: { mayHaveBeenSent?: boolean; cause?: unknown } = {}) {
+  constructor(message: string, options: { mayHaveBeenProcessed?: boolean; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.mayHaveBeenSent = options.mayHaveBeenSent ?? false;
+    this.mayHaveBeenProcessed = options.mayHaveBeenProcessed ?? false;
+  }
+
+  /** @deprecated Renamed `mayHaveBeenProcessed`; this alias goes in the next major version. */
+  get mayHaveBeenSent(): boolean {
+    return this.mayHaveBeenProcessed;
   }
 
   /** A plain object for logs: the name, the message and the error's own fields. */
@@ -35,14 +53,14 @@ export class ConfigurationError extends NexorError {
   override readonly name = "ConfigurationError";
 }
 
-/** The request body breaks the contract; it was checked locally and nothing was sent. */
+/** The request breaks the contract; it was checked locally and nothing was sent. */
 export class RequestValidationError extends NexorError {
   override readonly name = "RequestValidationError";
   /** Each problem, with the field it concerns. */
   readonly issues: ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {
-    super(`Invalid request body, nothing was sent: ${issues.map((issue) => issue.message).join("; ")}.`);
+    super(`Invalid request, nothing was sent: ${issues.map((issue) => issue.message).join("; ")}.`);
     this.issues = issues;
   }
 }
@@ -64,8 +82,8 @@ export class APIError<TBody = ErrorResponse> extends NexorError {
   /** The server's request id (`x-request-id` or `request-id`), to quote to Nexor's support. */
   readonly requestId: string | undefined;
 
-  constructor(response: ResponseDetails, message: string, mayHaveBeenSent = false) {
-    super(message, { mayHaveBeenSent });
+  constructor(response: ResponseDetails, message: string, mayHaveBeenProcessed = false) {
+    super(message, { mayHaveBeenProcessed });
     this.status = response.status;
     this.body = response.body as TBody;
     this.headers = response.headers;
@@ -73,7 +91,7 @@ export class APIError<TBody = ErrorResponse> extends NexorError {
   }
 }
 
-/** 400: Nexor rejected the body. Nothing was sent; fix the field it names. */
+/** 400: Nexor rejected the request. Nothing was done; fix the field it names. */
 export class BadRequestError extends APIError {
   override readonly name = "BadRequestError";
 }
@@ -83,9 +101,19 @@ export class AuthenticationError extends APIError {
   override readonly name = "AuthenticationError";
 }
 
-/** 404: the lead or workflow does not exist in the key's account. */
+/** 403: the key may not do this (MCP keys carry scopes; REST keys are full-access). */
+export class PermissionDeniedError extends APIError {
+  override readonly name = "PermissionDeniedError";
+}
+
+/** 404: something the request names does not exist in the key's account. */
 export class NotFoundError extends APIError {
   override readonly name = "NotFoundError";
+}
+
+/** 409: the request conflicts with what exists (a tag slug already taken). */
+export class ConflictError extends APIError {
+  override readonly name = "ConflictError";
 }
 
 /**
@@ -103,7 +131,7 @@ export class RateLimitError extends APIError<unknown> {
   }
 }
 
-/** 5xx with Nexor's error body. Never retried: the message may or may not have been sent. */
+/** 5xx with Nexor's error body. Retried only where repeating the operation is safe. */
 export class InternalServerError extends APIError {
   override readonly name = "InternalServerError";
 }
@@ -116,21 +144,20 @@ export class UnexpectedResponseError extends APIError<unknown> {
   override readonly name = "UnexpectedResponseError";
 }
 
-/** Nexor answered 200 with `success: false`: it handled the request and reports the message was not sent. */
-export class MessageNotSentError extends NexorError {
-  override readonly name = "MessageNotSentError";
-  /** The response body, as Nexor sent it (redacted). */
-  readonly body: unknown;
-
-  constructor(body: unknown) {
-    super(
-      "Nexor answered 200 but reports the message was not sent (success: false). It was not retried; check the lead can be reached on this channel (phone or email, the WhatsApp 24-hour window) before sending again.",
-    );
-    this.body = body;
-  }
+/**
+ * Nexor answered 2xx but its success flag is false: it handled the request and reports the action was not done
+ * (`POST /messages` with `success: false`: the message was not sent). Never retried.
+ */
+export class UnsuccessfulResponseError extends APIError<unknown> {
+  override readonly name = "UnsuccessfulResponseError";
 }
 
-/** The connection to Nexor failed. `mayHaveBeenSent` is false only when the request provably never left. */
+/** @deprecated Renamed `UnsuccessfulResponseError`, which every operation with a success flag throws; this alias goes in the next major version. */
+export const MessageNotSentError = UnsuccessfulResponseError;
+/** @deprecated Renamed `UnsuccessfulResponseError`. */
+export type MessageNotSentError = UnsuccessfulResponseError;
+
+/** The connection to Nexor failed. `mayHaveBeenProcessed` is false only when the request provably never left. */
 export class APIConnectionError extends NexorError {
   override readonly name: string = "APIConnectionError";
 }
@@ -145,47 +172,76 @@ export class APIUserAbortError extends NexorError {
   override readonly name = "APIUserAbortError";
 }
 
-const detail = (body: unknown) => {
-  const { error, message } = (body ?? {}) as Partial<ErrorResponse>;
-  return [error, message].filter((part) => typeof part === "string").join(": ");
-};
+/** `error: message`, from the documented error bodies `{error, message}` and `{error}` alike. */
+const detail = (body: ErrorResponse) => [body.error, body.message].filter((part) => typeof part === "string" && part !== "").join(": ");
 
 /** Whether a body has the documented error shape, `{ error: string, message?: string }`. */
 const isErrorResponse = (body: unknown): body is ErrorResponse =>
   typeof body === "object" && body !== null && typeof (body as ErrorResponse).error === "string";
 
-/** The error for a non-2xx response: one class per documented status, chosen from the status and the body. */
-export function errorFromResponse(response: ResponseDetails, retryAfter: number | undefined): APIError<unknown> {
+const GENERIC_NOT_FOUND = "Check that the ids in the request exist and belong to the account of this API key.";
+
+/** The error for a non-2xx response: one class per status, chosen from the status and the body. */
+export function errorFromResponse(response: ResponseDetails, retryAfter: number | undefined, words: OperationWords): APIError<unknown> {
   const { status, body } = response;
   if (status === 429) {
     const wait = retryAfter === undefined ? "" : ` Nexor asked to wait ${retryAfter} s.`;
     // Thrown when retries are used up, and also when the wait asked for passes 60 s or the call's deadline.
     return new RateLimitError(
       response,
-      `Nexor is rate limiting requests (429) and the client stopped retrying.${wait} Nothing was sent: send again later.`,
+      `Nexor is rate limiting requests (429) and the client stopped retrying.${wait} Nothing was done: send it again later.`,
       retryAfter,
     );
   }
   // Only a 4xx says Nexor refused the request; any other status with an unreadable body may hide a processed one.
-  if (!isErrorResponse(body)) return unexpectedResponse(response, status < 400 || status >= 500);
+  if (!isErrorResponse(body)) return unexpectedResponse(response, status < 400 || status >= 500, words);
   const server = `Nexor answered ${status} (${detail(body)}).`;
-  if (status === 400) return new BadRequestError(response, `${server} Nothing was sent: fix the field it names and send again.`);
-  if (status === 401) return new AuthenticationError(response, `${server} ${KEY_HELP}.`);
-  if (status === 404) {
-    return new NotFoundError(response, `${server} Check that lead_id and workflow_id exist and belong to the account of this API key.`);
+  const hint = words.hints?.[status];
+  if (status === 400) {
+    return new BadRequestError(
+      response,
+      `${server} Nexor refused the request, so nothing was done: ${hint ?? "fix what it names and send it again."}`,
+    );
   }
-  if (status >= 500) return new InternalServerError(response, `${server} It was not retried. ${MAYBE_SENT}.`, true);
-  return new APIError(response, `${server} Nexor documents no such status for this operation.`);
+  if (status === 401) return new AuthenticationError(response, `${server} ${KEY_HELP}.`);
+  if (status === 403) {
+    return new PermissionDeniedError(
+      response,
+      `${server} ${hint ?? "This API key may not do this: use a REST key, which has full access, or one with the scope named."}`,
+    );
+  }
+  if (status === 404) return new NotFoundError(response, `${server} ${hint ?? GENERIC_NOT_FOUND}`);
+  if (status === 409)
+    return new ConflictError(response, `${server} ${hint ?? "It conflicts with what already exists; nothing was changed."}`);
+  if (status >= 500) {
+    const retried = words.idempotent ? "The client retried it while maxRetries and the deadline allowed." : "It was not retried.";
+    return new InternalServerError(response, `${server} ${retried} ${words.mayHaveBeenProcessed}.`, true);
+  }
+  return new APIError(response, `${server} ${hint ?? "Nexor documents no such status for this operation."}`);
 }
 
 /** The error for a response the contract does not describe. */
-export function unexpectedResponse(response: ResponseDetails, mayHaveBeenSent: boolean, what?: string): UnexpectedResponseError {
+export function unexpectedResponse(
+  response: ResponseDetails,
+  mayHaveBeenProcessed: boolean,
+  words: OperationWords,
+  what?: string,
+): UnexpectedResponseError {
   const text = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
   const excerpt = text === undefined || text === "" ? "an empty body" : `"${text.slice(0, 120)}"`;
-  const sent = mayHaveBeenSent ? ` ${MAYBE_SENT}.` : "";
+  const processed = mayHaveBeenProcessed ? ` ${words.mayHaveBeenProcessed}.` : "";
   return new UnexpectedResponseError(
     response,
-    `Nexor answered ${response.status} with ${what ?? `a body the contract does not describe: ${excerpt}`}. This is often a proxy or gateway error.${sent}`,
-    mayHaveBeenSent,
+    `Nexor answered ${response.status} with ${what ?? `a body the contract does not describe: ${excerpt}`}. This is often a proxy or gateway error.${processed}`,
+    mayHaveBeenProcessed,
+  );
+}
+
+/** The error for a 2xx whose success flag (`flag`) is false. */
+export function unsuccessfulResponse(response: ResponseDetails, flag: string, words: OperationWords): UnsuccessfulResponseError {
+  const hint = words.hints?.unsuccessful ?? "Check why before sending it again.";
+  return new UnsuccessfulResponseError(
+    response,
+    `Nexor answered ${response.status} but reports the request was not carried out (${flag}: false). It was not retried. ${hint}`,
   );
 }

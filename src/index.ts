@@ -1,4 +1,6 @@
 export { type ClientOptions, createNexorClient, type NexorClient } from "./client.js";
+export { APIPromise, type WithResponse } from "./core/api-promise.js";
+export type { RequestOptions } from "./core/request.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -7,16 +9,18 @@ export {
   AuthenticationError,
   BadRequestError,
   ConfigurationError,
+  ConflictError,
   type ErrorResponse,
   InternalServerError,
   MessageNotSentError,
   NexorError,
   NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   RequestValidationError,
   type ResponseDetails,
   UnexpectedResponseError,
+  UnsuccessfulResponseError,
 } from "./errors.js";
 export type { ValidationIssue } from "./internal/validate.js";
-export type { Messages, RequestOptions } from "./resources/messages.js";
 export type * from "./types.js";

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { operationsSources } from "./operations.mjs";
 import { requestSchemasSource } from "./request-schemas.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -41,6 +42,7 @@ export async function buildGenerated(outDir) {
   const ast = await openapiTS(pathToFileURL(specPath), { defaultNonNullable: false });
   await writeFile(join(outDir, "openapi.d.ts"), COMMENT_HEADER + astToString(ast));
   await writeFile(join(outDir, "request-schemas.ts"), requestSchemasSource(bundle));
+  for (const [file, source] of Object.entries(operationsSources(bundle))) await writeFile(join(outDir, file), source);
 
   const manifest = {
     source: "openapi.yaml",
@@ -54,7 +56,7 @@ export async function buildGenerated(outDir) {
   await writeFile(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(outDir, "README.md"), README);
 
-  return ["README.md", "manifest.json", "openapi.d.ts", "openapi.json", "request-schemas.ts"];
+  return ["README.md", "manifest.json", "openapi.d.ts", "methods.ts", "openapi.json", "operations.ts", "request-schemas.ts"];
 }
 
 const README = `# generated/ — do not edit
@@ -67,6 +69,8 @@ what is here, edit \`openapi.yaml\` and run \`npm run generate\`.
 | --- | --- | --- |
 | \`openapi.d.ts\` | TypeScript types of every path, operation and schema | openapi-typescript |
 | \`openapi.json\` | the spec bundled into one JSON document, for tools and tests that load it at run time | \`redocly bundle\` |
+| \`operations.ts\` | every operation as the client's request core calls it (method, path, parameters, the policy of its x-nexor-* extensions) and the tree of client methods | \`scripts/lib/operations.mjs\` |
+| \`methods.ts\` | the signature of every client method and named types of each operation's body, query and result | \`scripts/lib/operations.mjs\` |
 | \`request-schemas.ts\` | each operation's JSON request-body schema, references inlined, for the client's local validation | \`scripts/lib/request-schemas.mjs\` |
 | \`manifest.json\` | the SHA-256 of the \`openapi.yaml\` these files came from, its version, and the tool versions | \`scripts/generate.mjs\` |
 

@@ -1,11 +1,12 @@
-// When a request may be sent again. POST /messages is not idempotent, so the only failures retried for it are those
-// where Nexor provably never processed the request: a connection that was never made, and a 429.
+// When a request may be sent again. An operation that creates something or contacts someone (POST /messages) is
+// retried only when Nexor provably never processed it: a connection that was never made, and a 429. An operation the
+// spec marks idempotent is also retried after a failure that may hide a processed attempt.
 
 /**
- * Methods RFC 9110 defines as idempotent: repeating them is safe, so they also retry 408, 5xx and a connection lost
- * after sending. Not a timeout: the deadline covers the whole call, so none is left.
+ * Methods that only read (RFC 9110 safe methods): the escape hatch, which knows no operation, retries these like an
+ * idempotent operation and everything else like one that must not happen twice.
  */
-export const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A Retry-After longer than this is not waited for: the error is returned with `retryAfter` for the caller. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -38,13 +39,17 @@ const CONNECT_SYSCALLS = new Set(["connect", "getaddrinfo"]);
 const OTHER_RUNTIMES_CONNECT = /ConnectionRefused|FailedToOpenSocket|tcp connect error|dns error|client error \(Connect\)/i;
 // Certificate failures end the TLS handshake, before any byte of the request is written.
 const CERTIFICATE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID)/;
+// What fetch refuses before it opens any connection: a port the Fetch standard blocks, a URL or header it cannot use.
+const UNSENT = /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)/i;
 
 /**
- * Where a fetch failure happened: before a connection existed (nothing sent, worth retrying), during the TLS
- * handshake (nothing sent, retrying cannot help), or later, when the request may have reached Nexor.
+ * Where a fetch failure happened: before fetch would send anything (nothing sent, retrying cannot help), before a
+ * connection existed (nothing sent, worth retrying), during the TLS handshake (nothing sent, retrying cannot help),
+ * or later, when the request may have reached Nexor.
  */
-export function failurePhase(error: unknown): "connect" | "certificate" | "exchange" {
+export function failurePhase(error: unknown): "unsent" | "connect" | "certificate" | "exchange" {
   const errors = chain(error);
+  if (errors.some(({ message }) => typeof message === "string" && UNSENT.test(message))) return "unsent";
   if (errors.some(({ code }) => typeof code === "string" && CERTIFICATE.test(code))) return "certificate";
   const connect = errors.some(
     ({ code, syscall, message }) =>

@@ -26,7 +26,7 @@ describe("the API key", () => {
       const error = configurationError({ apiKey });
       expect(error.message).toContain("NEXOR_API_KEY");
       expect(error.message).toContain("Integrations");
-      expect(error.mayHaveBeenSent).toBe(false);
+      expect(error.mayHaveBeenProcessed).toBe(false);
     } finally {
       if (saved !== undefined) process.env.NEXOR_API_KEY = saved;
     }

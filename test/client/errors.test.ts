@@ -41,8 +41,8 @@ describe("documented error statuses", () => {
     expect(bad.body).toEqual({ error: "Validation error", message: "lead_id is required" });
     expect(bad.requestId).toBe("req-400");
     expect(bad.message).toContain("lead_id is required");
-    expect(bad.message).toContain("Nothing was sent");
-    expect(bad.mayHaveBeenSent).toBe(false);
+    expect(bad.message).toContain("nothing was done");
+    expect(bad.mayHaveBeenProcessed).toBe(false);
   });
 
   test.each([
@@ -67,16 +67,16 @@ describe("documented error statuses", () => {
   test("500 is an InternalServerError, sent exactly once, that warns the lead may have been contacted", async () => {
     const error = await failure((response) => json(response, 500, { error: "Internal server error" }));
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error.mayHaveBeenSent).toBe(true);
+    expect(error.mayHaveBeenProcessed).toBe(true);
     expect(error.message).toContain("not retried");
     expect(error.message).toContain("history");
     expect(server.requests).toHaveLength(1);
   });
 
   test("an undocumented status with Nexor's error body is a plain APIError", async () => {
-    const error = await failure((response) => json(response, 403, { error: "Forbidden" }));
+    const error = await failure((response) => json(response, 418, { error: "I am a teapot" }));
     expect(error.constructor).toBe(APIError);
-    expect((error as APIError).status).toBe(403);
+    expect((error as APIError).status).toBe(418);
   });
 });
 
@@ -88,14 +88,14 @@ describe("answers the client cannot read", () => {
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).status).toBe(502);
     expect(error.message).toContain("502 Bad Gateway");
-    expect(error.mayHaveBeenSent).toBe(true);
+    expect(error.mayHaveBeenProcessed).toBe(true);
     expect(server.requests).toHaveLength(1);
   });
 
   test("invalid JSON with a 200 is an UnexpectedResponseError saying the message may have been sent", async () => {
     const error = await failure((response) => response.writeHead(200, { "content-type": "application/json" }).end('{"success":tr'));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect(error.mayHaveBeenSent).toBe(true);
+    expect(error.mayHaveBeenProcessed).toBe(true);
     expect(error.message).toContain("not a JSON object");
   });
 
@@ -109,19 +109,19 @@ describe("answers the client cannot read", () => {
     const error = await failure((response) => response.writeHead(500).end());
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).status).toBe(500);
-    expect(error.mayHaveBeenSent).toBe(true);
+    expect(error.mayHaveBeenProcessed).toBe(true);
   });
 
   test("a 3xx without a Location is an UnexpectedResponseError that may hide a processed request", async () => {
     const error = await failure((response) => response.writeHead(302).end());
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect(error.mayHaveBeenSent).toBe(true);
+    expect(error.mayHaveBeenProcessed).toBe(true);
   });
 
   test("a 400 whose JSON is not Nexor's error shape is an UnexpectedResponseError", async () => {
     const error = await failure((response) => json(response, 400, { error: { code: "invalid_json" } }));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect(error.mayHaveBeenSent).toBe(false);
+    expect(error.mayHaveBeenProcessed).toBe(false);
   });
 });
 
@@ -130,7 +130,7 @@ describe("a 200 that says the message was not sent", () => {
     const error = await failure((response) => json(response, 200, { success: false, channel: "call", call_id: null }));
     expect(error).toBeInstanceOf(MessageNotSentError);
     expect((error as MessageNotSentError).body).toEqual({ success: false, channel: "call", call_id: null });
-    expect(error.mayHaveBeenSent).toBe(false);
+    expect(error.mayHaveBeenProcessed).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -143,7 +143,7 @@ describe("error objects", () => {
       message: error.message,
       status: 404,
       body: { error: "Not found" },
-      mayHaveBeenSent: false,
+      mayHaveBeenProcessed: false,
     });
     expect(String(error)).toBe(`NotFoundError: ${error.message}`);
   });

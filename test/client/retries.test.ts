@@ -1,8 +1,11 @@
 // What the client sends again and what it never does. A send reaches a person, so the server counts requests.
 import { afterEach, describe, expect, test } from "vitest";
+import { createCore } from "../../src/client.js";
+import type { Operation } from "../../src/core/operation.js";
+import { request } from "../../src/core/request.js";
+import { wordsFor } from "../../src/core/words.js";
 import { APIConnectionError, ConfigurationError, createNexorClient, InternalServerError, RateLimitError } from "../../src/index.js";
 import { backoff, failurePhase } from "../../src/internal/retry.js";
-import { createTransport } from "../../src/internal/transport.js";
 import { API_KEY, call } from "../support/examples.js";
 import { json, type LocalServer, refusedUrl, startServer } from "../support/local-server.js";
 
@@ -48,7 +51,7 @@ describe("429", () => {
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(0);
-    expect((error as RateLimitError).mayHaveBeenSent).toBe(false);
+    expect((error as RateLimitError).mayHaveBeenProcessed).toBe(false);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -99,7 +102,7 @@ describe("failures after the request may have been processed are never retried",
       .messages.send(call)
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as APIConnectionError).mayHaveBeenSent).toBe(true);
+    expect((error as APIConnectionError).mayHaveBeenProcessed).toBe(true);
     expect((error as APIConnectionError).message).toContain("not retried");
     expect(server.requests).toHaveLength(1);
   });
@@ -118,7 +121,7 @@ describe("failures before the request left are retried", () => {
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as APIConnectionError).name).toContain("Connection");
-    expect((error as APIConnectionError).mayHaveBeenSent).toBe(false);
+    expect((error as APIConnectionError).mayHaveBeenProcessed).toBe(false);
     expect((error as APIConnectionError).message).toContain("Nothing was sent");
     expect(attempts).toBe(2);
   });
@@ -147,21 +150,24 @@ describe("failures before the request left are retried", () => {
   });
 });
 
-describe("idempotent methods", () => {
+/** A read, as the spec's GET operations are: idempotent. */
+const readLead: Operation = { id: "getLead", method: "GET", path: "/leads/{id}", pathParams: ["id"], success: 200, idempotent: true };
+const getLead = (baseUrl: string) =>
+  request(createCore({ apiKey: API_KEY, baseUrl, timeoutMs: 5000 }), readLead, wordsFor(readLead), { ids: ["1"] });
+
+describe("idempotent operations", () => {
   test("a GET also retries a 503, which a POST never does", async () => {
     server = await startServer((_request, response, index) =>
       index === 0 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, {}),
     );
-    const send = createTransport({ apiKey: API_KEY, origin: server.url, fetch, timeoutMs: 5000, maxRetries: 2 });
-    const response = await send(new Request(`${server.url}/leads/1`));
+    const { response } = await getLead(server.url).withResponse();
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
   });
 
   test("a GET also retries a connection reset, which a POST never does", async () => {
     server = await startServer((_request, response, index) => (index === 0 ? response.socket?.destroy() : json(response, 200, {})));
-    const send = createTransport({ apiKey: API_KEY, origin: server.url, fetch, timeoutMs: 5000, maxRetries: 2 });
-    const response = await send(new Request(`${server.url}/leads/1`));
+    const { response } = await getLead(server.url).withResponse();
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
   });
@@ -218,7 +224,7 @@ describe("where a failure happened decides whether it was sent", () => {
       .messages.send(call)
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as APIConnectionError).mayHaveBeenSent).toBe(true);
+    expect((error as APIConnectionError).mayHaveBeenProcessed).toBe(true);
     expect(attempts).toBe(1);
   });
 
@@ -232,7 +238,7 @@ describe("where a failure happened decides whether it was sent", () => {
       .messages.send(call)
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).mayHaveBeenSent).toBe(false);
+    expect((error as ConfigurationError).mayHaveBeenProcessed).toBe(false);
     expect((error as Error).message).toContain("certificate");
     expect(attempts).toBe(1);
   });

@@ -20,7 +20,7 @@ describe("timeouts", () => {
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect((error as Error).name).toContain("Timeout");
-    expect((error as APIConnectionTimeoutError).mayHaveBeenSent).toBe(true);
+    expect((error as APIConnectionTimeoutError).mayHaveBeenProcessed).toBe(true);
     expect((error as Error).message).toContain("300 ms");
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(1500);
@@ -75,7 +75,7 @@ describe("the caller's signal", () => {
       .messages.send(call, { signal: AbortSignal.abort() })
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIUserAbortError);
-    expect((error as APIUserAbortError).mayHaveBeenSent).toBe(false);
+    expect((error as APIUserAbortError).mayHaveBeenProcessed).toBe(false);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -90,7 +90,7 @@ describe("the caller's signal", () => {
       .messages.send(call, { signal: controller.signal })
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIUserAbortError);
-    expect((error as APIUserAbortError).mayHaveBeenSent).toBe(true);
+    expect((error as APIUserAbortError).mayHaveBeenProcessed).toBe(true);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -104,7 +104,7 @@ describe("the caller's signal", () => {
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(APIUserAbortError);
     // Nexor refused the only request with a 429, so nothing was processed.
-    expect((error as APIUserAbortError).mayHaveBeenSent).toBe(false);
+    expect((error as APIUserAbortError).mayHaveBeenProcessed).toBe(false);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(server.requests).toHaveLength(1);
   });

@@ -26,7 +26,7 @@ describe("messages.send validates before sending", () => {
     expect((error as RequestValidationError).issues).toEqual([
       { path: "content or template_id", message: "content or template_id is required" },
     ]);
-    expect((error as Error).message).toBe("Invalid request body, nothing was sent: content or template_id is required.");
+    expect((error as Error).message).toBe("Invalid request, nothing was sent: content or template_id is required.");
     expect(server.requests).toHaveLength(0);
   });
 

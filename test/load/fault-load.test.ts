@@ -28,7 +28,7 @@ interface Outcome {
   ms: number;
   /** The NexorError subclass, "resolved", or "untyped: <error>" for anything else. */
   kind: string;
-  mayHaveBeenSent?: boolean;
+  mayHaveBeenProcessed?: boolean;
   callId?: string;
 }
 
@@ -36,7 +36,7 @@ function outcomeOf(marker: string, ms: number, settled: { result?: unknown; erro
   const { result, error } = settled;
   if (error === undefined) return { marker, ms, kind: "resolved", callId: (result as { call_id?: string }).call_id };
   if (!(error instanceof NexorError)) return { marker, ms, kind: `untyped: ${String(error)}` };
-  return { marker, ms, kind: error.name, mayHaveBeenSent: error.mayHaveBeenSent };
+  return { marker, ms, kind: error.name, mayHaveBeenProcessed: error.mayHaveBeenProcessed };
 }
 
 let server: FaultServer;
@@ -86,7 +86,7 @@ afterAll(() => server?.close());
 
 /** What send() must have done, given the fault of the last request the server saw for the message. */
 function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
-  const error = (kind: string, sent: boolean) => (outcome: Outcome) => outcome.kind === kind && outcome.mayHaveBeenSent === sent;
+  const error = (kind: string, sent: boolean) => (outcome: Outcome) => outcome.kind === kind && outcome.mayHaveBeenProcessed === sent;
   const connectionLost = error("APIConnectionError", true);
   switch (last) {
     case undefined: // the socket was closed before the server read the body

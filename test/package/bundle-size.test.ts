@@ -1,13 +1,10 @@
-// The size budget: the build fails when the client's bundle (minified + gzip, local validation included) passes it.
-// The target was 4 kB; openapi-fetch alone is 2.6 kB of it and the client measures 8.6 kB (where the bytes go: README
-// "Figures"). The ceiling is today's size plus a little headroom, so that growth has to be a decision. Raised once,
-// from 8 to 9 KiB, for the review's safety fixes (a deadline no fetch can outlive, the connect-phase classifier,
-// the key kept to the client's origin).
+// The size budget: the build fails when the client's bundle (minified + gzip, every operation's method and local
+// validation included) passes 12 kB. openapi-fetch, which powers the `api` escape hatch, is 2.6 kB of it.
 import { describe, expect, test } from "vitest";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "../../bench/bundle-size.js";
 
 /** Bytes, minified + gzip. */
-const BUDGET = 9 * 1024;
+const BUDGET = 12_000;
 
 describe("client bundle", () => {
   test(`is at most ${BUDGET} B minified + gzip`, async () => {

@@ -1,5 +1,6 @@
-// The package as another repo gets it: `npm pack`, install the tarball into an empty project, type-check a consumer
-// that imports the client and the types-only entry, and run it against the Prism mock.
+// The package as another repo gets it: the packed tarball installed into an empty project, a consumer that imports
+// the client and the types-only entry type-checked, and run against the Prism mock. `npm test` packs once
+// (scripts/pack.mjs) and names the folder of the tarball in NEXOR_PACK_DIR; run alone, this file packs it itself.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningMock, startPrismMock } from "../../contract-tests/support/prism.js";
+import { pack } from "../../scripts/pack.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -45,9 +47,9 @@ let mock: RunningMock;
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "nexor-consumer-"));
-  await run(npm, ["pack", "--pack-destination", project], { cwd: root });
-  const tarball = (await readdir(project)).find((file) => file.endsWith(".tgz"));
-  if (!tarball) throw new Error("npm pack wrote no tarball");
+  const packed = process.env.NEXOR_PACK_DIR;
+  const found = packed && (await readdir(packed)).find((file) => file.endsWith(".tgz"));
+  const tarball = found ? join(packed, found) : await pack(join(project, ".pack"));
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   await writeFile(
     join(project, "tsconfig.json"),
@@ -67,7 +69,7 @@ beforeAll(async () => {
   );
   await writeFile(join(project, "consumer.ts"), consumer);
   // The only runtime dependency, openapi-fetch, comes from npm's cache that `npm ci` filled.
-  await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", join(project, tarball)], { cwd: project });
+  await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: project });
   mock = await startPrismMock();
 }, 120_000);
 

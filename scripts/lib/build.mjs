@@ -1,0 +1,21 @@
+// Builds dist/ with tsc against tsconfig.build.json: ESM plus declarations for src/ and the generated files it imports.
+// tsc does not re-emit declaration files, so generated/openapi.d.ts, which the emitted declarations import, is copied
+// beside them.
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { root } from "./build-generated.mjs";
+
+/** Rebuilds dist/ from scratch; rejects with tsc's report when the build fails. */
+export async function build() {
+  const dist = join(root, "dist");
+  await rm(dist, { recursive: true, force: true });
+  await promisify(execFile)(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
+    cwd: root,
+  }).catch((error) => {
+    throw new Error(`tsc -p tsconfig.build.json failed:\n${error.stdout || error.message}`);
+  });
+  await mkdir(join(dist, "generated"), { recursive: true });
+  await copyFile(join(root, "generated/openapi.d.ts"), join(dist, "generated/openapi.d.ts"));
+}

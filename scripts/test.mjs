@@ -1,0 +1,80 @@
+// `npm test`: every check of the project, the independent ones side by side, so that the slowest stage and not the
+// sum sets the time. A stage's output is printed whole when it ends; the last line counts the tests of every vitest
+// run, and the exit code is non-zero when any stage failed.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { root } from "./lib/build-generated.mjs";
+
+const bin = (name) => join(root, "node_modules/.bin", name);
+const reports = await mkdtemp(join(tmpdir(), "nexor-test-"));
+const started = performance.now();
+
+/** Runs one command; resolves with its exit code and everything it printed, never rejects. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => resolve({ code: 1, output: `${output}${error.message}\n` }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** A vitest run whose counts land in a JSON report. */
+const vitest = (name, projects, env = {}) => [
+  process.execPath,
+  [
+    join(root, "node_modules/vitest/vitest.mjs"),
+    "run",
+    ...projects.flatMap((project) => ["--project", project]),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${join(reports, `${name}.json`)}`,
+  ],
+  env,
+];
+
+/** A stage: its commands run one after another, and stop at the first that fails. */
+async function stage(name, commands) {
+  const began = performance.now();
+  let output = "";
+  for (const [command, args, env] of commands) {
+    const result = await run(command, args, env);
+    output += result.output;
+    if (result.code !== 0) return { name, ok: false, output, seconds: (performance.now() - began) / 1000 };
+  }
+  return { name, ok: true, output, seconds: (performance.now() - began) / 1000 };
+}
+
+const stages = await Promise.all([
+  stage("lint, drift and format", [
+    [bin("biome"), ["ci", "."]],
+    [bin("redocly"), ["lint", "--format=stylish"]],
+    [process.execPath, ["scripts/check-generated.mjs"]],
+  ]),
+  stage("types", [[bin("tsc"), ["--noEmit"]]]),
+  stage("tests", [vitest("tests", ["unit", "contract", "self-check"])]),
+  stage("package", [[process.execPath, ["scripts/pack.mjs"]], vitest("package", ["package"], { NEXOR_PACK_DIR: join(root, ".pack") })]),
+]);
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+for (const name of ["tests", "package"]) {
+  const report = JSON.parse(await readFile(join(reports, `${name}.json`), "utf8").catch(() => "{}"));
+  counts.passed += report.numPassedTests ?? 0;
+  counts.failed += report.numFailedTests ?? 0;
+  counts.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+}
+await rm(reports, { recursive: true, force: true });
+
+for (const { name, ok, output, seconds } of stages) {
+  console.log(`\n── ${name}: ${ok ? "ok" : "FAILED"} in ${seconds.toFixed(1)} s ──\n${output.trimEnd()}`);
+}
+const failed = stages.filter((result) => !result.ok).map((result) => result.name);
+console.log(
+  `\nnpm test: ${failed.length ? `FAILED (${failed.join(", ")})` : "every stage passed"} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+console.log(`vitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exitCode = failed.length ? 1 : 0;

@@ -1,0 +1,37 @@
+// What the request core knows of an operation: one entry of the table `npm run generate` writes from the spec
+// (generated/operations.ts). Policy comes from the spec's x-nexor-* extensions, never from code.
+
+/** How a query parameter is written into the URL (OpenAPI `style: form`). */
+export interface QueryParameter {
+  name: string;
+  /** An array as `name=a&name=b` (true) or `name=a,b` (false). */
+  explode: boolean;
+}
+
+/** One operation of the API, as the client calls it. */
+export interface Operation {
+  /** The spec's operationId, e.g. `sendMessage`. */
+  id: string;
+  method: string;
+  /** The path template, e.g. `/leads/{id}/tags`. */
+  path: string;
+  /** The path parameters in the order they appear in the template: the method's positional ids. */
+  pathParams: readonly string[];
+  query?: readonly QueryParameter[];
+  /** Whether the operation takes a JSON body, and whether it must. */
+  body?: "required" | "optional";
+  /** The status the docs give for success, e.g. 200 or 201. */
+  success: number;
+  /** Repeating it has the effect of sending it once (x-nexor-idempotent; every GET). */
+  idempotent?: boolean;
+  /** It is idempotent only when the body carries all these fields (x-nexor-idempotent-when). */
+  idempotentWhen?: readonly string[];
+  /** Whom it may reach outside the API (x-nexor-contacts): `lead`, `host`. */
+  contacts?: readonly string[];
+  /** A 2xx whose body has this field false reports the action was not done (x-nexor-success-flag). */
+  successFlag?: string;
+  /** What to check before trying again, by status or `unsuccessful` (x-nexor-hints). */
+  hints?: Readonly<Record<string, string>>;
+  /** A list paged by limit and offset (x-nexor-pagination): the items' field, the total's, the default limit. */
+  pagination?: { items: string; total?: string; pageSize: number };
+}

@@ -1,0 +1,225 @@
+// Sends one prepared request as the client's policy says: the key added and sent to the client's origin only, one
+// deadline over the whole call (headers, body, retries and waits), retries only of what provably did not happen or
+// of an operation whose repetition is harmless, and redirects followed only where the key may go.
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  ConfigurationError,
+  type OperationWords,
+  unexpectedResponse,
+} from "../errors.js";
+import { assertLimit, assertSecure } from "../internal/config.js";
+import { redact } from "../internal/redact.js";
+import { parseBody, responseDetails } from "../internal/response.js";
+import {
+  backoff,
+  describeFailure,
+  failureCode,
+  failurePhase,
+  MAX_RETRY_AFTER_MS,
+  retryAfterMs,
+  retryableStatus,
+} from "../internal/retry.js";
+import type { Exchange, ExchangeResult } from "./exchange.js";
+
+/** A request ready to leave: method, URL, headers (lower-case names, without the key) and the serialised body. */
+export interface Prepared {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** How one call may be sent. */
+export interface SendOptions {
+  /** Aborts the call; the client then throws APIUserAbortError. */
+  signal?: AbortSignal | undefined;
+  /** Deadline of the whole call in ms, retries and waits included. */
+  timeoutMs: number;
+  /** Retries of a provably unprocessed request (and, when `idempotent`, of any failed attempt). */
+  maxRetries: number;
+  /** Sending it twice does it once: 408, 5xx and a connection lost after sending may be retried too. */
+  idempotent: boolean;
+  /** What errors say of this operation. */
+  words: OperationWords;
+}
+
+/** Sends a prepared request; resolves with the final exchange (2xx or an error status) or throws a NexorError. */
+export type Sender = (request: Prepared, options: SendOptions) => Promise<ExchangeResult>;
+
+const MAX_REDIRECTS = 5;
+/** A retry must leave its attempt at least this long (or a quarter of the timeout), or it is not made. */
+const MIN_ATTEMPT_MS = 1_000;
+
+/**
+ * `promise`, or a rejection as soon as `signal` aborts, so that an exchange that ignores its signal (a custom fetch)
+ * cannot hold the call past its deadline. A late rejection of `promise` is handled here and goes nowhere.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** The sender of one client. The key lives only in this closure. */
+export function createSender(apiKey: string, origin: string, exchange: Exchange): Sender {
+  return async function send(request, { signal, timeoutMs, maxRetries, idempotent, words }) {
+    assertLimit("timeoutMs", timeoutMs, false);
+    assertLimit("maxRetries", maxRetries, true);
+    let url = request.url;
+    if (url.origin !== origin) {
+      // Through the escape hatch a per-request baseUrl or a middleware can point elsewhere; the key stays home.
+      throw new ConfigurationError(
+        `Refusing to send the Nexor API key to ${url.origin}: this client sends it only to ${origin}, its baseUrl.`,
+      );
+    }
+    const { method, body } = request;
+    const headers = { ...request.headers, "x-api-key": apiKey };
+    const deadline = Date.now() + timeoutMs;
+    const minAttemptMs = Math.min(MIN_ATTEMPT_MS, timeoutMs / 4);
+    // One controller for the whole call: a timeout or the caller's abort ends it, so no attempt outlives either.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const forward = () => controller.abort();
+    signal?.addEventListener("abort", forward);
+    // Whether an earlier attempt may have been acted on. Only idempotent requests are retried after such an attempt.
+    let processed = false;
+
+    /** One exchange: the whole answer, or a NexorError saying whether the request may have been processed. */
+    const attempt = async (): Promise<ExchangeResult> => {
+      if (signal?.aborted) {
+        throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenProcessed: processed });
+      }
+      try {
+        // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
+        return await untilAborted(exchange({ url: url.href, method, headers, body, signal: controller.signal }), controller.signal);
+      } catch (error) {
+        // Never keep a foreign error as the cause: a custom fetch may have put the key anywhere in it, and
+        // util.inspect prints every property of every cause. Keep a redacted summary and the code instead.
+        const failure = redact(describeFailure(error), apiKey);
+        const cause = Object.assign(new Error(failure), { code: failureCode(error) });
+        if (signal?.aborted) {
+          throw new APIUserAbortError(
+            `The request was aborted by the caller. It may already have reached Nexor. ${words.mayHaveBeenProcessed}.`,
+            {
+              mayHaveBeenProcessed: true,
+              cause,
+            },
+          );
+        }
+        if (controller.signal.aborted) {
+          // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
+          throw new APIConnectionTimeoutError(
+            `No complete response from Nexor within ${timeoutMs} ms. The request was sent and may have been processed. ${words.mayHaveBeenProcessed}.`,
+            { mayHaveBeenProcessed: true, cause },
+          );
+        }
+        const phase = failurePhase(error);
+        if (phase === "unsent") {
+          throw new ConfigurationError(
+            `The request to ${url.origin} could not be sent (${failure}). Nothing was sent; check baseUrl and headers.`,
+            { cause },
+          );
+        }
+        if (phase === "connect") {
+          throw new APIConnectionError(
+            `Could not connect to ${url.origin} (${failure}). Nothing was sent; check the network and baseUrl.`,
+            { cause },
+          );
+        }
+        if (phase === "certificate") {
+          throw new ConfigurationError(
+            `Could not connect securely to ${url.origin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.`,
+            { cause },
+          );
+        }
+        const retried = idempotent ? "" : " It was not retried.";
+        throw new APIConnectionError(
+          `The connection to ${url.origin} failed after the request was sent (${failure}).${retried} ${words.mayHaveBeenProcessed}.`,
+          { mayHaveBeenProcessed: true, cause },
+        );
+      }
+    };
+
+    /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
+    const pause = async (ms: number): Promise<boolean> => {
+      if (ms > MAX_RETRY_AFTER_MS || Date.now() + ms + minAttemptMs > deadline) return false;
+      const aborted = () =>
+        new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenProcessed: processed });
+      if (signal?.aborted) throw aborted();
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          clearTimeout(wait);
+          reject(aborted());
+        };
+        const wait = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+      return true;
+    };
+
+    try {
+      for (let retries = 0, redirects = 0; ; ) {
+        assertSecure(url);
+        let result: ExchangeResult;
+        try {
+          result = await attempt();
+        } catch (error) {
+          const again = error instanceof APIConnectionError && (!error.mayHaveBeenProcessed || idempotent) && retries < maxRetries;
+          if (again) processed ||= error.mayHaveBeenProcessed;
+          if (again && (await pause(backoff(retries)))) {
+            retries++;
+            continue;
+          }
+          throw error;
+        }
+
+        const { response } = result;
+        const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
+        if (location !== null) {
+          const target = new URL(location, url);
+          const sameOrigin = target.origin === url.origin;
+          const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
+          if (sameOrigin && followable && redirects < MAX_REDIRECTS) {
+            url = target;
+            redirects++;
+            continue;
+          }
+          const why = !sameOrigin
+            ? `a redirect to ${target.origin}, not followed because it would carry your API key to another origin; check baseUrl`
+            : followable
+              ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
+              : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
+          throw unexpectedResponse(responseDetails(response, parseBody(result.body), apiKey), response.status === 303, words, why);
+        }
+
+        const again = retryableStatus(response.status, idempotent) && retries < maxRetries;
+        if (again) processed ||= response.status !== 429;
+        if (again && (await pause(retryAfterMs(response.headers) ?? backoff(retries)))) {
+          retries++;
+          continue;
+        }
+        return result;
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forward);
+    }
+  };
+}
