@@ -1,0 +1,34 @@
+// What `npm run mock` prints and reads: the port from `--port N`, and a guide to calling the mock by hand.
+import { responseExamples } from "../../test/support/spec.js";
+import { operations } from "../support/operations.js";
+
+/** The port `--port N` names; 4010 (Prism's own default) when absent. */
+export function portOf(argv: readonly string[]): number {
+  const index = argv.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
+  if (index < 0) return 4010;
+  const text = argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number from 0 to 65535, not "${text}"`);
+  return port;
+}
+
+/** What the mock prints on start: where it is, a request to copy, and every operation's examples by status. */
+export function usage(url: string): string {
+  const lines = [
+    `Prism mock of the Nexor API contract on ${url} (Ctrl-C stops it)`,
+    "",
+    "Any X-API-Key is accepted (Prism checks only that one is present). Try:",
+    `  curl -s ${url}/messages -H 'x-api-key: nxr_live_test' -H 'content-type: application/json' \\`,
+    `    -d '{"lead_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","workflow_id":"5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11","channel":"call"}'`,
+    "An invalid request gets the documented 400 example; why it is invalid is in the sl-violations response header.",
+    "",
+    "Examples each operation serves: add -H 'prefer: example=<name>', or -H 'prefer: code=<status>, example=<name>'.",
+  ];
+  for (const operation of operations) {
+    const named = operation.responses.flatMap((status) =>
+      Object.keys(responseExamples(operation.operationId, status)).map((name) => (status.startsWith("2") ? name : `${status} ${name}`)),
+    );
+    lines.push(`  ${operation.method} ${operation.path}: ${named.join(", ") || "(no named examples)"}`);
+  }
+  return lines.join("\n");
+}
