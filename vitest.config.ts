@@ -27,8 +27,8 @@ export default defineConfig({
       },
       {
         test: {
-          // Proves every check can fail: local servers that break one promise each, and the real contract:live
-          // command run against them. Loopback only; no mock, no credentials.
+          // Proves every check can fail: local servers that break one promise each, the live run against them, and
+          // the packed @nexor/contract command as another repo runs it. Loopback only; no mock, no credentials.
           name: "self-check",
           include: ["contract-tests/self-check/**/*.test.ts"],
           testTimeout: 120_000,
