@@ -7,6 +7,7 @@ import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
 import { redact } from "../support/redact.js";
 import { formatFailures } from "../support/report.js";
+import { roundTripsFor } from "../support/round-trips.js";
 import { buildRequest, type CaseResult, runPlan } from "../support/runner.js";
 import { describeTarget, readLiveTarget, SettingsError } from "../support/settings.js";
 import type { Target } from "../support/target.js";
@@ -28,11 +29,12 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   print(describeTarget(target));
 
   const cases = planCases(target);
-  const sendable = cases.filter((contractCase) => !contractCase.skip);
-  const bound = Math.ceil((sendable.length * target.timeoutMs) / 1000);
+  const trips = roundTripsFor(target);
+  const requests = 1 + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
+  const bound = Math.ceil((requests * target.timeoutMs) / 1000);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   print(
-    `  ${count(sendable.length, "request")} for ${count(operations.length, "operation")}, one at a time: at most ${bound} s even if each takes the whole timeout`,
+    `  at most ${count(requests, "request")} for ${count(operations.length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
   );
 
   const preflight = await preflightProblem(target);
@@ -59,18 +61,33 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   });
   flush();
 
-  const failures = report.results.flatMap((result) => result.failures);
-  if (failures.length) print(`\n${formatFailures(failures, target.seed)}`);
-  if (report.stoppedBy) {
-    print(
-      hide(`contract: stopped: ${target.baseUrl} stopped answering (${report.stoppedBy.message}); ${report.notRun.length} cases not run`),
-    );
+  // The round trips the person opted into, once every case has been answered.
+  const results = [...report.results];
+  const leftBehind: string[] = [];
+  let stoppedBy = report.stoppedBy;
+  for (const trip of stoppedBy ? [] : trips) {
+    const done = await trip.run(target);
+    results.push(...done.results);
+    leftBehind.push(...done.leftBehind);
+    const broken = done.results.filter((result) => result.failures.length).length;
+    const mark = broken || done.leftBehind.length ? "✗" : "✓";
+    print(`  ${mark} ${trip.write} round trip: ${count(done.results.length, "step")}${broken ? `, ${broken} broke a promise` : ""}`);
+    for (const note of done.notes) print(hide(`    note: ${note}`));
+    stoppedBy ??= done.stoppedBy;
+    if (stoppedBy) break;
   }
-  const failed = report.results.filter((result) => result.failures.length).length;
+
+  const failures = results.flatMap((result) => result.failures);
+  if (failures.length) print(`\n${formatFailures(failures, target.seed)}`);
+  for (const left of leftBehind) print(hide(`contract: clean-up failed: ${left}`));
+  if (stoppedBy) {
+    print(hide(`contract: stopped: ${target.baseUrl} stopped answering (${stoppedBy.message}); ${report.notRun.length} cases not run`));
+  }
+  const failed = results.filter((result) => result.failures.length).length;
   print(
-    `contract: ${report.results.length - failed} cases passed, ${failed} failed, ${report.notRun.length} not run (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
+    `contract: ${results.length - failed} cases passed, ${failed} failed, ${report.notRun.length} not run (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
   );
-  return failed || report.stoppedBy ? 1 : 0;
+  return failed || stoppedBy || leftBehind.length ? 1 : 0;
 }
 
 /**

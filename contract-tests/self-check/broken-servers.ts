@@ -21,6 +21,8 @@ export interface BrokenServer {
 }
 
 const isSuccess = (reply: Reply) => reply.status >= 200 && reply.status < 300;
+// How the conforming server turns away a request the contract rules out (a 401 is the auth cases' own).
+const rejected = (reply: Reply) => reply.status >= 400 && reply.status < 500 && reply.status !== 401;
 
 // The conforming server with its reply changed after the fact, on the operations `on` names.
 function replying(change: (reply: Reply, call: IncomingCall, operation: Operation) => Reply, on?: (operation: Operation) => boolean) {
@@ -109,7 +111,7 @@ export const brokenServers: BrokenServer[] = [
       return (call) => {
         const reply = serve(call);
         // What it answers a valid request: the documented success, with the ids of the response example.
-        return reply.status === 400 ? successReply(route(call)!.operation, "") : reply;
+        return rejected(reply) ? successReply(route(call)!.operation, "") : reply;
       };
     },
   },
@@ -117,7 +119,7 @@ export const brokenServers: BrokenServer[] = [
     breaks: "a 4xx the contract does not document for an invalid request",
     expected: ["status_code_conformance"],
     reportMentions: ["418 is not documented for"],
-    answer: replying((reply) => (reply.status === 400 ? { ...reply, status: 418 } : reply)),
+    answer: replying((reply) => (rejected(reply) ? { ...reply, status: 418 } : reply)),
   },
   {
     breaks: "a 2xx without a key",

@@ -99,9 +99,10 @@ function requestProblem(operation: Operation, path: Record<string, string>, quer
   return validate(body) ? undefined : describeErrors(validate.errors)[0];
 }
 
+// The documented status for a request the contract rules out: 400, else 422, else 404 (an id that is not an id).
 function invalid(operation: Operation, message: string): Reply {
-  const status = ["400", "422"].find((candidate) => operation.responses.includes(candidate)) ?? "400";
-  return jsonReply(Number(status), { error: "Validation error", message });
+  const status = ["400", "422", "404", "4XX"].find((candidate) => operation.responses.includes(candidate)) ?? "400";
+  return jsonReply(status === "4XX" ? 400 : Number(status), { error: "Validation error", message });
 }
 
 function notFound(operation: Operation, id: string): Reply {
@@ -111,10 +112,11 @@ function notFound(operation: Operation, id: string): Reply {
 
 /** The first documented 2xx, with the response example named like the request's variant, else the first one. */
 export function successReply(operation: Operation, text: string): Reply {
-  const status = operation.responses.find((key) => /^2\d\d$/.test(key)) ?? "200";
-  const documented = documentedResponse(operation.operationId, Number(status))!;
-  if (!documented.response.content?.["application/json"]) return { status: Number(status), headers: {}, body: "" };
-  const examples = responseExamples(operation.operationId, status);
+  const key = operation.responses.find((candidate) => /^2(\d\d|XX)$/.test(candidate)) ?? "200";
+  const status = key === "2XX" ? 200 : Number(key);
+  const documented = documentedResponse(operation.operationId, status)!;
+  if (!documented.response.content?.["application/json"]) return { status, headers: {}, body: "" };
+  const examples = responseExamples(operation.operationId, key);
   let variant: string | undefined;
   try {
     variant = operation.body && text ? variantOf(operation, JSON.parse(text)) : undefined;
@@ -122,7 +124,7 @@ export function successReply(operation: Operation, text: string): Reply {
     variant = undefined;
   }
   const named = (variant !== undefined && examples[variant]) || Object.values(examples)[0];
-  return jsonReply(Number(status), named ?? generatedBody(`${documented.pointer}/content/application~1json/schema`));
+  return jsonReply(status, named ?? generatedBody(`${documented.pointer}/content/application~1json/schema`));
 }
 
 function generatedBody(pointer: string): unknown {

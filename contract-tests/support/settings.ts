@@ -4,6 +4,7 @@
 import { isSecure } from "../../src/internal/config.js";
 import { spec } from "../../test/support/spec.js";
 import { defaultTimeoutMs } from "./http.js";
+import { missingOperations } from "./round-trips.js";
 import type { Channel, LiveWrite, NamedIds, Target } from "./target.js";
 
 /** The production base URL, used by a live run when `NEXOR_BASE_URL` is unset. */
@@ -67,6 +68,8 @@ export function readLiveTarget(env: Environment): Target {
     problems.push("NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the workflow whose channels send them.");
   }
   const writes = listSetting(env, "NEXOR_LIVE_WRITE", liveWrites, problems);
+  const missing = missingOperations(writes);
+  if (missing.length) problems.push(`NEXOR_LIVE_WRITE needs operations this contract does not have (${missing.join(", ")}).`);
   if (writes.includes("leads") && !ids.leadId) {
     problems.push("NEXOR_LEAD_ID is not set: NEXOR_LIVE_WRITE=leads sets and restores a metadata field on that lead.");
   }
