@@ -34,3 +34,13 @@ const documentedValidators = documentValidators(documentedOnly(spec) as object, 
 export function documentedValidatorAt(pointer: string): ValidateFunction {
   return documentedValidators(pointer);
 }
+
+const partValidators = documentValidators(spec, "nexor:parts.json", false);
+
+/**
+ * A validator for a part of a schema compiled on its own (a `oneOf` branch, an `allOf` member): Ajv's strict mode
+ * would ask such a part to restate the type its parent already states, so these are compiled without it.
+ */
+export function partValidatorAt(pointer: string): ValidateFunction {
+  return partValidators(pointer);
+}

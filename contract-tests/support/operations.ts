@@ -1,7 +1,8 @@
 // The spec's operations as the planner reads them: path and query parameters, the JSON request body and its
 // variants with their examples, the documented success statuses, and the x-nexor-* extensions that decide what a
 // live run may send (docs/extensions.md). Everything here is read from the bundled spec; nothing is restated.
-import { pointerSegment, resolveRef, spec, validatorAt } from "../../test/support/spec.js";
+import { pointerSegment, resolveRef, spec } from "../../test/support/spec.js";
+import { partValidatorAt } from "./documented.js";
 
 /** A JSON Schema as it appears in the spec: an object, or `true`/`false`. */
 export type Schema = Record<string, unknown> | boolean;
@@ -167,7 +168,7 @@ function readBody(operationId: string, pointer: string, requestBody: unknown): P
     : [{ pointer: schemaAt, title: schema.title }];
   const unassigned = [...examples];
   const variants = shapes.map(({ pointer: shape, title }, index) => {
-    const fits = unassigned.filter((example) => validatorAt(shape)(example.value));
+    const fits = unassigned.filter((example) => partValidatorAt(shape)(example.value));
     for (const example of fits) unassigned.splice(unassigned.indexOf(example), 1);
     return { name: fits[0]?.name ?? `${title ?? "body"} ${index + 1}`, pointer: shape, examples: fits };
   });

@@ -41,7 +41,10 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
  * is for documents derived from the spec by removing keywords, which may leave a type-specific keyword without its type.
  */
 export function documentValidators(document: object, id: string, strict = true): (pointer: string) => ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict, verbose: true });
+  // Strict, with two exceptions the spec needs: union types (`type: [string, number, boolean]`, not only nullable
+  // ones), and `required` in an anyOf branch naming a field the enclosing object declares ("ends_at or
+  // duration_minutes"), which strictRequired would look for in the branch itself.
+  const ajv = new Ajv2020({ allErrors: true, strict, allowUnionTypes: true, strictRequired: false, verbose: true });
   addFormats(ajv);
   // The OpenAPI-only top-level keys, OpenAPI's own schema keywords (discriminator, xml, externalDocs, example) and
   // vendor extensions are annotations for Ajv, declared as inert keywords.

@@ -37,7 +37,7 @@ export function unreachable(operation: Operation, body: unknown): unknown {
     }
     if (/e-?mail/i.test(key) && value.includes("@")) return `nexor-contract-${hex()}@example.com`;
     if (/phone/i.test(key)) return `+120255501${String(randomBytes(1)[0]! % 100).padStart(2, "0")}`;
-    if (/^https?:\/\//i.test(value)) return `https://example.com/nexor-contract/${hex()}`;
+    if (/^https?:\/\//i.test(value)) return `https://example.com/${uniqueLabel()}`;
     if (key === "slug") return uniqueLabel();
     if (key === "name") return `Nexor contract test ${hex()}`;
     return value;

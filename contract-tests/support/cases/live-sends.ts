@@ -1,6 +1,7 @@
 // The only real messages the suite ever sends: one per channel the person running it listed, to the lead and
 // workflow they named, with text that says what it is. Each case is marked `once`, so the runner never sends it twice.
-import { describeErrors, validatorAt } from "../../../test/support/spec.js";
+import { describeErrors } from "../../../test/support/spec.js";
+import { partValidatorAt } from "../documented.js";
 import { operationById } from "../operations.js";
 import type { Channel, Target } from "../target.js";
 import type { ContractCase } from "./contract-case.js";
@@ -36,7 +37,7 @@ export function liveSendCases(target: Target): ContractCase[] {
       // The example's parameters fill the example's template; the one named here is sent without parameters.
       delete body.components;
     }
-    const validate = validatorAt(variant.pointer);
+    const validate = partValidatorAt(variant.pointer);
     if (!validate(body)) throw new Error(`the live ${name} send would break the contract: ${describeErrors(validate.errors).join("; ")}`);
     return {
       operationId: sendOperationId,

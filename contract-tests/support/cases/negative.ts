@@ -28,7 +28,9 @@ export interface ValidRequest {
 /** What the planner hands the negative phases. */
 export interface NegativeInput {
   operation: Operation;
-  /** Valid requests in a fixed order: the examples' first. */
+  /** What the coverage phase breaks, the same on every run: the examples, then a body with every field. */
+  coverage: ValidRequest[];
+  /** What the random phase breaks: the coverage's requests and the run's generated ones. */
   requests: ValidRequest[];
   /** Valid values of every top-level body field the examples carry, to lend one variant's field to another. */
   samples: Record<string, unknown>;
@@ -38,8 +40,8 @@ export interface NegativeInput {
   rules: Rule[];
   /** Whether a finished case may be sent to the target (the live safety table); a refused one is not planned. */
   accept(contractCase: ContractCase): boolean;
-  /** Checks that do not apply to a case breaking this keyword on this target. */
-  exempt?(keyword: string): ContractCase["exempt"];
+  /** Checks that do not apply on this target to a case made by this mutation. */
+  exempt?(mutation: Mutation): ContractCase["exempt"];
 }
 
 interface Candidate {
@@ -50,7 +52,7 @@ interface Candidate {
 /** The coverage phase: one case for every rule of the operation a valid request can break, in a fixed order. */
 export function coverageCases(input: NegativeInput): ContractCase[] {
   const byRule = new Map<string, Candidate[]>();
-  for (const request of input.requests) {
+  for (const request of input.coverage) {
     for (const mutation of mutationsOf(input, request)) {
       byRule.set(mutation.rule, [...(byRule.get(mutation.rule) ?? []), { mutation, request }]);
     }
@@ -139,7 +141,7 @@ function build(input: NegativeInput, { mutation, request }: Candidate, phase: Ph
       : mutation.place === "body"
         ? "a body"
         : "a request";
-  const exempt = input.exempt?.(mutation.keyword);
+  const exempt = input.exempt?.(mutation);
   // Every case aims at ids of its own, never at ones another case of the plan already used.
   const renew = idRenewer();
   const contractCase: ContractCase = {

@@ -9,8 +9,9 @@ import { authCases } from "./auth.js";
 import type { ContractCase, Phase, Rule } from "./contract-case.js";
 import { liveSafetyProblems, unreachable } from "./live-safety.js";
 import { liveSendCases, sendOperationId } from "./live-sends.js";
+import type { Mutation } from "./mutations.js";
 import { coverageCases, randomCases, type ValidRequest } from "./negative.js";
-import { exampleBodies, generatedBodies, type ValidBody } from "./positive.js";
+import { exampleBodies, fullBodies, generatedBodies, type ValidBody } from "./positive.js";
 import { seededRandom } from "./random.js";
 import { generatedParameterValue, holdsUuid, parameterValue, queryPairs, toWire } from "./values.js";
 
@@ -36,11 +37,11 @@ export function planOperation(target: Target, operation: Operation): ContractCas
   // An operation whose body has no example still gets one valid body to send and to break.
   const generated = generatedBodies(operation.operationId, seed, Math.max(target.cases, operation.body && !examples.length ? 1 : 0));
 
-  // Valid values for the parameters: fresh random ids, examples, or generated values; optional query parameters
-  // are given one too, so that the negative phases can break them.
-  const parameterValues = (): { values: Record<string, unknown>; optional: string[] } => ({
+  // Valid values for the parameters: fresh random ids, examples, or values generated with `from`; optional query
+  // parameters are given one too, so that the negative phases can break them.
+  const parameterValues = (from = seed): { values: Record<string, unknown>; optional: string[] } => ({
     values: Object.fromEntries(
-      [...operation.pathParams, ...operation.queryParams].map((parameter) => [parameter.name, parameterValue(parameter, seed)]),
+      [...operation.pathParams, ...operation.queryParams].map((parameter) => [parameter.name, parameterValue(parameter, from)]),
     ),
     optional: operation.queryParams.filter((parameter) => !parameter.required).map((parameter) => parameter.name),
   });
@@ -56,9 +57,16 @@ export function planOperation(target: Target, operation: Operation): ContractCas
     const body = unreachable(operation, base.body) as ValidBody["body"];
     return validBody(body) ? { ...base, body } : undefined;
   };
-  const bases = [...examples, ...generated].map(unreachableBase).filter((base): base is ValidBody => base !== undefined);
+  const safe = (bodies: ValidBody[]) => bodies.map(unreachableBase).filter((base): base is ValidBody => base !== undefined);
+  // The coverage phase breaks what every run has (the examples and a body with every field, parameters drawn with a
+  // fixed seed); the random phase adds the run's own generated bodies.
+  const fixed = safe([...examples, ...fullBodies(operation.operationId)]);
+  const bases = [...fixed, ...safe(generated)];
   if (operation.body && !bases.length) throw new Error(`${operation.operationId}: no valid body stays valid once made unreachable`);
-  const requests: ValidRequest[] = (operation.body ? bases : [undefined]).map((base) => ({ ...(base && { base }), ...parameterValues() }));
+  const requestsOf = (bodies: ValidBody[], from: number): ValidRequest[] =>
+    (operation.body ? bodies : [undefined]).map((base) => ({ ...(base && { base }), ...parameterValues(from) }));
+  const coverageRequests = requestsOf(fixed, 0);
+  const requests = [...coverageRequests, ...requestsOf(safe(generated), seed)];
 
   const auth = authCases(operation, () => {
     const { values, optional } = parameterValues();
@@ -124,23 +132,21 @@ export function planOperation(target: Target, operation: Operation): ContractCas
 
   const negativeInput = {
     operation,
+    coverage: coverageRequests,
     requests,
     samples: Object.assign({}, ...examples.map(({ body }) => body)) as Record<string, unknown>,
     random,
     count: target.cases,
     rules: (live ? ["documented"] : ["documented", "contract-only"]) as Rule[],
     accept: (contractCase: ContractCase) => !live || !liveSafetyProblems(operation, contractCase, target.ids).length,
-    ...(target.kind === "mock" && {
-      exempt: (keyword: string) =>
-        keyword === "json"
-          ? {
-              response_schema_conformance:
-                "Prism's body parser answers a body that is not JSON with its own 400 {error: {code, message}} before the contract is consulted",
-            }
-          : undefined,
-    }),
+    ...(target.kind === "mock" && { exempt: (mutation: Mutation) => mockExemptions(operation, mutation) }),
   };
-  const negatives = [...coverageCases(negativeInput), ...randomCases(negativeInput)];
+  // A negative needs a documented answer: an operation that documents no 4xx but the key's has none to hold a server to.
+  const rejects = operation.responses.some((key) => /^4(\d\d|XX)$/.test(key) && key !== "401" && key !== "403");
+  const noRejection = `${operation.method} ${operation.path} documents no status for a request it rejects`;
+  const negatives = [...coverageCases(negativeInput), ...randomCases(negativeInput)].flatMap((contractCase) =>
+    rejects ? [contractCase] : live ? [] : [{ ...contractCase, skip: noRejection }],
+  );
 
   const sends = live && operation.operationId === sendOperationId ? liveSendCases(target) : [];
   const cases = [...auth, ...positives, ...negatives, ...sends];
@@ -151,6 +157,21 @@ export function planOperation(target: Target, operation: Operation): ContractCas
     }
   }
   return cases;
+}
+
+// Where Prism, not the contract, answers a negative on the mock: the checks that would judge Prism's own answer.
+function mockExemptions(operation: Operation, mutation: Mutation): ContractCase["exempt"] {
+  if (mutation.keyword === "json") {
+    return {
+      response_schema_conformance:
+        "Prism's body parser answers a body that is not JSON with its own 400 {error: {code, message}} before the contract is consulted",
+    };
+  }
+  if (mutation.place !== "body" && !operation.responses.includes("400") && !operation.responses.includes("422")) {
+    const reason = `Prism answers an invalid ${mutation.place} parameter with its own 422 problem+json when the operation documents no 400 or 422 (this one documents ${operation.responses.join(", ")})`;
+    return { status_code_conformance: reason, content_type_conformance: reason, response_schema_conformance: reason };
+  }
+  return undefined;
 }
 
 /** Whether an operation reads one lead, named by its only path parameter: `GET /leads/{id}/…`. */

@@ -1,7 +1,8 @@
 // Pairs each place in a valid value with the spec's schemas that apply there, so that a mutation can break exactly
 // one keyword of one schema: `$ref`s followed, `allOf` members gathered, and of a `oneOf`/`anyOf` the branch the value
 // matches (its sibling branches kept, to borrow another variant's field).
-import { pointerSegment, validatorAt } from "../../../test/support/spec.js";
+import { pointerSegment } from "../../../test/support/spec.js";
+import { partValidatorAt } from "../documented.js";
 import { atPointer, type Schema } from "../operations.js";
 
 /** A schema that applies at some place, and where it sits in the spec. */
@@ -63,7 +64,7 @@ function applicable(pointer: string, value: unknown, siblings: AppliedSchema[]):
     const branches = (schema[keyword] ?? []) as unknown[];
     if (!branches.length) continue;
     const pointers = branches.map((_, index) => `${pointer}/${keyword}/${index}`);
-    const matched = pointers.find((branch) => validatorAt(branch)(value));
+    const matched = pointers.find((branch) => partValidatorAt(branch)(value));
     if (matched === undefined) continue;
     out.push(...applicable(matched, value, siblings));
     for (const other of pointers.filter((branch) => branch !== matched)) siblings.push(...applicable(other, undefined, []));
