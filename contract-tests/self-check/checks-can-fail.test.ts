@@ -13,7 +13,7 @@ import { formatFailures } from "../support/report.js";
 import { type CaseResult, runPlan } from "../support/runner.js";
 import type { Target } from "../support/target.js";
 import type { Answer, AnsweringServer } from "./answering-server.js";
-import { brokenServers } from "./broken-servers.js";
+import { type BrokenServer, brokenServers } from "./broken-servers.js";
 import { conformingAnswer } from "./conforming-server.js";
 import { test } from "./fixtures.js";
 
@@ -47,17 +47,29 @@ const failingTags = (done: Run) =>
   [...new Set(done.results.filter((result) => result.failures.length).map((result) => operationTagOf(result.case.operationId)))].sort();
 const operationTagOf = (operationId: string) => operations.find((operation) => operation.operationId === operationId)!.tag;
 
-// For a server broken on every operation: one operation of each tag, a different one for each server, so that
-// between them the broken servers meet many operations while each run stays short.
-function sample(cases: ContractCase[], index: number): ContractCase[] {
+// For a server broken on every operation: the cases of the kind it breaks, of one operation of each tag that has
+// such cases, a different one for each server, so that between them the broken servers meet many operations while
+// each run stays short. A tag none of whose operations has such cases cannot show the break (a list without parameters has no
+// negative case): it is left out, and `breakableTags` says which tags those are.
+function sample(cases: ContractCase[], server: Pick<BrokenServer, "needs" | "breaksOn">, index: number): ContractCase[] {
   const chosen = new Set(
-    operationTags.map((tag) => {
-      const tagged = operations.filter((operation) => operation.tag === tag);
-      return tagged[index % tagged.length]!.operationId;
+    operationTags.flatMap((tag) => {
+      const tagged = operationsWith(cases, server).filter((operation) => operation.tag === tag);
+      return tagged.length ? [tagged[index % tagged.length]!.operationId] : [];
     }),
   );
-  return cases.filter((contractCase) => chosen.has(contractCase.operationId));
+  // Only the cases whose answers it changes: on every other case it answers as the conforming server, which passes.
+  return cases.filter((contractCase) => chosen.has(contractCase.operationId) && contractCase.kind === server.needs);
 }
+
+const operationsWith = (cases: ContractCase[], { needs, breaksOn }: Pick<BrokenServer, "needs" | "breaksOn">) =>
+  operations.filter(
+    (operation) =>
+      (breaksOn?.(operation) ?? true) &&
+      cases.some((contractCase) => contractCase.operationId === operation.operationId && contractCase.kind === needs && !contractCase.skip),
+  );
+const breakableTags = (server: Pick<BrokenServer, "needs" | "breaksOn">) =>
+  [...new Set(operationsWith(plans.local, server).map((operation) => operation.tag))].sort();
 
 describe("a conforming local server", () => {
   test.for(["local", "live"] as const)("passes every case of every operation on the %s plan", async (kind, { serve }) => {
@@ -84,10 +96,10 @@ describe.each(brokenServers.map((server, index) => ({ ...server, index })))("a s
     serve,
   }) => {
     for (const kind of ["local", "live"] as const) {
-      const done = await run(serve, server.answer(apiKey), kind, sample(plans[kind], server.index));
+      const done = await run(serve, server.answer(apiKey), kind, sample(plans[kind], server, server.index));
       const report = formatFailures(failuresOf(done), seed);
       expect(firedChecks(done), report).toEqual([...server.expected].sort());
-      if (kind === "local") expect(failingTags(done)).toEqual([...operationTags].sort());
+      if (kind === "local") expect(failingTags(done)).toEqual(breakableTags(server));
       for (const check of server.expected) expect(report).toContain(`${check}: `);
       expect(report).toMatch(/request {3}[A-Z]+ http:\/\/127\.0\.0\.1:\d+\/api\/public\//);
       expect(report).toContain(`NEXOR_CONTRACT_SEED=${seed}`);
@@ -101,7 +113,7 @@ describe.each(brokenServers.map((server, index) => ({ ...server, index })))("a s
 
 test("the servers that echo the key did send it back, so hiding it in the reports was needed", async ({ serve }) => {
   const echoing = brokenServers.find((server) => server.breaks === "a field of the wrong type")!;
-  const done = await run(serve, echoing.answer(apiKey), "live", sample(plans.live, 0));
+  const done = await run(serve, echoing.answer(apiKey), "live", sample(plans.live, echoing, 0));
   expect(done.server.calls.some((call) => call.reply.body.includes(apiKey))).toBe(true);
   expect(formatFailures(failuresOf(done), seed)).toContain("[redacted]");
 });
@@ -111,4 +123,19 @@ test("between them the broken servers make every check fail that a server can br
   // response_headers_conformance (the spec documents no response header) and mock_violations (a Prism-only header)
   // are made to fail on synthetic exchanges in synthetic-checks.test.ts.
   expect([...proven, "response_headers_conformance", "mock_violations"].sort()).toEqual([...checkNames].sort());
+});
+
+test("every tag can show every kind of break but the negatives of tags whose operations take no input", () => {
+  expect(breakableTags({ needs: "positive" })).toEqual([...operationTags].sort());
+  expect(breakableTags({ needs: "auth" })).toEqual([...operationTags].sort());
+  const withoutNegatives = operationTags.filter((tag) => !breakableTags({ needs: "negative" }).includes(tag));
+  for (const tag of withoutNegatives) {
+    for (const operation of operations.filter((candidate) => candidate.tag === tag)) {
+      expect(
+        plans.local.filter(
+          (contractCase) => contractCase.operationId === operation.operationId && contractCase.kind === "negative" && !contractCase.skip,
+        ),
+      ).toEqual([]);
+    }
+  }
 });

@@ -23,12 +23,15 @@ interface Route {
   pattern: RegExp;
 }
 
-const routes: Route[] = operations.map((operation) => ({
-  operation,
-  pattern: new RegExp(
-    `^${basePath}${operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, name: string) => `(?<${groupName(name)}>[^/]+)`)}$`,
-  ),
-}));
+// Literal paths before templated ones, as routers do: PUT /leads/tags is not PUT /leads/{id} with the id "tags".
+const routes: Route[] = [...operations]
+  .sort((a, b) => a.pathParams.length - b.pathParams.length)
+  .map((operation) => ({
+    operation,
+    pattern: new RegExp(
+      `^${basePath}${operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, name: string) => `(?<${groupName(name)}>[^/]+)`)}$`,
+    ),
+  }));
 
 function groupName(name: string): string {
   return `p_${Buffer.from(name).toString("hex")}`;

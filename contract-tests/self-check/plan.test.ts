@@ -21,7 +21,7 @@ const target = (kind: Target["kind"], seed: number, extra: Partial<Target> = {})
   baseUrl: "http://127.0.0.1:9/api/public",
   apiKey: "nxr_live_plan_test",
   seed,
-  cases: 2,
+  cases: 1,
   timeoutMs: 1_000,
   ids: {},
   ...extra,
@@ -32,13 +32,13 @@ const coverage = (cases: ContractCase[], operationId: string) =>
     .map((contractCase) => contractCase.breaks!);
 
 describe("the coverage phase", () => {
-  const seeds = [1, 2, 3, 20261125, 4_000_000_000];
-  const plans = seeds.map((seed) => planCases(target("local", seed)));
+  const seeds = [1, 20261125, 4_000_000_000];
+  const plans = seeds.map((seed) => ({ local: planCases(target("local", seed)), live: planCases(target("live", seed)) }));
 
   test.for(operations.map((operation) => operation.operationId))(
     "%s: sends the same rules, each once, whatever the seed",
     (operationId) => {
-      const [first, ...others] = plans.map((cases) => coverage(cases, operationId));
+      const [first, ...others] = plans.map(({ local }) => coverage(local, operationId));
       expect(new Set(first).size).toBe(first!.length);
       for (const other of others) expect(other).toEqual(first);
     },
@@ -47,17 +47,15 @@ describe("the coverage phase", () => {
   test.for(operations.map((operation) => operation.operationId))(
     "%s: every documented rule is sent live too, whatever the seed",
     (operationId) => {
-      for (const seed of seeds) {
-        const local = planCases(target("local", seed)).filter(
-          (contractCase) => contractCase.phase === "coverage" && contractCase.rule === "documented",
+      for (const { local, live } of plans) {
+        const documented = local.filter(
+          (contractCase) =>
+            contractCase.operationId === operationId &&
+            contractCase.phase === "coverage" &&
+            contractCase.rule === "documented" &&
+            !contractCase.skip,
         );
-        const live = planCases(target("live", seed));
-        expect(coverage(live, operationId).sort()).toEqual(
-          local
-            .filter((contractCase) => contractCase.operationId === operationId)
-            .map((contractCase) => contractCase.breaks!)
-            .sort(),
-        );
+        expect(coverage(live, operationId).sort()).toEqual(documented.map((contractCase) => contractCase.breaks!).sort());
       }
     },
   );
@@ -98,12 +96,19 @@ describe("the coverage phase", () => {
     });
   });
 
-  test("a seed replays its plan: the same cases in the same order, the same bodies but for the fresh ids", () => {
-    const withoutIds = (cases: ContractCase[]) =>
-      // An id cut off with a body that is not JSON leaves part of it: every run of hex digits and dashes that starts like an id.
-      cases.map(({ name, body, query }) => [name, body?.replace(/[0-9a-f]{8}-[0-9a-f-]*/g, "<id>"), query]);
-    expect(withoutIds(planCases(target("local", 99)))).toEqual(withoutIds(planCases(target("local", 99))));
-    expect(withoutIds(planCases(target("local", 99)))).not.toEqual(withoutIds(planCases(target("local", 100))));
+  test("a seed replays its plan: the same cases in the same order, the same requests but for the fresh identities", () => {
+    // Fresh on every run on purpose: ids (an id cut off in a body that is not JSON leaves a run of hex digits and
+    // dashes), and the unique labels, addresses and fictional numbers of unreachable data.
+    const fresh = (text: string | undefined) =>
+      text
+        ?.replace(/[0-9a-f]{8}-[0-9a-f-]*/g, "<id>")
+        .replace(/nexor-contract-[0-9a-f]{8}/g, "<label>")
+        .replace(/Nexor contract test [0-9a-f]{0,8}/g, "<name>")
+        .replace(/\+120255501\d\d/g, "<phone>");
+    const replayable = (cases: ContractCase[]) =>
+      cases.map(({ name, body, query, path }) => [name, fresh(body), fresh(JSON.stringify([query, path]))]);
+    expect(replayable(planCases(target("local", 99)))).toEqual(replayable(planCases(target("local", 99))));
+    expect(replayable(planCases(target("local", 99)))).not.toEqual(replayable(planCases(target("local", 100))));
   });
 });
 
@@ -115,7 +120,7 @@ const liveSettings: Array<[string, Partial<Target>]> = [
 ];
 
 describe.each(liveSettings)("a live plan with %s", (_, settings) => {
-  const plans = [11, 12, 13].map((seed) => planCases(target("live", seed, settings)));
+  const plans = [11, 12].map((seed) => planCases(target("live", seed, settings)));
   const all = plans.flat();
   const optedIn = (contractCase: ContractCase) => contractCase.phase === "send" || contractCase.phase === "round-trip";
   const strings = (contractCase: ContractCase): Array<[string, string]> => {
