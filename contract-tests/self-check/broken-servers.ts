@@ -6,7 +6,7 @@ import type { CaseKind } from "../support/cases/contract-case.js";
 import { bodyMutations } from "../support/cases/mutations.js";
 import { seededRandom } from "../support/cases/random.js";
 import type { CheckName } from "../support/checks/types.js";
-import type { Operation } from "../support/operations.js";
+import { type Operation, operations } from "../support/operations.js";
 import { type Answer, type IncomingCall, jsonReply, type Reply } from "./answering-server.js";
 import { conformingAnswer, route, successReply } from "./conforming-server.js";
 
@@ -78,6 +78,14 @@ export function hasTypedSuccess(operation: Operation): boolean {
 
 /** The operations with a paged list (`x-nexor-pagination`). */
 export const pagesAList = (operation: Operation) => operation.pagination !== undefined;
+
+/** A GET: a read. */
+const reads = (operation: Operation) => operation.method === "GET";
+
+/** The first operation outside Messages that takes a body and documents a 400 for one it rules out. */
+export const nonMessageWrite = (operation: Operation) =>
+  operation.operationId ===
+  operations.find((candidate) => candidate.tag !== "Messages" && candidate.body && candidate.responses.includes("400"))?.operationId;
 
 /** Every broken server; between them they make every check fail that a server can break. */
 export const brokenServers: BrokenServer[] = [
@@ -193,6 +201,45 @@ export const brokenServers: BrokenServer[] = [
       const status = ["400", "422", "404", "409", "401"].find((candidate) => operation.responses.includes(candidate))!;
       return jsonReply(Number(status), { error: "Validation error", message: "rejected" });
     }),
+  },
+  {
+    // One operation only, outside Messages: the documented negatives of every operation are held, not just /messages'.
+    breaks: "a 2xx for a documented-invalid body of one write outside Messages",
+    needs: "negative",
+    expected: ["negative_data_rejection"],
+    reportMentions: ["a request the contract rules out (documented: ", "; the contract promises a 4xx"],
+    breaksOn: nonMessageWrite,
+    answer: (validKey) => {
+      const serve = conformingAnswer(validKey);
+      return (call) => {
+        const reply = serve(call);
+        const operation = route(call)?.operation;
+        return operation && nonMessageWrite(operation) && rejected(reply) ? successReply(operation, "") : reply;
+      };
+    },
+  },
+  {
+    breaks: "a 2xx without a key on every read",
+    needs: "auth",
+    expected: ["ignored_auth"],
+    reportMentions: ["a request without an X-API-Key was answered 200; the contract promises 401"],
+    breaksOn: reads,
+    answer: hearing(
+      (call, validKey) => ({ ...call, headers: { ...call.headers, "x-api-key": call.headers["x-api-key"] ?? validKey } }),
+      reads,
+    ),
+  },
+  {
+    breaks: "an item of a list page of the wrong type",
+    needs: "positive",
+    expected: ["response_schema_conformance"],
+    reportMentions: ["does not match the schema documented for 200"],
+    breaksOn: pagesAList,
+    answer: replying(
+      (reply, _call, operation) =>
+        isSuccess(reply) && reply.body ? jsonReply(reply.status, wrongTypeBody(operation, reply, [operation.pagination!.items, 0])) : reply,
+      pagesAList,
+    ),
   },
   {
     breaks: "JSON that does not parse",

@@ -174,7 +174,7 @@ const roundTrips: readonly RoundTrip[] = [
       "deleteProcessorRule",
       "deleteProcessor",
     ],
-    maxRequests: 11,
+    maxRequests: 12,
     async run(target, onResult) {
       const steps = new Steps(target, "processors", onResult);
       const workflowId = target.ids.workflowId!;

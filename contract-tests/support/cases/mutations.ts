@@ -321,7 +321,7 @@ export function fieldName(path: ReadonlyArray<string | number>, root = "the body
 
 /** "a word" or "an array". */
 export function withArticle(word: string): string {
-  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+  return `${/^(?!one|uni|use)[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
 }
 
 function omit(value: Record<string, unknown>, names: string[]): Record<string, unknown> {
