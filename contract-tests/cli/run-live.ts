@@ -2,7 +2,9 @@
 // the settings, checks with one request that the server answers at all, sends the plan one case at a time, and
 // prints one line per operation, then a report of every broken promise. Exit code: 0 every promise kept, 1 a
 // promise broken (or the server stopped answering mid-run), 2 the run could not start (settings, pre-flight).
-import { planCases } from "../support/cases/plan.js";
+import type { ContractCase } from "../support/cases/contract-case.js";
+import { planCases, selected } from "../support/cases/plan.js";
+import { freshId } from "../support/cases/values.js";
 import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
 import { redact } from "../support/redact.js";
@@ -28,20 +30,21 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   const hide = (text: string) => redact(text, [target.apiKey]);
   print(describeTarget(target));
 
+  // The pre-flight before anything else, planning included: a server that is not there is said so at once.
+  const preflight = await preflightProblem(target);
+  if (preflight) {
+    print(hide(preflight));
+    return 2;
+  }
+
   const cases = planCases(target);
   const trips = roundTripsFor(target);
   const requests = 1 + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
   const bound = Math.ceil((requests * target.timeoutMs) / 1000);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   print(
-    `  at most ${count(requests, "request")} for ${count(operations.length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
+    `  at most ${count(requests, "request")} for ${count(selected(target).length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
   );
-
-  const preflight = await preflightProblem(target);
-  if (preflight) {
-    print(hide(preflight));
-    return 2;
-  }
 
   let current: { operationId: string; results: CaseResult[] } | undefined;
   const flush = () => {
@@ -93,11 +96,19 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
 /**
  * One request without a key, before any case: any HTTP answer within the timeout means the server is there. Nothing
  * else is sent when it is not, and the reason is said once. A GET that needs no id is preferred; without one, the
- * first operation's own request without a key.
+ * first operation, aimed at fresh random ids.
  */
 export async function preflightProblem(target: Target): Promise<string | undefined> {
   const read = operations.find((operation) => operation.method === "GET" && !operation.pathParams.length) ?? operations[0]!;
-  const probe = planCases(target, [read]).find((contractCase) => contractCase.kind === "auth" && contractCase.credentials === "missing")!;
+  const probe: ContractCase = {
+    operationId: read.operationId,
+    name: "pre-flight: a request without a key",
+    kind: "auth",
+    phase: "auth",
+    credentials: "missing",
+    path: Object.fromEntries(read.pathParams.map((parameter) => [parameter.name, freshId()])),
+    query: [],
+  };
   const { request } = buildRequest(target, probe);
   const started = performance.now();
   try {

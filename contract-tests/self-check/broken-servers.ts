@@ -99,6 +99,7 @@ export const brokenServers: BrokenServer[] = [
     answer: replying((reply, call, operation) => {
       if (!isSuccess(reply) || !reply.body) return reply;
       const broken = wrongTypeBody(operation, reply);
+      if (broken === undefined) return reply;
       const echoed =
         broken && typeof broken === "object" && !Array.isArray(broken) ? { ...broken, received_key: call.headers["x-api-key"] } : broken;
       return jsonReply(reply.status, echoed);
@@ -237,7 +238,9 @@ export const brokenServers: BrokenServer[] = [
     breaksOn: pagesAList,
     answer: replying(
       (reply, _call, operation) =>
-        isSuccess(reply) && reply.body ? jsonReply(reply.status, wrongTypeBody(operation, reply, [operation.pagination!.items, 0])) : reply,
+        isSuccess(reply) && reply.body
+          ? jsonReply(reply.status, wrongTypeBody(operation, reply, [operation.pagination!.items, 0]) ?? JSON.parse(reply.body))
+          : reply,
       pagesAList,
     ),
   },

@@ -20,7 +20,10 @@ const ids = { NEXOR_LEAD_ID: randomUUID(), NEXOR_WORKFLOW_ID: randomUUID(), NEXO
 
 async function live(env: Record<string, string>): Promise<{ code: number; output: string; lines: string[] }> {
   const lines: string[] = [];
-  const code = await runLive({ NEXOR_CONTRACT_CASES: "1", ...env }, (line) => lines.push(...line.split("\n")));
+  // The messages operation only: the sends are its, and every other operation's plan is proven in checks-can-fail.
+  const code = await runLive({ NEXOR_CONTRACT_CASES: "1", NEXOR_CONTRACT_OPERATIONS: "sendMessage", ...env }, (line) =>
+    lines.push(...line.split("\n")),
+  );
   return { code, output: lines.join("\n"), lines };
 }
 
@@ -54,7 +57,8 @@ describe("the live run", () => {
     const documented = new Set(
       operationById("sendMessage").body!.variants.flatMap(({ examples }) => examples.flatMap(({ value }) => Object.keys(value as object))),
     );
-    expect(others.flatMap((body) => Object.keys(body)).filter((field) => !documented.has(field))).toEqual([]);
+    const objects = others.filter((body) => typeof body === "object" && body !== null && !Array.isArray(body));
+    expect(objects.flatMap((body) => Object.keys(body)).filter((field) => !documented.has(field))).toEqual([]);
   });
 
   test("fails a broken server, names the broken check, and never prints the key the server echoed", async ({ serve }) => {

@@ -3,7 +3,7 @@
 // promises broke. A request that gets no HTTP answer stops the rest of the file: each later test is skipped with
 // that one cause instead of failing with it again.
 import { describe, expect, test } from "vitest";
-import { planOperation } from "./cases/plan.js";
+import { planOperation, selected } from "./cases/plan.js";
 import type { NoAnswerError } from "./http.js";
 import { operations } from "./operations.js";
 import { formatFailures } from "./report.js";
@@ -14,9 +14,8 @@ let stoppedBy: NoAnswerError | undefined;
 
 /** A `describe` per operation of `tag`, with a test per case of its plan against `target`. */
 export function describeOperationsOf(tag: string, target: Target): void {
-  const tagged = operations.filter((operation) => operation.tag === tag);
-  if (!tagged.length) throw new Error(`the spec has no operation tagged ${tag}`);
-  for (const operation of tagged) {
+  if (!operations.some((operation) => operation.tag === tag)) throw new Error(`the spec has no operation tagged ${tag}`);
+  for (const operation of selected(target).filter((candidate) => candidate.tag === tag)) {
     describe(`${operation.operationId}: ${operation.method} ${operation.path}`, () => {
       for (const contractCase of planOperation(target, operation)) {
         if (contractCase.skip) {

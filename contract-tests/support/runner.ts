@@ -9,7 +9,7 @@ import { fillPath } from "./cases/values.js";
 import { describeRequest } from "./checks/failure.js";
 import { checks } from "./checks/index.js";
 import type { CheckFailure, CheckName, Exchange } from "./checks/types.js";
-import { NoAnswerError, type OutgoingRequest, send } from "./http.js";
+import { NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
 import { operationById } from "./operations.js";
 import { redact } from "./redact.js";
 import type { Target } from "./target.js";
@@ -28,8 +28,11 @@ export interface CaseResult {
 // second call with the same case is refused here rather than trusted to configuration.
 const sentOnce = new Set<string>();
 
+/** How a request reaches the server: over HTTP (`send`), or for the self-check's servers, by a direct call. */
+export type Transport = (request: OutgoingRequest, timeoutMs: number) => Promise<ReceivedResponse>;
+
 /** Sends `contractCase` to `target` once and judges the answer with every check. */
-export async function runCase(target: Target, contractCase: ContractCase): Promise<CaseResult> {
+export async function runCase(target: Target, contractCase: ContractCase, transport: Transport = send): Promise<CaseResult> {
   const { request, secrets } = buildRequest(target, contractCase);
   if (contractCase.once) {
     const sendKey = `${target.baseUrl} ${contractCase.operationId} ${contractCase.name}`;
@@ -44,7 +47,7 @@ export async function runCase(target: Target, contractCase: ContractCase): Promi
   }
   let response: Awaited<ReturnType<typeof send>>;
   try {
-    response = await send(request, target.timeoutMs);
+    response = await transport(request, target.timeoutMs);
   } catch (error) {
     const noAnswer = error instanceof NoAnswerError ? error : new NoAnswerError("network", String(error));
     return {
@@ -126,11 +129,16 @@ export interface RunReport {
  * Sends `cases` (skipped ones left out) one at a time, in order. A case that gets no HTTP answer stops the run: the
  * cases after it are listed as not run. `onResult` hears each result as it comes.
  */
-export async function runPlan(target: Target, cases: ContractCase[], onResult?: (result: CaseResult) => void): Promise<RunReport> {
+export async function runPlan(
+  target: Target,
+  cases: ContractCase[],
+  onResult?: (result: CaseResult) => void,
+  transport: Transport = send,
+): Promise<RunReport> {
   const sendable = cases.filter((contractCase) => !contractCase.skip);
   const results: CaseResult[] = [];
   for (const [index, contractCase] of sendable.entries()) {
-    const result = await runCase(target, contractCase);
+    const result = await runCase(target, contractCase, transport);
     results.push(result);
     onResult?.(result);
     if (result.noAnswer) return { results, notRun: sendable.slice(index + 1), stoppedBy: result.noAnswer };

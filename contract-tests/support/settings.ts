@@ -4,6 +4,7 @@
 import { isSecure } from "../../src/internal/config.js";
 import { spec } from "../../test/support/spec.js";
 import { defaultTimeoutMs } from "./http.js";
+import { operations } from "./operations.js";
 import { missingOperations } from "./round-trips.js";
 import type { Channel, LiveWrite, NamedIds, Target } from "./target.js";
 
@@ -26,20 +27,41 @@ type Environment = Record<string, string | undefined>;
 const channels = (spec.components.schemas!.MessageChannel as { enum: Channel[] }).enum;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Seed, case count and timeout: `NEXOR_CONTRACT_SEED` (random when unset), `NEXOR_CONTRACT_CASES`, `NEXOR_CONTRACT_TIMEOUT_MS`. */
-export function readRunSettings(env: Environment): Pick<Target, "seed" | "cases" | "timeoutMs"> {
+type RunSettings = Pick<Target, "seed" | "cases" | "timeoutMs" | "only">;
+
+/**
+ * Seed, case count, timeout and operations: `NEXOR_CONTRACT_SEED` (random when unset), `NEXOR_CONTRACT_CASES`,
+ * `NEXOR_CONTRACT_TIMEOUT_MS`, `NEXOR_CONTRACT_OPERATIONS`.
+ */
+export function readRunSettings(env: Environment): RunSettings {
   const problems: string[] = [];
   const settings = runSettings(env, problems);
   if (problems.length) throw new SettingsError(problems.join("\n"));
   return settings;
 }
 
-function runSettings(env: Environment, problems: string[]): Pick<Target, "seed" | "cases" | "timeoutMs"> {
+function runSettings(env: Environment, problems: string[]): RunSettings {
+  const only = operationsSetting(env, problems);
   return {
     seed: wholeNumber(env, "NEXOR_CONTRACT_SEED", 0, 2 ** 32 - 1, Math.floor(Math.random() * 2 ** 32), problems),
     cases: wholeNumber(env, "NEXOR_CONTRACT_CASES", 0, 100, defaultCases, problems),
     timeoutMs: wholeNumber(env, "NEXOR_CONTRACT_TIMEOUT_MS", 100, 600_000, defaultTimeoutMs, problems),
+    ...(only && { only }),
   };
+}
+
+// A comma list of operationIds and tags; the operations they name, in the spec's order.
+function operationsSetting(env: Environment, problems: string[]): string[] | undefined {
+  const listed = (env.NEXOR_CONTRACT_OPERATIONS ?? "")
+    .split(",")
+    .map((word) => word.trim())
+    .filter(Boolean);
+  if (!listed.length) return undefined;
+  const unknown = listed.filter((word) => !operations.some((operation) => operation.operationId === word || operation.tag === word));
+  if (unknown.length) problems.push(`NEXOR_CONTRACT_OPERATIONS names no operation or tag of this contract: ${unknown.join(", ")}.`);
+  return operations
+    .filter((operation) => listed.includes(operation.operationId) || listed.includes(operation.tag))
+    .map(({ operationId }) => operationId);
 }
 
 /**
@@ -131,6 +153,7 @@ export function describeTarget(target: Target): string {
     `seed ${target.seed} (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
     `${target.cases} generated bodies per variant and random mutations per operation (NEXOR_CONTRACT_CASES)`,
     `each request answered within ${target.timeoutMs} ms or the run stops (NEXOR_CONTRACT_TIMEOUT_MS)`,
+    target.only ? `only ${target.only.join(", ")} (NEXOR_CONTRACT_OPERATIONS)` : "every operation (NEXOR_CONTRACT_OPERATIONS names fewer)",
   ];
   if (target.kind === "live") {
     const { leadId, workflowId } = target.ids;

@@ -34,6 +34,8 @@ export interface Target {
   cases: number;
   /** How long one request (the pre-flight included) may take to be answered. */
   timeoutMs: number;
+  /** The operationIds to run; every operation when absent (`NEXOR_CONTRACT_OPERATIONS`). */
+  only?: string[];
   ids: NamedIds;
   /** Channels to really send one message on, to `ids.leadId` through `ids.workflowId`. */
   sends?: Channel[];

@@ -16,8 +16,13 @@ import { seededRandom } from "./random.js";
 import { generatedParameterValue, holdsUuid, parameterValue, queryPairs, toWire } from "./values.js";
 
 /** Every case of a run against `target`, operation by operation in the spec's order. */
-export function planCases(target: Target, planned: readonly Operation[] = operations): ContractCase[] {
+export function planCases(target: Target, planned: readonly Operation[] = selected(target)): ContractCase[] {
   return planned.flatMap((operation) => planOperation(target, operation));
+}
+
+/** The operations a run covers: those `target.only` names, else every one. */
+export function selected(target: Pick<Target, "only">): Operation[] {
+  return operations.filter((operation) => !target.only || target.only.includes(operation.operationId));
 }
 
 /** A seed of its own for each operation, so that one operation's draws never shift another's. */
