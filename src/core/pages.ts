@@ -25,8 +25,10 @@ export function pages<P, Item>(
     const count = itemsOf(page).length;
     const offset = (query.offset ?? 0) + count;
     const total = paging.total === undefined ? undefined : (page as Record<string, unknown>)[paging.total];
-    const short = count < (query.limit ?? paging.pageSize);
-    if (count === 0 || short || (typeof total === "number" && offset >= total)) return undefined;
+    // The documented total, where the page has one, says when the list ends; otherwise a page shorter than the
+    // limit asked for is the last one.
+    const done = typeof total === "number" ? offset >= total : count < (query.limit ?? paging.pageSize);
+    if (count === 0 || done) return undefined;
     return pages(core, operation, words, ids, { ...query, offset }, options);
   };
   return new PagePromise(perform<P>(core, operation, words, { ids, input: query }, options ?? {}), itemsOf, next);

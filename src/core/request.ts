@@ -81,6 +81,8 @@ export async function perform<T>(
 
   const idempotent =
     operation.idempotent === true || (operation.idempotentWhen !== undefined && carriesAll(body, operation.idempotentWhen));
+  // A call made idempotent by its body (idempotentWhen) is retried, and its errors say so.
+  if (idempotent && !words.idempotent) words = { ...words, idempotent };
   const { response, body: text } = await core.send(
     { method: operation.method, url, headers, body: body === undefined ? undefined : serialize(body) },
     {
@@ -134,15 +136,17 @@ function fillPath(operation: Operation, ids: readonly unknown[]): string {
 /** The query string of the operation's parameters present in `input` (`?a=1&b=x,y`), empty when there are none. */
 function queryString(operation: Operation, input: unknown): string {
   if (typeof input !== "object" || input === null) return "";
-  const search = new URLSearchParams();
+  const pairs: string[] = [];
+  const pair = (name: string, value: unknown) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
   for (const { name, explode } of operation.query ?? []) {
     const value = (input as Record<string, unknown>)[name];
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value) && explode) for (const item of value) search.append(name, String(item));
-    else search.append(name, Array.isArray(value) ? value.join(",") : String(value));
+    if (!Array.isArray(value)) pairs.push(pair(name, value));
+    else if (explode) pairs.push(...value.map((item) => pair(name, item)));
+    // OpenAPI's form style without explode: the items encoded one by one, joined by a literal comma.
+    else pairs.push(`${encodeURIComponent(name)}=${value.map((item) => encodeURIComponent(String(item))).join(",")}`);
   }
-  const text = search.toString();
-  return text ? `?${text}` : "";
+  return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
 function carriesAll(body: unknown, fields: readonly string[]): boolean {

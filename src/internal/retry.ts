@@ -71,6 +71,8 @@ export function retryAfterMs(headers: Headers): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (seconds >= 0) return seconds * 1000;
+  // An HTTP date names its weekday and month; V8's lenient Date.parse would read "-5" as a year.
+  if (!/[a-z]/i.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

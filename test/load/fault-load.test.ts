@@ -5,9 +5,10 @@
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect } from "vitest";
 import { createNexorClient, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { test as base } from "../support/fixtures.js";
 import { type Fault, type FaultServer, startFaultServer } from "./fault-server.js";
 
 const SENDS = 1000;
@@ -39,13 +40,16 @@ function outcomeOf(marker: string, ms: number, settled: { result?: unknown; erro
   return { marker, ms, kind: error.name, mayHaveBeenProcessed: error.mayHaveBeenProcessed };
 }
 
-let server: FaultServer;
-let outcomes: Outcome[] = [];
-const unhandled: unknown[] = [];
-let heapBefore = 0;
-let heapAfter = 0;
+/** One run of the suite: the server with its record of faults, and what the client did through them. */
+interface Run {
+  server: FaultServer;
+  outcomes: Outcome[];
+  unhandled: unknown[];
+  heapBefore: number;
+  heapAfter: number;
+}
 
-async function sendAll(count: number, prefix: string): Promise<Outcome[]> {
+async function sendAll(server: FaultServer, count: number, prefix: string): Promise<Outcome[]> {
   const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: TIMEOUT_MS, maxRetries: 2 });
   const results: Outcome[] = [];
   let next = 0;
@@ -64,25 +68,27 @@ async function sendAll(count: number, prefix: string): Promise<Outcome[]> {
   return results;
 }
 
-beforeAll(async () => {
+// The run happens once per file, the first time a test asks for it; every test judges the same run.
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern; run has none.
+const test = base.extend("run", { scope: "file" }, async ({}, { onCleanup }): Promise<Run> => {
   console.log(`fault + load suite: seed ${SEED} (replay with NEXOR_FAULT_SEED=${SEED})`);
-  server = await startFaultServer(SEED, TIMEOUT_MS + 400);
+  const server = await startFaultServer(SEED, TIMEOUT_MS + 400);
+  onCleanup(() => server.close());
+  const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on("unhandledRejection", onUnhandled);
   try {
-    await sendAll(100, "warmup");
+    await sendAll(server, 100, "warmup");
     gc();
-    heapBefore = process.memoryUsage().heapUsed;
-    outcomes = await sendAll(SENDS, "m");
+    const heapBefore = process.memoryUsage().heapUsed;
+    const outcomes = await sendAll(server, SENDS, "m");
     await new Promise((resolve) => setTimeout(resolve, 50));
     gc();
-    heapAfter = process.memoryUsage().heapUsed;
+    return { server, outcomes, unhandled, heapBefore, heapAfter: process.memoryUsage().heapUsed };
   } finally {
     process.off("unhandledRejection", onUnhandled);
   }
-}, 120_000);
-
-afterAll(() => server?.close());
+});
 
 /** What send() must have done, given the fault of the last request the server saw for the message. */
 function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
@@ -109,8 +115,9 @@ function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
   }
 }
 
-describe(`${SENDS} sends at concurrency ${CONCURRENCY} through injected faults`, () => {
-  test("every call settles, with a result or a NexorError, within its deadline plus a margin", () => {
+// The first test waits for the whole run, hence the timeout.
+describe(`${SENDS} sends at concurrency ${CONCURRENCY} through injected faults`, { timeout: 120_000 }, () => {
+  test("every call settles, with a result or a NexorError, within its deadline plus a margin", ({ run: { outcomes } }) => {
     expect(outcomes).toHaveLength(SENDS);
     expect(outcomes.filter((outcome) => outcome.kind.startsWith("untyped")).map((outcome) => outcome.kind)).toEqual([]);
     const slowest = Math.max(...outcomes.map((outcome) => outcome.ms));
@@ -118,34 +125,34 @@ describe(`${SENDS} sends at concurrency ${CONCURRENCY} through injected faults`,
     expect(slowest).toBeLessThanOrEqual(TIMEOUT_MS + MARGIN_MS);
   });
 
-  test("no rejection goes unhandled", () => {
+  test("no rejection goes unhandled", ({ run: { unhandled } }) => {
     expect(unhandled.map(String)).toEqual([]);
   });
 
-  test("no message is processed twice", () => {
+  test("no message is processed twice", ({ run: { server } }) => {
     const duplicates = [...server.processed].filter(([, times]) => times > 1);
     expect(duplicates).toEqual([]);
   });
 
-  test("a request is only ever sent again after a 429", () => {
+  test("a request is only ever sent again after a 429", ({ run: { server } }) => {
     const retriedAfterOther = [...server.attempts].filter(([, faults]) => faults.slice(0, -1).some((fault) => fault !== "429"));
     expect(retriedAfterOther).toEqual([]);
   });
 
-  test("each outcome is the one its fault calls for", () => {
+  test("each outcome is the one its fault calls for", ({ run: { server, outcomes } }) => {
     const wrong = outcomes
       .filter((outcome) => !expected(server.attempts.get(outcome.marker)?.at(-1))(outcome))
       .map((outcome) => `${outcome.marker} after ${JSON.stringify(server.attempts.get(outcome.marker))}: ${JSON.stringify(outcome)}`);
     expect(wrong).toEqual([]);
   });
 
-  test("every fault occurred, so the run exercised each path", () => {
+  test("every fault occurred, so the run exercised each path", ({ run: { server } }) => {
     const seen = new Set([...server.attempts.values()].flat());
     expect(seen.size).toBe(7);
     expect(server.unread).toBeGreaterThan(0);
   });
 
-  test(`the heap grows by less than ${HEAP_BOUND_BYTES / 1024 / 1024} MiB over the run`, () => {
+  test(`the heap grows by less than ${HEAP_BOUND_BYTES / 1024 / 1024} MiB over the run`, ({ run: { heapBefore, heapAfter } }) => {
     console.log(`heap before ${(heapBefore / 1e6).toFixed(1)} MB, after ${(heapAfter / 1e6).toFixed(1)} MB`);
     expect(heapAfter - heapBefore).toBeLessThan(HEAP_BOUND_BYTES);
   });

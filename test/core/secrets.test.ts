@@ -1,13 +1,12 @@
-// The API key never appears in an error: not in its message, string form, stack, util.inspect or JSON, even when
-// a server or a custom fetch echoes the key back. Assertions compare booleans so a failure cannot print the key.
+// The API key goes only to the client's origin, and never appears in an error: not in its message, string form,
+// stack, util.inspect or JSON, even when a server or a custom fetch echoes the key back. Assertions compare booleans
+// and never print an error, so that a failure cannot print the key.
 import { inspect } from "node:util";
-import { afterEach, describe, expect, test } from "vitest";
-import { createNexorClient, NexorError } from "../../src/index.js";
+import { describe, expect } from "vitest";
+import { type ClientOptions, ConfigurationError, createNexorClient, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
-import { json, type LocalServer, refusedUrl, sleep, startServer } from "../support/local-server.js";
-
-let server: LocalServer | undefined;
-afterEach(() => server?.close());
+import { type Serve, test } from "../support/fixtures.js";
+import { json, refusedUrl, sleep } from "../support/local-server.js";
 
 /** Every way an error is turned into text by a logger or a test runner. */
 function renderings(error: unknown): Record<string, string> {
@@ -21,7 +20,7 @@ function renderings(error: unknown): Record<string, string> {
 }
 
 function expectNoKey(error: unknown) {
-  expect(error).toBeInstanceOf(NexorError);
+  expect(error instanceof NexorError, "the failure is a NexorError").toBe(true);
   for (const [rendering, text] of Object.entries(renderings(error))) {
     expect(text.includes(API_KEY), `the key appears in the error's ${rendering}`).toBe(false);
   }
@@ -29,11 +28,11 @@ function expectNoKey(error: unknown) {
 
 const echo = (body: string) => body.replaceAll("KEY", API_KEY);
 
-const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClient>[0]>]> = [
+const scenarios: Array<[string, (serve: Serve) => Promise<ClientOptions>]> = [
   [
     "a 401 that echoes the key in its body and headers",
-    async () => {
-      server = await startServer((request, response) =>
+    async (serve) => {
+      const server = await serve((request, response) =>
         json(
           response,
           401,
@@ -48,22 +47,22 @@ const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClien
   ],
   [
     "a 400 that echoes the key",
-    async () => {
-      server = await startServer((_request, response) => json(response, 400, { error: "Validation error", message: echo("bad key KEY") }));
+    async (serve) => {
+      const server = await serve((_request, response) => json(response, 400, { error: "Validation error", message: echo("bad key KEY") }));
       return { baseUrl: server.url };
     },
   ],
   [
     "an HTML 502 that echoes the key",
-    async () => {
-      server = await startServer((_request, response) => response.writeHead(502, { "content-type": "text/html" }).end(echo("<p>KEY</p>")));
+    async (serve) => {
+      const server = await serve((_request, response) => response.writeHead(502, { "content-type": "text/html" }).end(echo("<p>KEY</p>")));
       return { baseUrl: server.url };
     },
   ],
   [
     "a 200 with success false that echoes the key",
-    async () => {
-      server = await startServer((_request, response) => json(response, 200, { success: false, note: echo("KEY") }));
+    async (serve) => {
+      const server = await serve((_request, response) => json(response, 200, { success: false, note: echo("KEY") }));
       return { baseUrl: server.url };
     },
   ],
@@ -98,8 +97,8 @@ const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClien
   ["a refused connection", async () => ({ baseUrl: await refusedUrl(), maxRetries: 0 })],
   [
     "a timeout",
-    async () => {
-      server = await startServer(async (_request, response) => {
+    async (serve) => {
+      const server = await serve(async (_request, response) => {
         await sleep(1000);
         json(response, 200, {});
       });
@@ -108,17 +107,21 @@ const scenarios: Array<[string, () => Promise<Parameters<typeof createNexorClien
   ],
   [
     "a redirect to another origin that puts the key in the location",
-    async () => {
-      server = await startServer((_request, response) => response.writeHead(307, { location: echo("http://127.0.0.2:9/?k=KEY") }).end());
+    async (serve) => {
+      const server = await serve((_request, response) => response.writeHead(307, { location: echo("http://127.0.0.2:9/?k=KEY") }).end());
       return { baseUrl: server.url };
     },
   ],
 ];
 
 describe("the key never appears in an error", () => {
-  test.each(scenarios)("%s", async (_name, setup) => {
-    const nexor = createNexorClient({ apiKey: API_KEY, ...(await setup()) });
-    const error = await nexor.messages.send(call).catch((thrown: unknown) => thrown);
+  test.for(scenarios)("%s", async ([, setup], { serve }) => {
+    const nexor = createNexorClient({ apiKey: API_KEY, ...(await setup(serve)) });
+    // Caught, not matched: a matcher that fails prints the error, and with it whatever the error holds.
+    const error = await nexor.messages.send(call).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
     expectNoKey(error);
   });
 
@@ -136,5 +139,18 @@ describe("the key never appears in an error", () => {
     const nexor = createNexorClient({ apiKey: API_KEY });
     expect(inspect(nexor, { depth: Number.POSITIVE_INFINITY, showHidden: true }).includes(API_KEY)).toBe(false);
     expect(JSON.stringify(nexor).includes(API_KEY)).toBe(false);
+  });
+});
+
+describe("the key goes only to the client's origin", () => {
+  test("the escape hatch never sends it elsewhere, whatever baseUrl a request names", async ({ serve }) => {
+    const nexor = await serve((_request, response) => json(response, 200, { success: true }));
+    const elsewhere = await serve((_request, response) => json(response, 200, { success: true }));
+    const client = createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url });
+    const sending = client.api.POST("/messages", { body: call, baseUrl: elsewhere.url });
+    await expect(sending).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(sending).rejects.toThrow(elsewhere.url);
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(nexor.requests).toHaveLength(0);
   });
 });

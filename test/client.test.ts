@@ -1,0 +1,145 @@
+// createNexorClient: the options it refuses before any request (a missing key, a key no header can carry, plain http
+// to another host, unusable limits), the options it reads from the environment, and the openapi-fetch escape hatch.
+import { describe, expect } from "vitest";
+import { ConfigurationError, createNexorClient } from "../src/index.js";
+import { API_KEY, call, requests, responses } from "./support/examples.js";
+import { test } from "./support/fixtures.js";
+import { json } from "./support/local-server.js";
+
+/** createNexorClient(options), which must throw. */
+const creating = (options: Parameters<typeof createNexorClient>[0]) => () => createNexorClient(options);
+
+/** Runs `body` with NEXOR_API_KEY and NEXOR_BASE_URL set as `env` says (undefined: unset), then restores them. */
+async function withEnv(env: Record<"NEXOR_API_KEY" | "NEXOR_BASE_URL", string | undefined>, body: () => unknown): Promise<void> {
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(env);
+  try {
+    await body();
+  } finally {
+    apply(saved);
+  }
+}
+
+describe("the API key", () => {
+  test.for([
+    ["missing", undefined],
+    ["empty", ""],
+    ["whitespace", "  \n\t"],
+  ] as const)("%s is a ConfigurationError naming NEXOR_API_KEY and where to find the key", async ([, apiKey]) => {
+    await withEnv({ NEXOR_API_KEY: undefined, NEXOR_BASE_URL: undefined }, () => {
+      expect(creating({ apiKey })).toThrow(ConfigurationError);
+      expect(creating({ apiKey })).toThrow(expect.objectContaining({ name: "ConfigurationError", mayHaveBeenProcessed: false }));
+      expect(creating({ apiKey })).toThrow(/NEXOR_API_KEY.*Integrations/);
+    });
+  });
+
+  test("with a space or a line break inside is refused without echoing it", () => {
+    const creatingWithBadKey = creating({ apiKey: "nxr_live_ab cd\nef" });
+    expect(creatingWithBadKey).toThrow(ConfigurationError);
+    expect(creatingWithBadKey).toThrow("NEXOR_API_KEY");
+    expect(creatingWithBadKey).toThrow(expect.objectContaining({ message: expect.not.stringContaining("nxr_live_ab") }));
+  });
+
+  test("surrounding whitespace, as a secrets file leaves it, is trimmed from the header sent", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { success: true }));
+    await createNexorClient({ apiKey: ` ${API_KEY}\n`, baseUrl: server.url }).messages.send(call);
+    expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
+  });
+});
+
+describe("the base URL", () => {
+  test.for(["http://api.getnexor.ai/api/public", "http://10.0.0.5:8080", "http://127.0.0.1.example.com", "ftp://127.0.0.1"])(
+    "%s is refused: the key would cross the network in clear text",
+    (baseUrl) => {
+      expect(creating({ apiKey: API_KEY, baseUrl })).toThrow(ConfigurationError);
+      expect(creating({ apiKey: API_KEY, baseUrl })).toThrow("use https");
+    },
+  );
+
+  test.for([
+    "https://api.getnexor.ai/api/public",
+    "http://localhost:4010",
+    "http://127.0.0.1:4010",
+    "http://127.4.5.6",
+    "http://[::1]:4010",
+  ])("%s is accepted", (baseUrl) => {
+    expect(creating({ apiKey: API_KEY, baseUrl })).not.toThrow();
+  });
+
+  test("a value that is not a URL names NEXOR_BASE_URL", () => {
+    expect(creating({ apiKey: API_KEY, baseUrl: "api.getnexor.ai" })).toThrow(ConfigurationError);
+    expect(creating({ apiKey: API_KEY, baseUrl: "api.getnexor.ai" })).toThrow("NEXOR_BASE_URL");
+  });
+
+  test("keeps its path, with or without a trailing slash, and the client's extra headers go with every request", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { success: true }));
+    for (const baseUrl of [`${server.url}/api/public/`, `${server.url}/api/public`]) {
+      await createNexorClient({ apiKey: API_KEY, baseUrl, headers: { "x-trace": "t-1" } }).messages.send(call);
+    }
+    expect(server.requests.map((request) => request.path)).toEqual(["/api/public/messages", "/api/public/messages"]);
+    expect(server.requests.map((request) => request.headers["x-trace"])).toEqual(["t-1", "t-1"]);
+  });
+});
+
+describe("limits", () => {
+  test.for([
+    ["timeoutMs", { timeoutMs: 0 }],
+    ["timeoutMs", { timeoutMs: Number.NaN }],
+    ["timeoutMs", { timeoutMs: 2 ** 31 }],
+    ["maxRetries", { maxRetries: -1 }],
+    ["maxRetries", { maxRetries: 1.5 }],
+  ] as const)("an unusable %s is refused", ([name, limits]) => {
+    expect(creating({ apiKey: API_KEY, ...limits })).toThrow(ConfigurationError);
+    expect(creating({ apiKey: API_KEY, ...limits })).toThrow(name);
+  });
+});
+
+describe("options from the environment", () => {
+  test("apiKey defaults to NEXOR_API_KEY and baseUrl to NEXOR_BASE_URL", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { success: true }));
+    await withEnv({ NEXOR_API_KEY: API_KEY, NEXOR_BASE_URL: server.url }, () => createNexorClient().messages.send(call));
+    expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
+  });
+
+  test("options passed win over the environment", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { success: true }));
+    await withEnv({ NEXOR_API_KEY: "nxr_live_from_the_environment", NEXOR_BASE_URL: "https://api.getnexor.ai/api/public" }, () =>
+      createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call),
+    );
+    expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
+  });
+});
+
+describe("the openapi-fetch escape hatch", () => {
+  test("calls any path of the spec with the key, returning { data, error, response }", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, responses.call));
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    const { data, error, response } = await nexor.api.POST("/messages", { body: requests.call! });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.call_status).toBe("registered");
+    expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
+  });
+
+  test("returns HTTP errors as { error } instead of throwing", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 404, { error: "Not found", message: "Lead not found" }));
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    const { data, error, response } = await nexor.api.POST("/messages", { body: requests.call! });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(error).toEqual({ error: "Not found", message: "Lead not found" });
+  });
+
+  test("never lets a request's headers replace the key", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, responses.call));
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    await nexor.api.POST("/messages", { body: requests.call!, headers: { "X-API-Key": "nxr_live_from_request_headers" } });
+    expect(server.requests[0]?.headers["x-api-key"] === API_KEY).toBe(true);
+  });
+});

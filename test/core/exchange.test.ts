@@ -1,0 +1,50 @@
+// The exchange over fetch: it hands fetch the request as prepared, leaves redirects to the client's policy, and reads
+// the body once, as text. A recording fetch stands in for the network.
+import { describe, expect, test } from "vitest";
+import { fetchExchange } from "../../src/core/exchange.js";
+
+describe("fetchExchange", () => {
+  test("passes method, headers, body and signal to fetch, with redirects left unfollowed", async () => {
+    const calls: Array<[RequestInfo | URL, RequestInit | undefined]> = [];
+    const recording: typeof fetch = async (input, init) => {
+      calls.push([input, init]);
+      return new Response("{}", { status: 200 });
+    };
+    const { signal } = new AbortController();
+    const request = { url: "https://api.example.test/leads", method: "POST", headers: { "x-a": "1" }, body: '{"a":1}', signal };
+    await fetchExchange(recording)(request);
+    expect(calls).toEqual([
+      ["https://api.example.test/leads", { method: "POST", headers: { "x-a": "1" }, body: '{"a":1}', redirect: "manual", signal }],
+    ]);
+  });
+
+  test("resolves the response with its body read as text", async () => {
+    const answering: typeof fetch = async () => new Response('{"id":"l-1"}', { status: 201, headers: { "x-request-id": "req-1" } });
+    const { response, body } = await fetchExchange(answering)({
+      url: "https://api.example.test/leads",
+      method: "GET",
+      headers: {},
+      body: undefined,
+      signal: new AbortController().signal,
+    });
+    expect(body).toBe('{"id":"l-1"}');
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-request-id")).toBe("req-1");
+    expect(response.bodyUsed).toBe(true);
+  });
+
+  test("rejects as fetch does", async () => {
+    const failure = new TypeError("fetch failed");
+    const failing: typeof fetch = async () => {
+      throw failure;
+    };
+    const exchanging = fetchExchange(failing)({
+      url: "https://api.example.test/leads",
+      method: "GET",
+      headers: {},
+      body: undefined,
+      signal: new AbortController().signal,
+    });
+    await expect(exchanging).rejects.toBe(failure);
+  });
+});

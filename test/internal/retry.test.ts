@@ -1,0 +1,92 @@
+// The retry rules as functions: where a failure happened, how long to back off, the wait a response asks for, and
+// which statuses may be sent again.
+import { describe, expect, test } from "vitest";
+import { backoff, failurePhase, retryAfterMs, retryableStatus } from "../../src/internal/retry.js";
+import { nodeFailure } from "../support/failures.js";
+
+describe("failurePhase: where a failure happened decides whether the request was sent", () => {
+  test.for<[string, unknown, ReturnType<typeof failurePhase>]>([
+    ["a refused connection", nodeFailure("ECONNREFUSED", "connect"), "connect"],
+    ["a failed DNS lookup", nodeFailure("ENOTFOUND", "getaddrinfo"), "connect"],
+    ["undici's connect timeout", nodeFailure("UND_ERR_CONNECT_TIMEOUT"), "connect"],
+    [
+      "every address refused (happy eyeballs)",
+      Object.assign(new TypeError("fetch failed"), { cause: new AggregateError([nodeFailure("ECONNREFUSED", "connect").cause]) }),
+      "connect",
+    ],
+    ["Bun's refused connection", Object.assign(new Error("Unable to connect"), { code: "ConnectionRefused" }), "connect"],
+    [
+      "Deno's refused connection",
+      new TypeError("error sending request: client error (Connect): tcp connect error: Connection refused"),
+      "connect",
+    ],
+    ["a host unreachable while reading, after the request went out", nodeFailure("EHOSTUNREACH", "read"), "exchange"],
+    ["a reset connection", nodeFailure("ECONNRESET", "read"), "exchange"],
+    ["undici's closed socket", nodeFailure("UND_ERR_SOCKET"), "exchange"],
+    ["a self-signed certificate", nodeFailure("DEPTH_ZERO_SELF_SIGNED_CERT"), "certificate"],
+    ["a certificate for another host", nodeFailure("ERR_TLS_CERT_ALTNAME_INVALID"), "certificate"],
+    ["undici's bad port", Object.assign(new TypeError("fetch failed"), { cause: new Error("bad port") }), "unsent"],
+    ["an invalid URL", Object.assign(new TypeError("fetch failed"), { cause: new Error("invalid url") }), "unsent"],
+    ["a header value fetch refuses", new TypeError('Headers.append: "a\nb" is an invalid header value.'), "unsent"],
+    ["something unknown", new Error("boom"), "exchange"],
+  ])("%s", ([, error, phase]) => {
+    expect(failurePhase(error)).toBe(phase);
+  });
+});
+
+describe("backoff", () => {
+  test.for([0, 1, 2, 3, 4, 5])("retry %i waits 0.5 s doubling, capped at 8 s, less up to 25 % jitter", (retry) => {
+    const ceiling = Math.min(500 * 2 ** retry, 8000);
+    const waits = Array.from({ length: 200 }, () => backoff(retry));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(ceiling * 0.75);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(ceiling);
+    // Jitter: the waits are spread, not one value.
+    expect(new Set(waits).size).toBeGreaterThan(100);
+  });
+});
+
+describe("retryAfterMs: the wait a response asks for", () => {
+  test.for<[string, Record<string, string>, number | undefined]>([
+    ["retry-after-ms, in milliseconds", { "retry-after-ms": "60" }, 60],
+    ["retry-after-ms before Retry-After", { "retry-after-ms": "60", "retry-after": "5" }, 60],
+    ["Retry-After in seconds", { "retry-after": "5" }, 5000],
+    ["Retry-After in fractional seconds", { "retry-after": "0.5" }, 500],
+    ["Retry-After 0", { "retry-after": "0" }, 0],
+    ["Retry-After with spaces around", { "retry-after": " 2 " }, 2000],
+    ["a negative retry-after-ms, ignored for Retry-After", { "retry-after-ms": "-1", "retry-after": "1" }, 1000],
+    ["a Retry-After that is neither seconds nor a date", { "retry-after": "soon" }, undefined],
+    ["no header", {}, undefined],
+  ])("%s", ([, headers, wait]) => {
+    expect(retryAfterMs(new Headers(headers))).toBe(wait);
+  });
+
+  // "-5" is not seconds, and V8's lenient Date.parse would read it as a date in 2001 (a wait of 0).
+  test("a negative Retry-After is no wait asked for, so the backoff applies", () => {
+    expect(retryAfterMs(new Headers({ "retry-after": "-5" }))).toBeUndefined();
+  });
+
+  test("Retry-After as an HTTP date is the time until then, and a past date is no wait", () => {
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const wait = retryAfterMs(new Headers({ "retry-after": inTenSeconds }));
+    // HTTP dates have whole seconds: the wait is up to a second short of ten.
+    expect(wait).toBeGreaterThan(8_000);
+    expect(wait).toBeLessThanOrEqual(10_000);
+    expect(retryAfterMs(new Headers({ "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }))).toBe(0);
+  });
+});
+
+describe("retryableStatus", () => {
+  test.for<[number, boolean, boolean]>([
+    [429, false, true],
+    [429, true, true],
+    [408, false, false],
+    [408, true, true],
+    [500, false, false],
+    [503, true, true],
+    [400, true, false],
+    [404, true, false],
+    [409, true, false],
+  ])("%i, idempotent %s: %s", ([status, idempotent, retryable]) => {
+    expect(retryableStatus(status, idempotent)).toBe(retryable);
+  });
+});
