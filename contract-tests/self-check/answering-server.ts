@@ -1,5 +1,6 @@
 // The self-check's servers answer with a pure function of the request, so that a broken server is the conforming one
 // with one reply changed. This runs such a function on the shared loopback server and keeps each reply it gave.
+import type { Serve } from "../../test/support/fixtures.js";
 import { startServer } from "../../test/support/local-server.js";
 import type { Transport } from "../support/runner.js";
 
@@ -33,10 +34,13 @@ export interface AnsweringServer {
 /** The base path servers serve under, as the real API does, so that URL joining is tested too. */
 export const basePath = "/api/public";
 
-/** Starts a server that answers every request with `answer`. Close it in a `finally` or `afterAll`. */
-export async function startAnsweringServer(answer: Answer): Promise<AnsweringServer> {
+/**
+ * Starts a server that answers every request with `answer`, through `start` (the `serve` fixture in a test, which
+ * closes it when the test ends).
+ */
+export async function startAnsweringServer(answer: Answer, start: Serve = startServer): Promise<AnsweringServer> {
   const calls: AnsweringServer["calls"] = [];
-  const server = await startServer((request, response) => {
+  const server = await start((request, response) => {
     const call: IncomingCall = {
       method: request.method,
       path: request.path,

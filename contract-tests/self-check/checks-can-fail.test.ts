@@ -34,14 +34,14 @@ interface Run {
   results: CaseResult[];
 }
 
-// A plan run against `answer`: in memory, or over a real loopback socket when `serve` is given.
+// A plan run against `answer`: in memory, or over a real loopback socket when `answering` is given.
 async function run(
   answer: Answer,
   kind: "local" | "live",
   cases: ContractCase[] = plans[kind],
-  serve?: (answer: Answer) => Promise<AnsweringServer>,
+  answering?: (answer: Answer) => Promise<AnsweringServer>,
 ) {
-  const server = serve ? { ...(await serve(answer)), transport: undefined } : answeringInMemory(answer);
+  const server = answering ? { ...(await answering(answer)), transport: undefined } : answeringInMemory(answer);
   const { results, stoppedBy } = await runPlan({ ...targets[kind], baseUrl: server.url }, cases, undefined, server.transport);
   expect(stoppedBy).toBeUndefined();
   return { calls: server.calls, results } satisfies Run;
@@ -92,9 +92,14 @@ describe("a conforming local server", () => {
   });
 
   test("that looks the ids up before it reads the body passes the live plan over HTTP: a 404 for a random id is a rejection", async ({
-    serve,
+    answering,
   }) => {
-    const done = await run(conformingAnswer(apiKey, { knownIds: [ids.leadId, ids.workflowId, ids.templateId] }), "live", plans.live, serve);
+    const done = await run(
+      conformingAnswer(apiKey, { knownIds: [ids.leadId, ids.workflowId, ids.templateId] }),
+      "live",
+      plans.live,
+      answering,
+    );
     expect(failuresOf(done), formatFailures(failuresOf(done), seed)).toEqual([]);
     expect(new Set(done.results.map((result) => result.case.kind))).toEqual(new Set(["positive", "negative", "auth"]));
     // The plan holds negatives aimed at random ids, and this server answered some of them 404, not 400.

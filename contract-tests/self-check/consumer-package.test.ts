@@ -102,15 +102,15 @@ describe("the consumer workflow", () => {
     );
   });
 
-  test("passes a conforming server and fails a broken one, naming the check, never printing the key", async ({ serve }) => {
+  test("passes a conforming server and fails a broken one, naming the check, never printing the key", async ({ answering }) => {
     const settings = { NEXOR_API_KEY: canary, NEXOR_CONTRACT_CASES: "1", NEXOR_CONTRACT_SEED: "5" };
-    const good = await serve(conformingAnswer(canary));
+    const good = await answering(conformingAnswer(canary));
     const passed = await runStep({ ...settings, NEXOR_BASE_URL: good.url });
     expect(passed.code, passed.output).toBe(0);
     expect(passed.output).toContain("cases passed, 0 failed, 0 not run");
 
     const broken = brokenServers.find((server) => server.breaks === "a 401 with the wrong body shape")!;
-    const bad = await serve(broken.answer(canary));
+    const bad = await answering(broken.answer(canary));
     const failed = await runStep({ ...settings, NEXOR_BASE_URL: bad.url });
     expect(failed.code, failed.output).toBe(1);
     expect(failed.output).toContain("response_schema_conformance: ");

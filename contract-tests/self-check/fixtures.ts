@@ -1,17 +1,11 @@
-// The self-check's vitest fixture: `serve(answer)` starts a loopback server answering with `answer`, and every server
-// a test started is closed when the test ends, passed or failed.
-import { test as base } from "vitest";
+// The self-check's test: the shared fixtures of test/support/fixtures.ts, and `answering(answer)`, a loopback server
+// answering every request with `answer`, started through the shared `serve` and so closed when the test ends.
+import { test as base } from "../../test/support/fixtures.js";
 import { type Answer, type AnsweringServer, startAnsweringServer } from "./answering-server.js";
 
-export const test = base.extend<{ serve: (answer: Answer) => Promise<AnsweringServer> }>({
-  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures this one depends on from the pattern; it needs none.
-  serve: async ({}, use) => {
-    const started: AnsweringServer[] = [];
-    await use(async (answer) => {
-      const server = await startAnsweringServer(answer);
-      started.push(server);
-      return server;
-    });
-    await Promise.all(started.map((server) => server.close()));
-  },
-});
+export const test = base.extend(
+  "answering",
+  async ({ serve }): Promise<(answer: Answer) => Promise<AnsweringServer>> =>
+    (answer) =>
+      startAnsweringServer(answer, serve),
+);

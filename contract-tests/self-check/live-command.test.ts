@@ -30,8 +30,8 @@ async function live(env: Record<string, string>): Promise<{ code: number; output
 const parsed = (body: string) => JSON.parse(body) as Record<string, unknown>;
 
 describe("the live run", () => {
-  test("passes a conforming server, sending each listed channel exactly once and nothing contract-only", async ({ serve }) => {
-    const local = await serve(conformingAnswer(canary));
+  test("passes a conforming server, sending each listed channel exactly once and nothing contract-only", async ({ answering }) => {
+    const local = await answering(conformingAnswer(canary));
     const { code, output } = await live({
       NEXOR_BASE_URL: local.url,
       NEXOR_API_KEY: canary,
@@ -61,9 +61,9 @@ describe("the live run", () => {
     expect(objects.flatMap((body) => Object.keys(body)).filter((field) => !documented.has(field))).toEqual([]);
   });
 
-  test("fails a broken server, names the broken check, and never prints the key the server echoed", async ({ serve }) => {
+  test("fails a broken server, names the broken check, and never prints the key the server echoed", async ({ answering }) => {
     const broken = brokenServers.find((candidate) => candidate.breaks === "a field of the wrong type")!;
-    const local = await serve(broken.answer(canary));
+    const local = await answering(broken.answer(canary));
     const { code, output } = await live({ NEXOR_BASE_URL: local.url, NEXOR_API_KEY: canary, NEXOR_LIVE_SEND: "call", ...ids });
     expect(code).toBe(1);
     expect(output).toContain("response_schema_conformance: the 200 body does not match the schema documented for 200");
@@ -72,8 +72,8 @@ describe("the live run", () => {
     expect(output).not.toContain(canary);
   });
 
-  test("refuses to start without NEXOR_API_KEY, says what to set, and sends nothing", async ({ serve }) => {
-    const local = await serve(conformingAnswer(canary));
+  test("refuses to start without NEXOR_API_KEY, says what to set, and sends nothing", async ({ answering }) => {
+    const local = await answering(conformingAnswer(canary));
     const { code, output } = await live({ NEXOR_BASE_URL: local.url, NEXOR_LIVE_SEND: "call", ...ids });
     expect(code).toBe(2);
     expect(output).toContain("NEXOR_API_KEY is not set");

@@ -30,9 +30,9 @@ describe("the round trips", () => {
     expect(operations.filter((operationId) => !/Tags?$|Processors?$|ProcessorRules?$|^(get|update)Lead$/.test(operationId))).toEqual([]);
   });
 
-  test("leave the account as they found it, and say what they could not restore", async ({ serve }) => {
+  test("leave the account as they found it, and say what they could not restore", async ({ answering }) => {
     const state: AccountState = account({ plan: "premium" });
-    const server = await serve(statefulAnswer(apiKey, ids.leadId, state));
+    const server = await answering(statefulAnswer(apiKey, ids.leadId, state));
     const reports = [];
     for (const trip of roundTripsFor(target(server.url, ["tags", "processors", "leads"])))
       reports.push(await trip.run(target(server.url, [trip.write])));
@@ -63,9 +63,9 @@ describe("the round trips", () => {
     ]);
   });
 
-  test("report a clean-up the server refuses, with the ids left behind, and fail the run", async ({ serve }) => {
+  test("report a clean-up the server refuses, with the ids left behind, and fail the run", async ({ answering }) => {
     const state = account();
-    const server = await serve(statefulAnswer(apiKey, ids.leadId, state, ["deleteTag", "deleteProcessorRule"]));
+    const server = await answering(statefulAnswer(apiKey, ids.leadId, state, ["deleteTag", "deleteProcessorRule"]));
     const lines: string[] = [];
     const code = await runLive(
       {
