@@ -12,9 +12,13 @@ import type { Target } from "./target.js";
 
 let stoppedBy: NoAnswerError | undefined;
 
-/** A `describe` per operation of `tag`, with a test per case of its plan against `target`. */
+/** A `describe` for `tag`, one inside it per operation, with a test per case of its plan against `target`. */
 export function describeOperationsOf(tag: string, target: Target): void {
   if (!operations.some((operation) => operation.tag === tag)) throw new Error(`the spec has no operation tagged ${tag}`);
+  describe(tag, () => describeOperations(target, tag));
+}
+
+function describeOperations(target: Target, tag: string): void {
   for (const operation of selected(target).filter((candidate) => candidate.tag === tag)) {
     describe(`${operation.operationId}: ${operation.method} ${operation.path}`, () => {
       for (const contractCase of planOperation(target, operation)) {
