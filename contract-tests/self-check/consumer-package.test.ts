@@ -104,7 +104,12 @@ describe("the consumer workflow", () => {
 
   test("passes a conforming server and fails a broken one, naming the check, never printing the key", async ({ answering }) => {
     // One operation: the package is what is on trial here; every operation's plan is proven in checks-can-fail.
-    const settings = { NEXOR_API_KEY: canary, NEXOR_CONTRACT_CASES: "1", NEXOR_CONTRACT_SEED: "5", NEXOR_CONTRACT_OPERATIONS: "sendMessage" };
+    const settings = {
+      NEXOR_API_KEY: canary,
+      NEXOR_CONTRACT_CASES: "1",
+      NEXOR_CONTRACT_SEED: "5",
+      NEXOR_CONTRACT_OPERATIONS: "sendMessage",
+    };
     const good = await answering(conformingAnswer(canary));
     const passed = await runStep({ ...settings, NEXOR_BASE_URL: good.url });
     expect(passed.code, passed.output).toBe(0);

@@ -1,9 +1,12 @@
 // `npm run mock -- --port N` as a person uses it: it listens on the port given, serves the examples it lists, and on
 // Ctrl-C (SIGINT) or SIGTERM stops with its Prism, which runs in the same process: exit 0, nothing left on the port.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { refusedUrl } from "../../test/support/local-server.js";
+import { responseExamples } from "../../test/support/spec.js";
 import { portOf, usage } from "../cli/mock-guide.js";
 import { operations } from "../support/operations.js";
 
@@ -74,4 +77,21 @@ test("--port takes a port, 4010 by default", () => {
   expect(portOf(["--port", "0"])).toBe(0);
   expect(portOf(["--port=8080"])).toBe(8080);
   expect(() => portOf(["--port", "http"])).toThrow('--port must be a port number from 0 to 65535, not "http"');
+});
+
+test("the README's requests to the mock name operations and examples the spec has", async () => {
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  const requests = [...readme.matchAll(/^curl -s http:\/\/127\.0\.0\.1:4010(\S+) (.+)$/gm)];
+  expect(requests.length).toBeGreaterThan(1);
+  for (const [, path, rest] of requests) {
+    const method = rest!.includes(" -d ") || rest!.endsWith("\\") ? "POST" : "GET";
+    const operation = operations.find(
+      (candidate) => candidate.method === method && new RegExp(`^${candidate.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path!),
+    );
+    expect(operation, `${method} ${path}`).toBeDefined();
+    const prefer = /prefer: (?:code=(\d+), )?example=(\w+)/.exec(rest!);
+    if (!prefer) continue;
+    const status = prefer[1] ?? operation!.responses.find((key) => key.startsWith("2"))!;
+    expect(Object.keys(responseExamples(operation!.operationId, status)), `${method} ${path} ${status}`).toContain(prefer[2]);
+  }
 });
