@@ -22,6 +22,8 @@ export default defineConfig({
         test: {
           name: "contract",
           include: ["contract-tests/*.contract.test.ts"],
+          // One module graph per worker: the spec is loaded and its validators compiled once for both files.
+          isolate: false,
           globalSetup: ["contract-tests/setup/global-setup.ts"],
         },
       },
