@@ -31,8 +31,8 @@ export interface paths {
          *     **`html` is sent as is.** The HTML body is not escaped or sanitised: never put untrusted input in it
          *     unescaped.
          *
-         *     **Not idempotent.** Each accepted request sends one message or places one call. Sending the same body again
-         *     contacts the lead again.
+         *     **Contacts the lead. Not idempotent.** Each accepted request sends one message or places one call. Nexor
+         *     documents no idempotency key and no de-duplication: sending the same body again contacts the lead again.
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -41,10 +41,1054 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List WhatsApp templates
+         * @description Lists the account's WhatsApp templates, synced from Meta, optionally filtered by review status and category.
+         *     A template's `id` is what `POST /messages` takes as `template_id`, and its `variables` say how to build that
+         *     request's `components`. The docs document no paging: every matching template comes back at once.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create one lead or up to 1,000
+         * @description Creates one lead, or up to 1,000 in one request. A bulk request succeeds partially: the valid leads are created
+         *     even when others fail validation. Any top-level key that is not a lead column is moved into `metadata`.
+         *
+         *     **Side effects:** a lead with `workflow_id` is enrolled in that workflow at once and its cadence starts, which
+         *     may message or call the lead (the first touchpoint, or `force_first_message` in its place). Without
+         *     `workflow_id`, nobody is contacted.
+         *
+         *     **Not idempotent:** Nexor documents no de-duplication for leads; the same body sent again creates the lead
+         *     again (and enrols it again).
+         */
+        post: operations["createLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a lead
+         * @description Returns the lead with its campaign, active workflow run, current status and, as the API reference shows it,
+         *     its tags and the variables collected from its conversations.
+         *
+         *     **Two documented shapes.** Nexor's guide shows the bare lead (with camelCase `activeWorkflowRun` and
+         *     `currentStatus`); its API reference shows `{success, lead, variables}` (with snake_case `active_workflow_run`).
+         *     The contract accepts both: check for `lead` to tell them apart.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["getLead"];
+        /**
+         * Update a lead (PUT form of PATCH)
+         * @description Identical to `PATCH /leads/{id}`, as Nexor documents it: every field is optional, the fields given replace the
+         *     stored ones, and `metadata` is merged shallowly. It is not a full replacement despite the method. Prefer PATCH.
+         *
+         *     **Side effects:** the lead's fields change; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given and `metadata` keys overwritten with them, so
+         *     sending the same body twice leaves the lead as sending it once.
+         */
+        put: operations["putLead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a lead
+         * @description Changes the fields given; every field is optional. Each field given replaces the stored value (`null` clears
+         *     `last_name`, `email`, `phone`, `company`, `title`, and removes the lead from its campaign with `campaign_id`),
+         *     except `metadata`, which is merged shallowly: existing keys are kept, new keys added, matching keys
+         *     overwritten.
+         *
+         *     **Side effects:** the lead's fields change; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given and `metadata` keys overwritten with them, so
+         *     sending the same body twice leaves the lead as sending it once.
+         */
+        patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/leads/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a lead's conversation history
+         * @description The lead's timeline: WhatsApp and email messages, call transcripts and system activity merged in
+         *     chronological order, optionally for some channels only. Paged by `limit` (1 to 200, default 50) and `offset`;
+         *     the response has no total, so the last page is the one shorter than `limit`.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["getLeadHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a lead's meetings
+         * @description The lead's meetings, most recent first, optionally with some statuses only. Times are in UTC.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listLeadMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/is_paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Check whether a human has taken over a lead
+         * @description A lead is paused when any of its active (non-terminal) workflow runs, or the run of `workflow_id` when given,
+         *     has human takeover on: the AI does not reply while it is.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["isLeadPaused"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/automation/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop the AI for a lead
+         * @description Hands the lead over to a human in one workflow: the AI stops replying, the cadence pauses and the pending
+         *     scheduled tasks are cancelled. `POST /leads/{id}/automation/resume` undoes it.
+         *
+         *     **Side effects:** the lead's automation in that workflow stops; nobody is contacted.
+         *
+         *     **Idempotent,** as the docs say: on an automation already stopped it answers `already_stopped: true` and
+         *     changes nothing.
+         */
+        post: operations["stopLeadAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/automation/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume the AI for a lead
+         * @description Gives the lead back to the AI in one workflow. By default only the AI's replies resume; with
+         *     `resume_cadence: true` the cadence resumes too.
+         *
+         *     **Side effects:** contacts the lead: the AI replies to it again and, with `resume_cadence`, the cadence's
+         *     messages and calls continue.
+         *
+         *     **Idempotent,** as the docs say: on an automation already running it answers `already_running: true` and
+         *     changes nothing.
+         */
+        post: operations["resumeLeadAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Force a lead's workflow status
+         * @description Moves the lead to a status of its workflow, unconditionally: no guard against moving it backwards and no
+         *     check that the status's fields were collected. `changed` is `false` when the lead already had the status.
+         *
+         *     **Side effects:** a terminal status cancels the pending follow-ups and channel swaps and may transfer the lead
+         *     to another workflow, whose cadence may then contact it; a HubSpot sync runs where the account has one.
+         *
+         *     **Not idempotent:** a second call may act on another run than the first (after a transfer) and repeats the
+         *     status history and sync.
+         */
+        post: operations["setLeadStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}/assign-workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a lead in a workflow, or move it to another
+         * @description Without an active run, enrols the lead in the workflow (`movementType: enrollment`). With one, deactivates
+         *     that run (storing `reason` on it) and replaces it with a run of this workflow (`reassignment`). The body and
+         *     the response are camelCase, unlike the rest of the API.
+         *
+         *     **Side effects:** the new run's cadence starts at once unless the workflow is paused (`paused: true`), and may
+         *     message or call the lead.
+         *
+         *     **Not idempotent:** each call replaces the active run with a new one, restarting the cadence.
+         */
+        post: operations["assignLeadWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a lead's complete set of tags, by name
+         * @description Makes the lead's tags exactly the names given: names that do not exist yet are created (found or created by
+         *     slug), tags not in the list are unassigned, and `[]` removes them all. The lead is found by `lead_id` or
+         *     `email` (case-insensitive; `lead_id` wins), wherever they are nested in the body.
+         *
+         *     **Side effects:** tags may be created in the account; nobody is contacted.
+         *
+         *     **Idempotent:** a full-set sync; the same list sent twice leaves the same tags as sending it once (the second
+         *     answer reports nothing added or removed).
+         */
+        put: operations["syncLeadTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{leadId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadPathLeadId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a lead's tags
+         * @description The lead's tags, by id, name and slug.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listLeadTags"];
+        put?: never;
+        /**
+         * Assign tags to a lead, by id
+         * @description Assigns one tag (`tagId`) or several (`tagIds`), not both. Tags already assigned are skipped. To set the
+         *     lead's complete set by name instead, use `PUT /leads/tags`.
+         *
+         *     **Side effects:** the lead gains tags; nobody is contacted.
+         *
+         *     **Idempotent:** tags the lead already has are skipped, so assigning the same tags again changes nothing.
+         */
+        post: operations["addLeadTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tags
+         * @description The account's tags, optionally only those whose name, slug or description matches `search`. The docs document
+         *     no paging.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listTags"];
+        put?: never;
+        /**
+         * Create a tag
+         * @description Creates a tag. Its `slug` must be unique in the account.
+         *
+         *     **Side effects:** a tag is created; nobody is contacted.
+         *
+         *     **Not idempotent:** a second identical request is refused with 409, as the slug is taken; it does not return
+         *     the tag.
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tag's id. */
+                id: components["parameters"]["TagPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a tag
+         * @description Changes the fields given; every field is optional. A new `slug` must be unique in the account.
+         *
+         *     **Side effects:** the tag changes on every lead that has it; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given; sending the same body twice leaves the tag as
+         *     sending it once.
+         */
+        put: operations["updateTag"];
+        post?: never;
+        /**
+         * Delete a tag
+         * @description Deletes the tag, and removes it from every lead that has it.
+         *
+         *     **Side effects:** permanent; nobody is contacted.
+         *
+         *     **Idempotent:** once deleted, the tag stays deleted; a second call changes nothing (it may answer 404).
+         */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a routing processor
+         * @description Creates a processor: a router that sends each lead given to `POST /processors/{processorId}/leads` to the
+         *     workflow of its first matching rule, or to `default_workflow_id` when none matches. Add rules with
+         *     `POST /processors/{processorId}/rules`.
+         *
+         *     **Side effects:** a processor is created; nobody is contacted.
+         *
+         *     **Not idempotent:** the same body sent again creates another processor.
+         */
+        post: operations["createProcessor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a processor with its rules
+         * @description The processor, its default workflow, and its rules ordered by position.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["getProcessor"];
+        put?: never;
+        post?: never;
+        /**
+         * Deactivate a processor
+         * @description A soft delete: the processor is set inactive, its rules are kept, and `POST /processors/{processorId}/leads`
+         *     answers 404 from then on. Leads it already routed are not affected.
+         *
+         *     **Side effects:** the processor stops routing; nobody is contacted.
+         *
+         *     **Idempotent:** it sets the processor inactive; a second call leaves it inactive.
+         */
+        delete: operations["deleteProcessor"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a processor
+         * @description Changes the fields given; every field is optional. `is_active: false` stops the processor routing leads.
+         *
+         *     **Side effects:** leads routed from then on follow the new settings; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given; sending the same body twice leaves the processor
+         *     as sending it once.
+         */
+        patch: operations["updateProcessor"];
+        trace?: never;
+    };
+    "/processors/{processorId}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a routing rule to a processor
+         * @description Adds a rule: leads whose fields match every condition go to `workflow_id`. Rules are evaluated by position,
+         *     lowest first, and the first match wins; without `position` the rule goes last.
+         *
+         *     **Side effects:** leads routed from then on may go elsewhere; nobody is contacted.
+         *
+         *     **Not idempotent:** the same body sent again adds another rule.
+         */
+        post: operations["createProcessorRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors/{processorId}/rules/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a processor's rules
+         * @description Sets the position of every rule at once: the first id gets position 1, the next 2, and so on; rules left out
+         *     follow them.
+         *
+         *     **Side effects:** leads routed from then on are evaluated in the new order; nobody is contacted.
+         *
+         *     **Idempotent:** the positions are set from the list given; the same list sent twice leaves the same order.
+         */
+        put: operations["reorderProcessorRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/processors/{processorId}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+                /** @description The rule's id. */
+                ruleId: components["parameters"]["RulePathRuleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a routing rule
+         * @description Deletes the rule for good; the other rules keep their positions. To stop a rule without deleting it, update it
+         *     with `is_active: false`.
+         *
+         *     **Side effects:** permanent; nobody is contacted.
+         *
+         *     **Idempotent:** once deleted, the rule stays deleted; a second call changes nothing (it may answer 404).
+         */
+        delete: operations["deleteProcessorRule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a routing rule
+         * @description Changes the fields given; every field is optional. `conditions` replaces the whole list. `is_active: false`
+         *     disables the rule without deleting it.
+         *
+         *     **Side effects:** leads routed from then on follow the new rule; nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given (`conditions` replaced in full); sending the same
+         *     body twice leaves the rule as sending it once.
+         */
+        patch: operations["updateProcessorRule"];
+        trace?: never;
+    };
+    "/processors/{processorId}/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create leads and route them through a processor
+         * @description Creates one lead, or up to 1,000, and routes each independently: to the workflow of the processor's first
+         *     active rule whose conditions all match, or to its default workflow. The body is that of `POST /leads` without
+         *     `workflow_id`.
+         *
+         *     **Side effects:** each lead is enrolled in the workflow it is routed to, whose cadence starts and may message
+         *     or call it.
+         *
+         *     **Not idempotent:** Nexor documents no de-duplication; the same body sent again creates and routes the leads
+         *     again.
+         */
+        post: operations["routeLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a meeting booked elsewhere
+         * @description Records a meeting booked outside Nexor (GoHighLevel, Calendly, by hand) against a lead, found by `lead_email`
+         *     (the most recently updated match) or given by `lead_id`. Creation only, as Nexor documents this version:
+         *     cancel, complete and mark no-shows through `/meetings/{id}/…`; there is no reschedule endpoint.
+         *
+         *     **Side effects:** the meeting is added to the lead's calendar. The page documents no notification, but a
+         *     meeting has reminders (cancelling one cancels them), so the lead may be reminded of it.
+         *
+         *     **Idempotent only with `external_calendar_provider` and `external_event_id`:** with both, a request sent again
+         *     updates the meeting it created instead of creating another. Without them, each request creates a meeting.
+         */
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a meeting
+         * @description Cancels the meeting; `reason` is stored as `cancellation_reason` and included in the notifications. A meeting
+         *     owned by an external provider is not cancelled: the answer is a 200 with `skipped: true`. The body is optional.
+         *
+         *     **Side effects:** the host is notified and the lead emailed; reminders are cancelled; the external calendar
+         *     event is deleted; a `meeting_cancelled` activity is logged; the `meeting.cancelled` webhook fires and, when
+         *     configured, the re-engage agent runs and may contact the lead.
+         *
+         *     **Idempotent,** as the docs say: cancelling a cancelled meeting is a no-op that answers `idempotent: true`.
+         */
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a meeting completed
+         * @description Marks the meeting completed; `notes` is stored as `outcome_notes`. The body is optional.
+         *
+         *     **Side effects:** a `meeting_completed` activity is logged and the `meeting.completed` webhook fires; the
+         *     re-engage agent does not run, and the docs name no notification.
+         *
+         *     **Idempotent,** as the docs say: completing a completed meeting is a no-op that answers `idempotent: true`.
+         */
+        post: operations["completeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a meeting a no-show
+         * @description Marks that the lead did not attend; `reason` is stored as `no_show_reason` (default `api_marked`) and `notes`
+         *     as `outcome_notes`. The body is optional.
+         *
+         *     **Side effects:** a `meeting_no_show` activity is logged, the `meeting.no_show` webhook fires, and the
+         *     re-engage agent may run and contact the lead.
+         *
+         *     **Idempotent,** as the docs say: marking it again answers `idempotent: true` and fires no second webhook.
+         */
+        post: operations["markMeetingNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meeting-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a note-taker's notes to a meeting
+         * @description Attaches a transcript, summary, AI recap or action items to a meeting that already exists. The meeting is
+         *     found by the first of: `calendar_event_id`; `external_calendar_provider` with `external_calendar_event_id`;
+         *     `meeting_url`; `lead_email` with `meeting_date` (the lead's meeting within 60 minutes of it); `lead_email`
+         *     alone (the lead's most recent past meeting). No meeting found is a 404: notes never create one. The page is
+         *     cut off after `provider`, and its responses are not shown.
+         *
+         *     **Side effects:** the notes are stored on the meeting; the first time, a `note_added` activity is logged on
+         *     the lead's timeline. Nobody is contacted.
+         *
+         *     **Idempotent only with `provider` and `external_meeting_id`:** with both, a request sent again updates the same
+         *     note (safe for webhook retries) and logs no second activity. `provider` defaults to `manual`.
+         */
+        post: operations["createMeetingNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversions
+         * @description Recorded conversions, newest first, each with its conversion type, filtered by lead, workflow, master
+         *     workflow, workflow run or conversion type. Paged by `limit` (default 50, at most 200) and `offset`; `total`
+         *     counts every match.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listConversions"];
+        put?: never;
+        /**
+         * Record a conversion
+         * @description Records a conversion (a sale, a signed contract, any revenue event) against a lead. Its workflow, master
+         *     workflow and currency are inherited from the conversion type; `currency` may override the latter.
+         *
+         *     **Side effects:** the conversion is recorded; nobody is contacted.
+         *
+         *     **Not idempotent:** the same body sent again records the conversion twice.
+         */
+        post: operations["createConversion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversion-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversion types
+         * @description The account's active conversion types, with their category, currency and custom fields. A type's `id` is what
+         *     `POST /conversions` takes as `conversion_type_id`, and its fields' keys are the keys of that request's
+         *     `metadata`. The docs document no paging.
+         *
+         *     **Side effects:** none; it reads.
+         */
+        get: operations["listConversionTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/master-workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The master workflow's id. */
+                id: components["parameters"]["MasterWorkflowPathId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a master workflow
+         * @description Changes the fields given; every field is optional. The docs document no other master-workflow endpoint (no
+         *     list, get, create or delete).
+         *
+         *     **Side effects:** the master workflow changes; the docs name no other effect, and nobody is contacted.
+         *
+         *     **Idempotent:** the fields given are set to the values given; sending the same body twice leaves the master
+         *     workflow as sending it once.
+         */
+        patch: operations["updateMasterWorkflow"];
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "workflow_run.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead's status changed within a workflow
+         * @description Sent when a lead's status changes within a workflow. The docs name the event but their page for its payload was not found:
+         *     `data` is any object.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["workflowRunStatusChangedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was booked
+         * @description Sent when a meeting is booked, by the AI agent, by the lead or by hand. `data` carries the meeting, its lead, host,
+         *     type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingScheduledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was confirmed
+         * @description Sent when a meeting is confirmed. `data` carries the meeting, its lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingConfirmedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was cancelled
+         * @description Sent when a meeting is cancelled, among others by `POST /meetings/{id}/cancel`. `data` carries the meeting, its
+         *     lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingCancelledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was completed
+         * @description Sent when a meeting is marked completed, among others by `POST /meetings/{id}/complete`. `data` carries the
+         *     meeting, its lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingCompletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "meeting.no_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A meeting was marked a no-show
+         * @description Sent when a meeting is marked a no-show, among others by `POST /meetings/{id}/no-show` (once: marking it again
+         *     sends nothing). `data` carries the meeting, its lead, host, type and workflow.
+         *
+         *     Configure the URL in the Nexor dashboard (Settings → Integrations → Webhooks). Every delivery is the same
+         *     envelope: de-duplicate on `event_id`, which stays the same when a delivery is retried (`delivery_id` changes).
+         *     `test` is `true` for a delivery sent from the dashboard's test control. Nexor signs each delivery; the docs do
+         *     not say how, so check its origin by other means.
+         */
+        post: operations["meetingNoShowWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /** @description An error, as Nexor's endpoints shape it. `message`, when present, says what to fix. */
+        ErrorResponse: {
+            /**
+             * @description A short title of the error, or the whole message where there is no `message`.
+             * @example Validation error
+             */
+            error: string;
+            /**
+             * @description What went wrong, in detail.
+             * @example lead_id is required
+             */
+            message?: string;
+        };
+        /**
+         * Not documented
+         * @description Nexor's docs do not show this response. Any JSON object is accepted; `success`, when present, is a boolean as
+         *     on Nexor's other endpoints.
+         */
+        UndocumentedResponse: {
+            /** @description Whether the request succeeded. */
+            success?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** Deleted */
+        DeletedResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /** @description What was done. */
+            message?: string;
+        };
         /**
          * Send message request
          * @description A message to one lead on one channel. Pick the shape that matches what you send: WhatsApp text, WhatsApp
@@ -264,34 +1308,2156 @@ export interface components {
          * @enum {string}
          */
         MessageChannel: "whatsapp" | "email" | "call";
-        /** @description An error, as Nexor's endpoints shape it. `message`, when present, says what to fix. */
-        ErrorResponse: {
+        /** Templates */
+        TemplateListResponse: {
+            /** @description Whether the list was read. */
+            success?: boolean;
+            /** @description The templates that match the filters. The docs document no paging. */
+            templates?: components["schemas"]["Template"][];
+        };
+        /** @description A WhatsApp template. Pass its `id` as `template_id` to `POST /messages`. */
+        Template: {
             /**
-             * @description A short title of the error, or the whole message where there is no `message`.
-             * @example Validation error
+             * Format: uuid
+             * @description Template id, for `POST /messages`.
+             * @example 8a1f3c52-5d6e-4f7a-9b0c-1d2e3f4a5b6c
              */
-            error: string;
+            id?: string;
             /**
-             * @description What went wrong, in detail.
-             * @example lead_id is required
+             * @description The template's name at Meta.
+             * @example meeting_global_with_name
              */
+            name?: string;
+            /**
+             * @description Language code.
+             * @example es
+             */
+            language?: string;
+            /**
+             * @description Meta category, e.g. `MARKETING`, `UTILITY`, `AUTHENTICATION`.
+             * @example UTILITY
+             */
+            category?: string;
+            /**
+             * @description Meta review status, e.g. `APPROVED`, `PENDING`, `REJECTED`.
+             * @example APPROVED
+             */
+            status?: string;
+            /** @description The template's header, body, footer and buttons, in Meta's template-definition format. */
+            components?: components["schemas"]["TemplateDefinitionComponent"][];
+            /**
+             * @description Named mappings of the placeholders, to build the `components` of `POST /messages`: a body with `{{1}}`
+             *     to `{{5}}` needs five BODY parameters, in order.
+             */
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description One part of a template as Meta defines it, e.g. `{"type": "BODY", "text": "Hola {{1}}, …"}`. */
+        TemplateDefinitionComponent: {
+            /**
+             * @description `HEADER`, `BODY`, `FOOTER` or `BUTTONS`.
+             * @example BODY
+             */
+            type?: string;
+            /** @description Text, with `{{n}}` placeholders. */
+            text?: string;
+            /** @description Sample values of the placeholders, as Meta stores them. */
+            example?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A named placeholder. */
+        TemplateVariable: {
+            /**
+             * @description Variable name.
+             * @example first_name
+             */
+            name?: string;
+            /**
+             * @description Placeholder number (`{{position}}`).
+             * @example 1
+             */
+            position?: number;
+            /**
+             * @description Component the placeholder is in.
+             * @example BODY
+             */
+            component?: string;
+        };
+        /**
+         * Create lead(s) request
+         * @description One lead, or an array of up to 1,000 leads created in one request.
+         */
+        CreateLeadsRequest: components["schemas"]["CreateLeadRequest"] | components["schemas"]["CreateLeadsBulkRequest"];
+        /**
+         * Bulk create
+         * @description Up to 1,000 leads in one request. Creation is partial: the valid leads are created even when others fail
+         *     validation.
+         */
+        CreateLeadsBulkRequest: components["schemas"]["CreateLeadRequest"][];
+        /**
+         * One lead
+         * @description A lead to create. With `workflow_id`, the lead is enrolled in that workflow's cadence at once, and the cadence
+         *     may contact it. `phone` is required when that workflow has call steps.
+         */
+        CreateLeadRequest: {
+            /**
+             * @description First name.
+             * @example John
+             */
+            first_name: string;
+            /**
+             * @description Last name.
+             * @example Doe
+             */
+            last_name?: string;
+            /**
+             * Format: email
+             * @description Email address.
+             * @example john.doe@example.com
+             */
+            email?: string;
+            /**
+             * @description Phone number, with country code. Required when the workflow has call steps.
+             * @example +15555550123
+             */
+            phone?: string;
+            /**
+             * Format: uuid
+             * @description Workflow to enrol the lead in; its cadence starts automatically. Workflow ids come from the Nexor
+             *     dashboard (the docs mention a `GET /workflows`, which they do not document).
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id?: string;
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to.
+             * @example b2c6ba9a-2307-43e7-9355-4a34ace0a8b5
+             */
+            campaign_id?: string;
+            metadata?: components["schemas"]["LeadMetadataInput"];
+            /**
+             * @description Replaces the first outreach of the workflow with this message; the cadence then continues from its
+             *     second touchpoint. Requires `workflow_id`.
+             * @example Hi John, thanks for your interest in the spring offer.
+             */
+            force_first_message?: string;
+        } & ({
+            force_first_message?: never;
+        } | {
+            /** Format: uuid */
+            workflow_id: string;
+        });
+        /**
+         * @description Free key/value data about the lead, with no enforced schema. Values are strings, numbers or booleans.
+         * @example {
+         *       "plan": "premium",
+         *       "seats": 12,
+         *       "newsletter": true
+         *     }
+         */
+        LeadMetadataInput: {
+            [key: string]: string | number | boolean;
+        };
+        /**
+         * Lead(s) created
+         * @description For one lead, the lead and, when it was enrolled, its workflow run. The response to a bulk request is not
+         *     documented.
+         */
+        CreateLeadsResponse: components["schemas"]["CreateLeadResponse"] | components["schemas"]["BulkCreateLeadsResponse"];
+        /** One lead created */
+        CreateLeadResponse: {
+            /** @description Whether the lead was created. */
+            success?: boolean;
+            lead?: components["schemas"]["CreatedLead"];
+            workflow_run?: components["schemas"]["CreatedWorkflowRun"];
+        };
+        /**
+         * Bulk create result (not documented)
+         * @description Not documented: Nexor promises that the valid leads of a bulk request are created even when others fail, but
+         *     shows no response. Any JSON object or array is accepted.
+         */
+        BulkCreateLeadsResponse: {
+            [key: string]: unknown;
+        } | unknown[];
+        /** @description The lead as created. */
+        CreatedLead: components["schemas"]["LeadFields"];
+        /** @description The workflow run the lead was enrolled in, when the body had `workflow_id`. */
+        CreatedWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description Workflow run id.
+             */
+            id?: string;
+            /**
+             * @description Id of the job that runs the cadence.
+             * @example job-123
+             */
+            job_id?: string;
+            workflow?: components["schemas"]["WorkflowSummary"];
+            cadence?: components["schemas"]["CadencePosition"];
+        } | null;
+        /** @description Where the lead stands in the workflow's cadence. */
+        CadencePosition: {
+            /**
+             * @description Zero-based index of the current step.
+             * @example 0
+             */
+            stepIndex?: number;
+            /**
+             * @description Channel of the current step.
+             * @example call
+             */
+            channel?: string;
+            /**
+             * @description Attempt of the current step.
+             * @example 1
+             */
+            attemptNumber?: number;
+            /**
+             * @description Attempts allowed for the current step.
+             * @example 3
+             */
+            maxAttempts?: number;
+            /**
+             * @description Steps in the cadence.
+             * @example 5
+             */
+            totalSteps?: number;
+        };
+        /** @description A workflow, by id and name. */
+        WorkflowSummary: {
+            /**
+             * Format: uuid
+             * @description Workflow id.
+             */
+            id?: string;
+            /**
+             * @description Workflow name.
+             * @example Inbound qualification
+             */
+            name?: string;
+        };
+        /** @description A lead's own fields. */
+        LeadFields: {
+            /**
+             * Format: uuid
+             * @description Lead id.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            id?: string;
+            /**
+             * @description First name.
+             * @example John
+             */
+            first_name?: string;
+            /** @description Last name. */
+            last_name?: string | null;
+            /** @description Email address. */
+            email?: string | null;
+            /** @description Phone number. */
+            phone?: string | null;
+            /**
+             * @description Where the lead came from; `api` for leads created through this API.
+             * @example api
+             */
+            source?: string;
+            /** @description Company. */
+            company?: string | null;
+            /** @description Job title. */
+            title?: string | null;
+            /** @description Free key/value data about the lead. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the lead was created.
+             */
+            created_at?: string;
+        };
+        /**
+         * Lead
+         * @description Either the lead itself (as the guide shows it) or `{success, lead, variables}` (as the API reference shows
+         *     it). Nexor's pages disagree; check for `lead` to tell them apart.
+         */
+        GetLeadResponse: components["schemas"]["LeadProfile"] | components["schemas"]["LeadEnvelope"];
+        /**
+         * Bare lead (guide)
+         * @description The lead with its campaign, workflow run, workflow, status and assigned user, as the guide shows it.
+         */
+        LeadProfile: components["schemas"]["LeadFields"] & {
+            campaign?: components["schemas"]["CampaignSummary"];
+            activeWorkflowRun?: components["schemas"]["GuideWorkflowRun"];
+            /** @description The lead's workflow. */
+            workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                id?: string;
+                /** @description Workflow name. */
+                name?: string;
+                /**
+                 * @description The workflow's goal.
+                 * @example appointment
+                 */
+                goal_type?: string;
+            } | null;
+            /** @description The lead's current status in its workflow. */
+            currentStatus?: {
+                /**
+                 * Format: uuid
+                 * @description Status id.
+                 */
+                id?: string;
+                /**
+                 * @description Status key, as `POST /leads/{id}/status` takes it.
+                 * @example qualified
+                 */
+                key?: string;
+                /**
+                 * @description Status label.
+                 * @example Qualified
+                 */
+                label?: string;
+                /**
+                 * @description Display colour.
+                 * @example #22c55e
+                 */
+                color?: string;
+                /** @description Status category. */
+                category?: string;
+            } | null;
+            /** @description The team member the lead is assigned to; present only for workflows whose goal is an appointment. */
+            assigned_user?: {
+                /**
+                 * Format: uuid
+                 * @description User id.
+                 */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description Email address. */
+                email?: string;
+                /** @description Avatar image URL. */
+                avatar_url?: string | null;
+            } | null;
+        };
+        /** @description The lead's campaign. */
+        CampaignSummary: {
+            /**
+             * Format: uuid
+             * @description Campaign id.
+             */
+            id?: string;
+            /**
+             * @description Campaign name.
+             * @example Spring webinar
+             */
+            name?: string;
+        } | null;
+        /** @description The lead's active workflow run. */
+        GuideWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description Workflow run id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description Workflow id.
+             */
+            workflow_id?: string;
+            /** @description Whether the run is active. */
+            is_active?: boolean;
+            /**
+             * @description The run's state.
+             * @example running
+             */
+            run_status?: string;
+        } | null;
+        /**
+         * Lead envelope (API reference)
+         * @description The lead and its collected variables, as the API reference shows them.
+         */
+        LeadEnvelope: {
+            /** @description Whether the lead was found. */
+            success?: boolean;
+            lead?: components["schemas"]["LeadRecord"];
+            /** @description Values collected from the lead's conversations, by variable key. */
+            variables?: {
+                [key: string]: components["schemas"]["LeadVariable"];
+            };
+        };
+        /** @description The lead as the API reference shows it. */
+        LeadRecord: components["schemas"]["LeadFields"] & {
+            /**
+             * Format: email
+             * @description Email address.
+             */
+            email?: string | null;
+            /** @description The lead's tags. The docs show only an empty array, so the items' shape is not promised. */
+            tags?: unknown[];
+            campaign?: components["schemas"]["CampaignSummary"];
+            active_workflow_run?: components["schemas"]["ActiveWorkflowRun"];
+            activeWorkflowRun?: components["schemas"]["ActiveWorkflowRun"];
+            /**
+             * Format: date-time
+             * @description When the lead was last updated.
+             */
+            updated_at?: string;
+        };
+        /** @description The lead's active workflow run, with its workflow and current status. */
+        ActiveWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description Workflow run id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description Workflow id.
+             */
+            workflow_id?: string;
+            /** @description Whether the run is active. */
+            is_active?: boolean;
+            /** @description Whether a human has taken the conversation over (the AI is paused). */
+            human_takeover?: boolean;
+            /**
+             * @description State of the cadence.
+             * @example active
+             */
+            cadence_state?: string;
+            /**
+             * @description The run's state.
+             * @example running
+             */
+            run_status?: string;
+            /** @description The run's workflow. */
+            workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                id?: string;
+                /** @description Workflow name. */
+                name?: string;
+                /**
+                 * @description The workflow's goal.
+                 * @example appointment
+                 */
+                goal_type?: string;
+            };
+            /** @description The lead's current status in the workflow. */
+            current_status?: {
+                /**
+                 * Format: uuid
+                 * @description Status id.
+                 */
+                id?: string;
+                /**
+                 * @description Status key.
+                 * @example qualified
+                 */
+                key?: string;
+                /** @description Status label. */
+                label?: string;
+                /** @description Status category. */
+                category?: string;
+            } | null;
+        } | null;
+        /** @description One collected variable. */
+        LeadVariable: {
+            /** @description The value as collected. Its type is not documented. */
+            value?: unknown;
+            /** @description The value as text. */
+            value_text?: unknown;
+            /** @description How confident the extraction is. Its type is not documented. */
+            confidence?: unknown;
+            /**
+             * Format: date-time
+             * @description When the value was last updated.
+             */
+            updated_at?: string;
+        };
+        /**
+         * Update lead request
+         * @description Fields to change; every field is optional. `metadata` is merged shallowly (existing keys kept, new keys added,
+         *     matching keys overwritten); every other field given replaces the stored value.
+         */
+        UpdateLeadRequest: {
+            /**
+             * @description First name.
+             * @example John
+             */
+            first_name?: string;
+            /** @description Last name. */
+            last_name?: string | null;
+            /**
+             * Format: email
+             * @description Email address.
+             * @example john.doe@example.com
+             */
+            email?: string | null;
+            /**
+             * @description Phone number.
+             * @example +15555550123
+             */
+            phone?: string | null;
+            /**
+             * @description Company.
+             * @example Acme Inc.
+             */
+            company?: string | null;
+            /**
+             * @description Job title.
+             * @example Head of Sales
+             */
+            title?: string | null;
+            /**
+             * @description Where the lead came from.
+             * @example webinar
+             */
+            source?: string;
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to; `null` removes it from its campaign.
+             */
+            campaign_id?: string | null;
+            metadata?: components["schemas"]["LeadMetadataInput"];
+        };
+        /** Lead updated */
+        UpdateLeadResponse: {
+            /** @description Whether the lead was updated. */
+            success: boolean;
+            lead?: components["schemas"]["UpdatedLead"];
+        };
+        /** @description The lead after the update. */
+        UpdatedLead: components["schemas"]["LeadFields"] & {
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to.
+             */
+            campaign_id?: string | null;
+        };
+        /** Lead history */
+        LeadHistoryResponse: {
+            /** @description Whether the history was read. */
+            success?: boolean;
+            /** @description The lead the history belongs to. */
+            lead?: {
+                /**
+                 * Format: uuid
+                 * @description Lead id.
+                 */
+                id?: string;
+                /** @description First name. */
+                first_name?: string;
+                /** @description Last name. */
+                last_name?: string | null;
+                /** @description Phone number. */
+                phone?: string | null;
+                /** @description Email address. */
+                email?: string | null;
+                /** @description Where the lead came from. */
+                source?: string;
+                /**
+                 * Format: date-time
+                 * @description When the lead was created.
+                 */
+                created_at?: string;
+            };
+            /** @description One page of the lead's timeline, in chronological order. */
+            history?: components["schemas"]["HistoryItem"][];
+        };
+        /**
+         * @description One event of the timeline: a system activity, a WhatsApp or email message, a missed call or a call. The kinds
+         *     are told apart by `channel` and the fields present.
+         */
+        HistoryItem: components["schemas"]["ActivityHistoryItem"] | components["schemas"]["MessageHistoryItem"] | components["schemas"]["MissedCallHistoryItem"] | components["schemas"]["CallHistoryItem"];
+        /** System activity */
+        ActivityHistoryItem: {
+            /**
+             * @description `system` for an activity.
+             * @example system
+             */
+            channel?: string;
+            /**
+             * @description What happened.
+             * @example workflow_assigned
+             */
+            activity_type?: string;
+            /** @description Short title of the activity. */
+            title?: string;
+            /** @description Details of the activity. */
+            description?: string | null;
+            /**
+             * @description Who or what performed it.
+             * @example system
+             */
+            actor_type?: string;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Message */
+        MessageHistoryItem: {
+            /**
+             * Format: uuid
+             * @description Message id.
+             */
+            id?: string;
+            /**
+             * @description Channel of the message.
+             * @example whatsapp
+             */
+            channel?: string;
+            /**
+             * @description Sent to the lead (`outbound`) or received from it (`inbound`).
+             * @enum {string}
+             */
+            direction?: "outbound" | "inbound";
+            /** @description Text of the message. */
+            content?: string | null;
+            /**
+             * @description Kind of message.
+             * @example text
+             * @example template
+             */
+            message_type?: string;
+            /** @description URL of the attached media, if any. */
+            media_url?: string | null;
+            /** @description Attachments. Their shape is not documented. */
+            attachments?: unknown;
+            /**
+             * @description Delivery status.
+             * @example delivered
+             * @example read
+             */
+            status?: string;
+            /**
+             * @description The provider's message id: Meta's wamid on WhatsApp.
+             * @example wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA
+             */
+            provider_message_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            sent_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was delivered.
+             */
+            delivered_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was read.
+             */
+            read_at?: string | null;
+            /** @description The lead's reaction to the message, if any. Its shape is not documented. */
+            reaction?: unknown;
+            /** @description Buttons the message carried. */
+            buttons?: {
+                /**
+                 * @description Button type.
+                 * @example URL
+                 */
+                type?: string;
+                /** @description Button text. */
+                text?: string;
+                /** @description Button URL. */
+                url?: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Missed call */
+        MissedCallHistoryItem: {
+            /**
+             * @description `call`.
+             * @example call
+             */
+            channel?: string;
+            /**
+             * @description `not_connected` for a missed call.
+             * @example not_connected
+             */
+            call_status?: string;
+            /**
+             * @description Why the call did not connect.
+             * @example dial_no_answer
+             */
+            disconnection_reason?: string;
+            /** @description Text describing the attempt. */
+            content?: string | null;
+            /** @description The voice provider's call id. */
+            provider_call_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Call */
+        CallHistoryItem: {
+            /**
+             * @description `call`.
+             * @example call
+             */
+            channel?: string;
+            /** @description Length of the call in seconds. */
+            duration_seconds?: number;
+            /**
+             * @description `ended` for a finished call.
+             * @example ended
+             */
+            call_status?: string;
+            /** @description Whether the call reached its goal. */
+            call_successful?: boolean | null;
+            /** @description Summary of the call. */
+            summary?: string | null;
+            /** @description URL of the recording. */
+            recording_url?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp?: string;
+        };
+        /** Lead meetings */
+        LeadMeetingsResponse: {
+            /** @description Whether the meetings were read. */
+            success?: boolean;
+            /** @description The lead's meetings, most recent first. */
+            meetings?: components["schemas"]["LeadMeeting"][];
+        };
+        /** @description One of the lead's meetings. */
+        LeadMeeting: {
+            /**
+             * Format: uuid
+             * @description Meeting id.
+             */
+            id?: string;
+            /**
+             * @description Title.
+             * @example Product demo
+             */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description Start, in UTC.
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description End, in UTC.
+             */
+            ends_at?: string;
+            /**
+             * @description Length in minutes.
+             * @example 30
+             */
+            duration_minutes?: number;
+            /**
+             * @description IANA time zone of the meeting.
+             * @example America/Santiago
+             */
+            timezone?: string;
+            status?: components["schemas"]["MeetingStatus"];
+            /** @description Video link. */
+            meeting_url?: string | null;
+            location_type?: components["schemas"]["LocationType"];
+            /** @description Address or dial-in details. */
+            location_details?: string | null;
+            /** @description Name of the host. */
+            host_name?: string | null;
+            /** @description The meeting's type. Its shape is not documented here. */
+            meeting_type?: unknown;
+            /** @description Attendee's name. */
+            attendee_name?: string | null;
+            /** @description Attendee's email. */
+            attendee_email?: string | null;
+            /** @description Whether the lead confirmed the meeting. */
+            confirmed_by_lead?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description Why it was cancelled. */
+            cancellation_reason?: string | null;
+            /** @description Why it was marked a no-show. */
+            no_show_reason?: string | null;
+            /** @description Notes on the outcome. */
+            outcome_notes?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+        };
+        /** Pause state */
+        LeadPausedResponse: {
+            /** @description Whether the state was read. */
+            success: boolean;
+            /**
+             * @description Whether a human has taken over: true when any active (non-terminal) run of the lead, or of the given
+             *     workflow, has `human_takeover` set.
+             */
+            paused: boolean;
+        };
+        /** Stop automation request */
+        StopAutomationRequest: {
+            /**
+             * Format: uuid
+             * @description Workflow whose run to stop.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id: string;
+        };
+        /** Automation stopped */
+        StopAutomationResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /**
+             * Format: uuid
+             * @description The run that was stopped.
+             */
+            workflow_run_id?: string;
+            /** @description Whether the cadence was paused. */
+            cadence_paused?: boolean;
+            /**
+             * @description Pending scheduled tasks cancelled.
+             * @example 2
+             */
+            tasks_cancelled?: number;
+            /** @description `true` when the automation was already stopped; nothing changed. */
+            already_stopped?: boolean;
+        };
+        /** Resume automation request */
+        ResumeAutomationRequest: {
+            /**
+             * Format: uuid
+             * @description Workflow whose run to resume.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id: string;
+            /**
+             * @description Also resume the cadence. By default only the AI resumes replying; the cadence stays paused.
+             * @default false
+             */
+            resume_cadence?: boolean;
+        };
+        /** Automation resumed */
+        ResumeAutomationResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /**
+             * Format: uuid
+             * @description The run that was resumed.
+             */
+            workflow_run_id?: string;
+            /** @description Whether the cadence was resumed too. */
+            cadence_resumed?: boolean;
+            /** @description `true` when the automation was already running; nothing changed. */
+            already_running?: boolean;
+        };
+        /** Set lead status request */
+        SetLeadStatusRequest: {
+            /**
+             * @description Status to move the lead to. It must exist in the lead's workflow (e.g. `qualified`, `lost`); the workflow's
+             *     statuses are listed in the dashboard (the docs mention a `GET /workflows/{id}`, which they do not document).
+             * @example qualified
+             */
+            status_key: string;
+            /**
+             * @description Why; stored on the run and in the status history.
+             * @example Qualified on the discovery call
+             */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description The workflow whose run to change; needed only when the lead has several active runs.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            workflow_id?: string;
+        };
+        /** Lead status set */
+        SetLeadStatusResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /**
+             * @description Whether the status changed: `false` when the lead already had it, or when a concurrent move won (then
+             *     `note` says so).
+             */
+            changed?: boolean;
+            /**
+             * @description Status key before the call.
+             * @example contacted
+             */
+            previous_status?: string | null;
+            /**
+             * @description Status key after the call.
+             * @example qualified
+             */
+            new_status?: string;
+            /** @description The run whose status was set. */
+            workflow_run?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow run id.
+                 */
+                id?: string;
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                workflow_id?: string;
+            };
+            /** @description Present only when a concurrent move made this call a no-op. */
+            note?: string;
+        };
+        /** Assign workflow request */
+        AssignWorkflowRequest: {
+            /**
+             * Format: uuid
+             * @description Workflow to enrol the lead in, or to move it to.
+             * @example 400dd070-7433-4c69-adc2-0605ded5b45c
+             */
+            workflowId: string;
+            /**
+             * @description Why; stored on the run that is deactivated by a reassignment.
+             * @example Moved to the enterprise track
+             */
+            reason?: string;
+            /**
+             * @description Who made the change, for the audit trail.
+             * @example 711b3aa0-0e48-461a-b7b7-bb6978bea359
+             */
+            actorId?: string;
+        };
+        /** Workflow assigned */
+        AssignWorkflowResponse: {
+            /**
+             * Format: uuid
+             * @description The new workflow run.
+             */
+            workflowRunId: string;
+            /**
+             * Format: uuid
+             * @description The workflow assigned.
+             */
+            workflowId: string;
+            /**
+             * @description Its name.
+             * @example Enterprise follow-up
+             */
+            workflowName: string;
+            /**
+             * @description `enrollment` when the lead had no active run; `reassignment` when its active run was replaced.
+             * @enum {string}
+             */
+            movementType: "enrollment" | "reassignment";
+            /** @description Whether the workflow is paused, in which case the cadence does not start. */
+            paused: boolean;
+        };
+        /** @description A tag of the account. */
+        Tag: {
+            /**
+             * Format: uuid
+             * @description Tag id.
+             * @example 8f01fb18-80ec-433a-940d-881d1e74bee6
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name?: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug?: string;
+            /** @description What the tag means. */
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When the tag was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the tag was last updated.
+             */
+            updated_at?: string;
+        };
+        /** @description A tag, by id, name and slug. */
+        TagSummary: {
+            /**
+             * Format: uuid
+             * @description Tag id.
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name?: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug?: string;
+        };
+        /** Tags */
+        TagListResponse: {
+            /** @description The account's tags that match the search. */
+            data?: components["schemas"]["Tag"][];
+        };
+        /** Tag */
+        TagResponse: {
+            data?: components["schemas"]["Tag"];
+        };
+        /** Create tag request */
+        CreateTagRequest: {
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug: string;
+            /**
+             * @description What the tag means.
+             * @example Asked for a quote in the last 7 days
+             */
+            description?: string;
+        };
+        /**
+         * Update tag request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateTagRequest: {
+            /**
+             * @description Display name.
+             * @example Hot lead
+             */
+            name?: string;
+            /**
+             * @description Identifier, unique in the account.
+             * @example hot-lead
+             */
+            slug?: string;
+            /** @description What the tag means. */
+            description?: string;
+        };
+        /**
+         * Sync lead tags request
+         * @description The lead's complete set of tags, by name. Identify the lead with `lead_id` or `email` (case-insensitive;
+         *     `lead_id` wins when both are given); Nexor finds these keys wherever they are nested in the body.
+         */
+        SyncLeadTagsRequest: {
+            /**
+             * Format: uuid
+             * @description The lead.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            lead_id?: string;
+            /**
+             * @description The lead's email address, matched case-insensitively.
+             * @example john.doe@example.com
+             */
+            email?: string;
+            /**
+             * @description Tag names. Names that do not exist are created (found or created by slug), tags not in the list are
+             *     unassigned, and `[]` removes every tag.
+             */
+            tags: string[];
+        };
+        /** Lead tags synced */
+        SyncLeadTagsResponse: {
+            /** @description Whether the tags were synced. */
+            success?: boolean;
+            /**
+             * Format: uuid
+             * @description The lead.
+             */
+            lead_id?: string;
+            /** @description The lead's tags after the sync. */
+            tags?: components["schemas"]["TagSummary"][];
+            /** @description Ids of the tags assigned by this call. */
+            added?: string[];
+            /** @description Ids of the tags unassigned by this call. */
+            removed?: string[];
+        };
+        /**
+         * Assign tags request
+         * @description One tag id, or several. Tags the lead already has are skipped.
+         */
+        AddLeadTagsRequest: components["schemas"]["AddLeadTagRequest"] | components["schemas"]["AddLeadTagsManyRequest"];
+        /** One tag */
+        AddLeadTagRequest: {
+            /**
+             * Format: uuid
+             * @description The tag to assign.
+             * @example 8f01fb18-80ec-433a-940d-881d1e74bee6
+             */
+            tagId: string;
+            tagIds?: never;
+        };
+        /** Several tags */
+        AddLeadTagsManyRequest: {
+            /** @description The tags to assign. */
+            tagIds: string[];
+            tagId?: never;
+        };
+        /** Lead tags */
+        LeadTagsResponse: {
+            /** @description Tags by id, name and slug. */
+            data?: components["schemas"]["TagSummary"][];
+        };
+        /** @description A routing processor. */
+        Processor: {
+            /**
+             * Format: uuid
+             * @description Processor id.
+             * @example 81227ee0-19d1-491c-9509-9887a5876dcd
+             */
+            id?: string;
+            /**
+             * @description Name.
+             * @example Inbound router
+             */
+            name?: string;
+            /** @description What the processor is for. */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Workflow for leads no rule matches.
+             */
+            default_workflow_id?: string;
+            /** @description Whether the processor routes leads; `false` once deleted. */
+            is_active?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last updated.
+             */
+            updated_at?: string;
+        };
+        /** Processor */
+        ProcessorResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            processor?: components["schemas"]["Processor"];
+        };
+        /** Processor with its rules */
+        GetProcessorResponse: {
+            /** @description Whether the processor was found. */
+            success?: boolean;
+            processor?: components["schemas"]["ProcessorDetail"];
+        };
+        /** @description The processor, its default workflow and its rules. */
+        ProcessorDetail: components["schemas"]["Processor"] & {
+            default_workflow?: components["schemas"]["WorkflowSummary"];
+            /** @description The processor's rules, by position. */
+            rules?: components["schemas"]["RoutingRule"][];
+        };
+        /** Create processor request */
+        CreateProcessorRequest: {
+            /**
+             * @description Name.
+             * @example Inbound router
+             */
+            name: string;
+            /**
+             * @description What the processor is for.
+             * @example Routes web-form leads by country
+             */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Workflow for leads no rule matches. It must belong to the account.
+             * @example 5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11
+             */
+            default_workflow_id: string;
+        };
+        /**
+         * Update processor request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateProcessorRequest: {
+            /**
+             * @description Name.
+             * @example Inbound router
+             */
+            name?: string;
+            /** @description What the processor is for. */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Workflow for leads no rule matches. It must belong to the account.
+             */
+            default_workflow_id?: string;
+            /** @description Whether the processor routes leads. */
+            is_active?: boolean;
+        };
+        /** @description A routing rule. The first active rule, by position, whose conditions all match routes the lead. */
+        RoutingRule: {
+            /**
+             * Format: uuid
+             * @description Rule id.
+             * @example 10625f94-c0ab-4b47-a421-c580fae1cd1f
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The processor the rule belongs to.
+             */
+            processor_id?: string;
+            /**
+             * @description Name.
+             * @example Chile to the Spanish workflow
+             */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Workflow the rule routes to.
+             */
+            workflow_id?: string;
+            workflow?: components["schemas"]["WorkflowSummary"];
+            /** @description Conditions, all of which must match (AND). */
+            conditions?: components["schemas"]["RoutingCondition"][];
+            /**
+             * @description Evaluation order; lower runs first.
+             * @example 1
+             */
+            position?: number;
+            /** @description Whether the rule is evaluated. */
+            is_active?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last updated.
+             */
+            updated_at?: string;
+        };
+        /** @description One test of a lead field. */
+        RoutingCondition: {
+            /**
+             * @description The lead field to test: `first_name`, `last_name`, `email`, `phone`, `source`, `company`, `title`,
+             *     `campaign_id`, or `metadata.<key>` for a metadata key.
+             * @example metadata.country
+             */
+            field: string;
+            /**
+             * @description `eq`, `neq`; `gt`, `gte`, `lt`, `lte` (numeric); `contains` (case-insensitive), `not_contains`; `in`,
+             *     `not_in` (list membership); `exists` (present and not null), `not_exists`; `regex`.
+             * @example eq
+             * @enum {string}
+             */
+            operator: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists" | "regex";
+            /**
+             * @description The value to compare with. Not needed for `exists` and `not_exists`.
+             * @example CL
+             */
+            value?: unknown;
+        } & (unknown | {
+            /** @enum {unknown} */
+            operator?: "exists" | "not_exists";
+        });
+        /** Create rule request */
+        CreateRuleRequest: {
+            /**
+             * @description Name.
+             * @example Chile to the Spanish workflow
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Workflow to route matching leads to.
+             * @example 400dd070-7433-4c69-adc2-0605ded5b45c
+             */
+            workflow_id: string;
+            /** @description Conditions, all of which must match (AND). */
+            conditions: components["schemas"]["RoutingCondition"][];
+            /**
+             * @description Evaluation order; lower runs first. Omitted, the rule is appended after the others.
+             * @example 1
+             */
+            position?: number;
+            /**
+             * @description Whether the rule is evaluated.
+             * @default true
+             */
+            is_active?: boolean;
+        };
+        /**
+         * Update rule request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateRuleRequest: {
+            /** @description Name. */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Workflow to route matching leads to. It must belong to the account.
+             */
+            workflow_id?: string;
+            /** @description Conditions, all of which must match. Replaces the whole list. */
+            conditions?: components["schemas"]["RoutingCondition"][];
+            /** @description Evaluation order; lower runs first. */
+            position?: number;
+            /** @description Whether the rule is evaluated; `false` disables it without deleting it. */
+            is_active?: boolean;
+        };
+        /** Rule */
+        RuleResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            rule?: components["schemas"]["RoutingRule"];
+        };
+        /** Reorder rules request */
+        ReorderRulesRequest: {
+            /**
+             * @description The processor's rule ids in their new order; the first gets position 1. Rules left out go after them.
+             * @example [
+             *       "c51341f6-687f-4496-9828-e5b6c1d3eda5",
+             *       "10625f94-c0ab-4b47-a421-c580fae1cd1f"
+             *     ]
+             */
+            rule_ids: string[];
+        };
+        /** Rules reordered */
+        ReorderRulesResponse: {
+            /** @description Whether the rules were reordered. */
+            success?: boolean;
+            /** @description Every rule of the processor with its new position. */
+            rules?: {
+                /**
+                 * Format: uuid
+                 * @description Rule id.
+                 */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description New position. */
+                position?: number;
+            }[];
+        };
+        /**
+         * Route lead(s) request
+         * @description One lead, or an array of up to 1,000 leads, each routed independently.
+         */
+        RouteLeadsRequest: components["schemas"]["RouteLeadRequest"] | components["schemas"]["RouteLeadsBulkRequest"];
+        /**
+         * Bulk route
+         * @description Up to 1,000 leads, each routed independently.
+         */
+        RouteLeadsBulkRequest: components["schemas"]["RouteLeadRequest"][];
+        /**
+         * One lead to route
+         * @description A lead to create and route. There is no `workflow_id`: the processor's rules pick the workflow. `phone` is
+         *     required when the workflow it lands in has call steps.
+         */
+        RouteLeadRequest: {
+            /**
+             * @description First name.
+             * @example María
+             */
+            first_name: string;
+            /**
+             * @description Last name.
+             * @example González
+             */
+            last_name?: string;
+            /**
+             * Format: email
+             * @description Email address.
+             * @example maria.gonzalez@example.com
+             */
+            email?: string;
+            /**
+             * @description Phone number, with country code.
+             * @example +15555550142
+             */
+            phone?: string;
+            /**
+             * @description Where the lead came from.
+             * @default api
+             * @example web_form
+             */
+            source?: string;
+            /**
+             * @description Company.
+             * @example Andes Logistics
+             */
+            company?: string;
+            /**
+             * @description Job title.
+             * @example Operations Manager
+             */
+            title?: string;
+            /**
+             * Format: uuid
+             * @description Campaign the lead belongs to.
+             */
+            campaign_id?: string;
+            metadata?: components["schemas"]["LeadMetadataInput"];
+        };
+        /**
+         * @description A meeting's status.
+         * @enum {string}
+         */
+        MeetingStatus: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
+        /**
+         * @description Where the meeting happens.
+         * @enum {string}
+         */
+        LocationType: "video" | "phone" | "in_person";
+        /**
+         * @description The external calendar a meeting was booked in (`ghl` is GoHighLevel).
+         * @enum {string}
+         */
+        CalendarProvider: "ghl" | "google" | "calendly";
+        /**
+         * @description An ISO 8601 date and time. Without an offset it is read in the meeting's `timezone`.
+         * @example 2026-04-10T15:00:00
+         * @example 2026-04-10T15:00:00-04:00
+         */
+        LocalDateTime: string;
+        /**
+         * Create meeting request
+         * @description A meeting booked outside Nexor (GoHighLevel, Calendly, by hand) to log against a lead. The lead is found by
+         *     `lead_email` in this account (the most recently updated one when several match), or given by `lead_id`.
+         */
+        CreateMeetingRequest: {
+            /**
+             * Format: email
+             * @description The lead's email address. Required unless `lead_id` is given; no match is a 404 (create the lead first).
+             * @example john.doe@example.com
+             */
+            lead_email?: string;
+            /**
+             * Format: uuid
+             * @description The lead, instead of matching by email.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            lead_id?: string;
+            /**
+             * @description Title.
+             * @example Product demo
+             */
+            title: string;
+            starts_at: components["schemas"]["LocalDateTime"];
+            /**
+             * @description End, in the same form as `starts_at`. Give `ends_at` or `duration_minutes`.
+             * @example 2026-04-10T15:30:00
+             */
+            ends_at?: string;
+            /**
+             * @description Length in minutes. Give `ends_at` or `duration_minutes`.
+             * @example 30
+             */
+            duration_minutes?: number;
+            /**
+             * @description IANA time zone of the meeting, used to read a `starts_at` without offset.
+             * @default UTC
+             * @example America/New_York
+             */
+            timezone?: string;
+            /**
+             * @description Video link.
+             * @example https://meet.example.com/abc-defg-hij
+             */
+            meeting_url?: string;
+            /** @default video */
+            location_type?: components["schemas"]["LocationType"];
+            /** @description Address or dial-in details. */
+            location_details?: string;
+            /** @description Agenda or notes for the attendees. */
+            description?: string;
+            /**
+             * Format: email
+             * @description The host; must be an active user of the account.
+             * @example ana.perez@example.com
+             */
+            host_email?: string;
+            /**
+             * Format: uuid
+             * @description The meeting's type.
+             */
+            meeting_type_id?: string;
+            /** @description Attendee's name; defaults to the lead's. */
+            attendee_name?: string;
+            /**
+             * Format: email
+             * @description Attendee's email; defaults to the lead's.
+             */
+            attendee_email?: string;
+            /** @description Attendee's phone; defaults to the lead's. */
+            attendee_phone?: string;
+            /** @description Other people invited. */
+            additional_attendees?: {
+                /** @description Name. */
+                name?: string;
+                /**
+                 * Format: email
+                 * @description Email address.
+                 */
+                email?: string;
+            }[];
+            external_calendar_provider?: components["schemas"]["CalendarProvider"];
+            /**
+             * @description The event's id in that calendar. With `external_calendar_provider`, a request sent again updates the
+             *     meeting it created instead of creating another.
+             * @example 5f7c2a9e1b3d4c6a
+             */
+            external_event_id?: string;
+            /**
+             * @description Initial status.
+             * @default scheduled
+             * @enum {string}
+             */
+            status?: "scheduled" | "confirmed";
+        } & ((unknown | unknown) & (unknown | unknown));
+        /** Cancel meeting request */
+        CancelMeetingRequest: {
+            /**
+             * @description Why; stored as `cancellation_reason` and included in the notifications.
+             * @example The lead asked to reschedule next month
+             */
+            reason?: string;
+        };
+        /** Complete meeting request */
+        CompleteMeetingRequest: {
+            /**
+             * @description Notes on the outcome; stored as `outcome_notes`.
+             * @example Demo went well; sending a proposal.
+             */
+            notes?: string;
+        };
+        /** Mark no-show request */
+        MarkMeetingNoShowRequest: {
+            /**
+             * @description Why; stored as `no_show_reason`.
+             * @default api_marked
+             * @example lead_did_not_join
+             */
+            reason?: string;
+            /** @description Notes; stored as `outcome_notes`. */
+            notes?: string;
+        };
+        /** @description The meeting after the outcome. */
+        MeetingOutcome: {
+            /**
+             * Format: uuid
+             * @description Meeting id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The lead.
+             */
+            lead_id?: string;
+            status?: components["schemas"]["MeetingStatus"];
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description Why it was cancelled. */
+            cancellation_reason?: string | null;
+            /** @description Why it was marked a no-show. */
+            no_show_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome was recorded.
+             */
+            outcome_at?: string | null;
+            /** @description Notes on the outcome. */
+            outcome_notes?: string | null;
+            /** @description `true` when this outcome had already been applied: nothing changed and no webhook fired. */
+            idempotent?: boolean;
+        };
+        /** Meeting outcome */
+        MeetingOutcomeResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            meeting?: components["schemas"]["MeetingOutcome"];
+        };
+        /** Meeting cancelled */
+        CancelMeetingResponse: {
+            /** @description Whether the call succeeded (also `true` when skipped). */
+            success?: boolean;
+            meeting?: components["schemas"]["MeetingOutcome"];
+            /** @description `true` when the meeting is owned by an external provider and was not cancelled. */
+            skipped?: boolean;
+            /**
+             * @description Why it was skipped.
+             * @example managed_externally_inbound_only
+             */
+            reason?: string;
+            /** @description Why it was skipped, in words. */
             message?: string;
+        };
+        /**
+         * Create meeting notes request
+         * @description A note-taker's output for a meeting that already exists: give one way to find the meeting and at least one
+         *     content field. Notes never create a meeting: no meeting found is a 404.
+         */
+        CreateMeetingNotesRequest: {
+            /**
+             * Format: uuid
+             * @description The Nexor meeting (calendar event). Checked first.
+             * @example 3a785c18-b2d7-4122-8e1e-787d49f26d7b
+             */
+            calendar_event_id?: string;
+            external_calendar_provider?: components["schemas"]["CalendarProvider"];
+            /**
+             * @description The event's id in that calendar, as given to `POST /meetings` as `external_event_id`.
+             * @example 5f7c2a9e1b3d4c6a
+             */
+            external_calendar_event_id?: string;
+            /**
+             * @description The meeting's video link, matched exactly.
+             * @example https://meet.example.com/abc-defg-hij
+             */
+            meeting_url?: string;
+            /**
+             * Format: email
+             * @description The lead's email address. With `meeting_date`, the lead's meeting within 60 minutes of it; alone, the
+             *     lead's most recent past meeting.
+             * @example john.doe@example.com
+             */
+            lead_email?: string;
+            /**
+             * @description When the meeting took place, to pick the lead's meeting within 60 minutes of it.
+             * @example 2026-04-10T15:00:00Z
+             */
+            meeting_date?: string;
+            /**
+             * @description Free-form notes.
+             * @example Discussed pricing for 12 seats.
+             */
+            notes?: string;
+            /** @description The meeting's transcript. */
+            transcript_text?: string;
+            /**
+             * @description A summary of the meeting.
+             * @example The lead wants a proposal for 12 seats by Friday.
+             */
+            summary?: string;
+            /** @description An AI recap written by the note-taker. */
+            manual_ai_summary?: string;
+            /**
+             * @description The action items agreed, as text or as a list.
+             * @example [
+             *       "Send the proposal by Friday",
+             *       "Book a follow-up call"
+             *     ]
+             */
+            action_items?: string | string[];
+            /**
+             * @description The note-taker that produced the notes: 1 to 64 lowercase letters, digits, `_` or `-`. `fireflies`, `diio`,
+             *     `gemini` and `retell` are reserved for Nexor's own integrations.
+             * @default manual
+             * @example otter
+             */
+            provider?: string;
+            /**
+             * @description The note-taker's id of the meeting. With `provider`, a request sent again updates the same note (safe for
+             *     webhook retries); the `note_added` timeline activity fires only on the first.
+             * @example otter-8c1d2e
+             */
+            external_meeting_id?: string;
+        } & ((unknown | unknown | unknown | unknown) & (unknown | unknown | unknown | unknown | unknown));
+        /**
+         * @description An ISO 4217 currency code.
+         * @example USD
+         */
+        CurrencyCode: string;
+        /** Create conversion request */
+        CreateConversionRequest: {
+            /**
+             * Format: uuid
+             * @description The kind of conversion. Its workflow, master workflow and currency are inherited.
+             * @example b97c4c66-7f59-4a83-af7e-5e6789eeea62
+             */
+            conversion_type_id: string;
+            /**
+             * Format: uuid
+             * @description The lead that converted.
+             * @example 3c90c3cc-0d44-4b50-8888-8dd25736052a
+             */
+            lead_id: string;
+            /**
+             * Format: double
+             * @description The amount, in `currency`.
+             * @example 1490.5
+             */
+            amount: number;
+            /**
+             * Format: uuid
+             * @description The workflow run that led to it.
+             */
+            workflow_run_id?: string | null;
+            /** @description Currency of `amount`; defaults to the conversion type's. */
+            currency?: components["schemas"]["CurrencyCode"];
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now.
+             * @example 2026-04-12T18:30:00Z
+             */
+            converted_at?: string;
+            /**
+             * @description Values of the conversion type's fields, by their `key`; other keys are allowed.
+             * @example {
+             *       "plan": "premium"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Notes. */
+            notes?: string;
+        };
+        /** @description A recorded conversion. */
+        ConversionEvent: {
+            /**
+             * Format: uuid
+             * @description Conversion id.
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description Its kind.
+             */
+            conversion_type_id?: string;
+            /**
+             * Format: uuid
+             * @description The lead.
+             */
+            lead_id?: string;
+            /**
+             * @description The amount, in `currency`.
+             * @example 1490.5
+             */
+            amount?: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            converted_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            created_at?: string;
+            /**
+             * Format: uuid
+             * @description Workflow, inherited from the conversion type.
+             */
+            workflow_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Master workflow, inherited from the conversion type.
+             */
+            master_workflow_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The workflow run that led to it.
+             */
+            workflow_run_id?: string | null;
+            /** @description Values of the conversion type's fields, by their `key`. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Notes. */
+            notes?: string | null;
+            /** @description The conversion type, by name (the list adds its category), with its fields. */
+            conversion_types?: {
+                /**
+                 * @description Name.
+                 * @example Closed deal
+                 */
+                name?: string;
+                category?: components["schemas"]["ConversionCategory"];
+                /** @description The type's custom fields. */
+                fields?: components["schemas"]["ConversionTypeField"][];
+            };
+        };
+        /**
+         * @description Whether the conversion is a step towards the goal (`intermediary`) or the goal itself (`final`).
+         * @enum {string}
+         */
+        ConversionCategory: "intermediary" | "final";
+        /** @description A custom field of a conversion type, filled through a conversion's `metadata`. */
+        ConversionTypeField: {
+            /**
+             * @description Key in `metadata`.
+             * @example plan
+             */
+            key?: string;
+            /**
+             * @description Display label.
+             * @example Plan
+             */
+            label?: string;
+            /**
+             * @description Value type.
+             * @enum {string}
+             */
+            type?: "text" | "number";
+        };
+        /** Conversion recorded */
+        CreateConversionResponse: {
+            /** @description Whether the conversion was recorded. */
+            success?: boolean;
+            conversion_event?: components["schemas"]["ConversionEvent"];
+        };
+        /** Conversions */
+        ConversionListResponse: {
+            /** @description Whether the list was read. */
+            success?: boolean;
+            /** @description One page of conversions, newest first. */
+            conversion_events?: components["schemas"]["ConversionEvent"][];
+            /**
+             * @description Conversions matching the filters, across every page.
+             * @example 1
+             */
+            total?: number;
+        };
+        /** @description A kind of conversion the account records. */
+        ConversionType: {
+            /**
+             * Format: uuid
+             * @description Conversion type id.
+             */
+            id?: string;
+            /**
+             * @description Name.
+             * @example Closed deal
+             */
+            name?: string;
+            /** @description What it means. */
+            description?: string | null;
+            category?: components["schemas"]["ConversionCategory"];
+            /**
+             * @description Currency of its conversions.
+             * @enum {string}
+             */
+            currency?: "USD" | "CLP" | "CLF";
+            /** @description Custom fields, filled through a conversion's `metadata`. */
+            fields?: components["schemas"]["ConversionTypeField"][];
+            /**
+             * Format: uuid
+             * @description Workflow its conversions are attributed to.
+             */
+            workflow_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Master workflow its conversions are attributed to.
+             */
+            master_workflow_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at?: string;
+        };
+        /** Conversion types */
+        ConversionTypeListResponse: {
+            /** @description Whether the list was read. */
+            success?: boolean;
+            /** @description The account's active conversion types. */
+            conversion_types?: components["schemas"]["ConversionType"][];
+        };
+        /**
+         * Update master workflow request
+         * @description Fields to change; every field is optional.
+         */
+        UpdateMasterWorkflowRequest: {
+            /**
+             * @description Name.
+             * @example Outbound SaaS
+             */
+            name?: string;
+            /** @description What it is for; `null` clears it. */
+            description?: string | null;
+            /** @description Whether it is active. */
+            is_active?: boolean;
+        };
+        /** Master workflow */
+        MasterWorkflowResponse: {
+            /** @description Whether the call succeeded. */
+            success?: boolean;
+            /** @description The master workflow after the update. */
+            master_workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Master workflow id.
+                 */
+                id?: string;
+                /**
+                 * @description Name.
+                 * @example Outbound SaaS
+                 */
+                name?: string;
+                /** @description What it is for. */
+                description?: string | null;
+                /** @description Whether it is active. */
+                is_active?: boolean;
+                /**
+                 * Format: date-time
+                 * @description When it was created.
+                 */
+                created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last updated.
+                 */
+                updated_at?: string;
+            };
+        };
+        /** @description Fields of every delivery. */
+        WebhookEnvelope: {
+            /** @description The event, e.g. `meeting.scheduled`. */
+            event_type?: string;
+            /**
+             * Format: uuid
+             * @description The event; the same on every retry of it, so de-duplicate on this.
+             */
+            event_id?: string;
+            /**
+             * Format: uuid
+             * @description The webhook configuration that sent it.
+             */
+            webhook_id?: string;
+            /**
+             * Format: uuid
+             * @description This delivery attempt; a retry gets a new one.
+             */
+            delivery_id?: string;
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp?: string;
+            /**
+             * Format: uuid
+             * @description The Nexor account.
+             */
+            client_id?: string;
+            /** @description `true` for a delivery sent from the dashboard's test control. */
+            test?: boolean;
+            /** @description The event's payload. */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * workflow_run.status_changed
+         * @description A lead's status changed within a workflow. The payload of `data` is not documented.
+         */
+        WorkflowRunStatusChangedEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "workflow_run.status_changed";
+            /** @description Not documented. */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * meeting.scheduled
+         * @description A meeting was booked, by the AI agent, by the lead or by hand.
+         */
+        MeetingScheduledEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.scheduled";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.confirmed
+         * @description A meeting was confirmed.
+         */
+        MeetingConfirmedEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.confirmed";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.cancelled
+         * @description A meeting was cancelled.
+         */
+        MeetingCancelledEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.cancelled";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.completed
+         * @description A meeting was marked completed.
+         */
+        MeetingCompletedEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.completed";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /**
+         * meeting.no_show
+         * @description A meeting was marked a no-show.
+         */
+        MeetingNoShowEvent: components["schemas"]["WebhookEnvelope"] & {
+            /** @constant */
+            event_type: "meeting.no_show";
+            data?: components["schemas"]["MeetingEventData"];
+        };
+        /** @description The meeting, its lead, host, type and workflow. */
+        MeetingEventData: {
+            meeting?: components["schemas"]["WebhookMeeting"];
+            /** @description The lead the meeting is with. */
+            lead?: {
+                /**
+                 * Format: uuid
+                 * @description Lead id.
+                 */
+                id?: string;
+                /** @description First name. */
+                first_name?: string;
+                /** @description Last name. */
+                last_name?: string | null;
+                /** @description Email address. */
+                email?: string | null;
+                /** @description Phone number. */
+                phone?: string | null;
+                /** @description Company. */
+                company?: string | null;
+                /** @description Where the lead came from. */
+                source?: string;
+            };
+            /** @description The team member hosting the meeting. */
+            host?: {
+                /**
+                 * Format: uuid
+                 * @description User id.
+                 */
+                id?: string;
+                /** @description First name. */
+                first_name?: string;
+                /** @description Last name. */
+                last_name?: string | null;
+                /** @description Email address. */
+                email?: string;
+            } | null;
+            /** @description The meeting's type. */
+            meeting_type?: {
+                /**
+                 * Format: uuid
+                 * @description Meeting type id.
+                 */
+                id?: string;
+                /**
+                 * @description Name.
+                 * @example Discovery call
+                 */
+                name?: string;
+            } | null;
+            /** @description The workflow the lead is in. */
+            workflow?: {
+                /**
+                 * Format: uuid
+                 * @description Workflow id.
+                 */
+                id?: string;
+                /** @description Workflow name. */
+                name?: string;
+            } | null;
+        };
+        /** @description The meeting. */
+        WebhookMeeting: {
+            /**
+             * Format: uuid
+             * @description Meeting id.
+             */
+            id?: string;
+            /** @description Title. */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description End.
+             */
+            ends_at?: string;
+            /** @description Length in minutes. */
+            duration_minutes?: number;
+            /** @description IANA time zone. */
+            timezone?: string;
+            location_type?: components["schemas"]["LocationType"];
+            /** @description Address or dial-in details. */
+            location_details?: string | null;
+            /** @description Video link. */
+            meeting_url?: string | null;
+            status?: components["schemas"]["MeetingStatus"];
+            /**
+             * @description Who booked it, e.g. `ai_agent`.
+             * @example ai_agent
+             */
+            source?: string;
+            /** @description Attendee's name. */
+            attendee_name?: string | null;
+            /** @description Attendee's email. */
+            attendee_email?: string | null;
+            /** @description Attendee's phone. */
+            attendee_phone?: string | null;
+            /** @description Whether the lead confirmed it. */
+            confirmed_by_lead?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description Why it was cancelled. */
+            cancellation_reason?: string | null;
+            /** @description Notes on the outcome. */
+            outcome_notes?: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome was recorded.
+             */
+            outcome_at?: string | null;
+            /** @description Why it was marked a no-show. */
+            no_show_reason?: string | null;
         };
     };
     responses: {
-        /**
-         * @description Validation error: the body is not valid for the channel. *Inferred from Nexor's other endpoints:* the
-         *     documentation lists no errors for `POST /messages`, but its other endpoints answer invalid input with a 400
-         *     and this body.
-         */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
         /** @description The API key is missing or invalid. Documented for every endpoint. */
         Unauthorized: {
             headers: {
@@ -302,20 +3468,9 @@ export interface components {
             };
         };
         /**
-         * @description The lead or the workflow does not exist or does not belong to your account. *Inferred from Nexor's other
-         *     endpoints*, which answer an unknown id with a 404 and this body.
-         */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /**
-         * @description Nexor failed while handling the request. *Inferred from Nexor's other endpoints*, which list a 500. The
-         *     message may or may not have been sent: do not resend without checking the lead's history.
+         * @description Nexor failed while handling the request. Most of Nexor's endpoint pages list a 500 without showing its body;
+         *     the body is *inferred* from Nexor's other errors, and so is the status where a page does not list it. The
+         *     request may or may not have taken effect: repeat one that is not idempotent only after checking.
          */
         InternalServerError: {
             headers: {
@@ -325,8 +3480,65 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description The key lacks the `meetings:write` scope. Only MCP keys carry scopes; a REST API key, as this toolkit uses, is
+         *     full-access and never gets this. The body is *inferred*.
+         */
+        MeetingsScopeForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /** @description The lead's id. */
+        LeadPathId: string;
+        /** @description The lead's id. */
+        LeadPathLeadId: string;
+        /** @description Channels to include, comma-separated (`channel=call,email`). Omitted, every channel. */
+        HistoryChannelQuery: ("call" | "whatsapp" | "email")[];
+        /** @description Items per page, 1 to 200. */
+        HistoryLimitQuery: number;
+        /** @description Items to skip. */
+        OffsetQuery: number;
+        /** @description Statuses to include, comma-separated (`status=scheduled,confirmed`). Omitted, every status. */
+        LeadMeetingStatusQuery: components["schemas"]["MeetingStatus"][];
+        /** @description Only this workflow's run. Omitted, any active run of the lead. */
+        PausedWorkflowIdQuery: string;
+        /** @description Only templates with this Meta review status. */
+        TemplateStatusQuery: "APPROVED" | "PENDING" | "REJECTED";
+        /** @description Only templates of this Meta category. */
+        TemplateCategoryQuery: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+        /** @description The tag's id. */
+        TagPathId: string;
+        /** @description Only tags whose name, slug or description matches this text. */
+        TagSearchQuery: string;
+        /** @description The processor's id. */
+        ProcessorPathId: string;
+        /** @description The processor's id. */
+        ProcessorPathProcessorId: string;
+        /** @description The rule's id. */
+        RulePathRuleId: string;
+        /** @description The meeting's id. */
+        MeetingPathId: string;
+        /** @description Only this lead's conversions. */
+        ConversionLeadIdQuery: string;
+        /** @description Only conversions attributed to this workflow. */
+        ConversionWorkflowIdQuery: string;
+        /** @description Only conversions attributed to this master workflow. */
+        ConversionMasterWorkflowIdQuery: string;
+        /** @description Only conversions of this workflow run. */
+        ConversionWorkflowRunIdQuery: string;
+        /** @description Only conversions of this type. */
+        ConversionTypeIdQuery: string;
+        /** @description Items per page, at most 200. */
+        ConversionLimitQuery: number;
+        /** @description The master workflow's id. */
+        MasterWorkflowPathId: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -355,10 +3567,1850 @@ export interface operations {
                     "application/json": components["schemas"]["SendMessageResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /**
+             * @description Validation error: the body is not valid for the channel. *Inferred from Nexor's other endpoints:* the
+             *     documentation lists no errors for `POST /messages`, but its other endpoints answer invalid input with a 400
+             *     and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            /**
+             * @description The lead or the workflow does not exist or does not belong to your account. *Inferred from Nexor's other
+             *     endpoints*, which answer an unknown id with a 404 and this body.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description Only templates with this Meta review status. */
+                status?: components["parameters"]["TemplateStatusQuery"];
+                /** @description Only templates of this Meta category. */
+                category?: components["parameters"]["TemplateCategoryQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid (for one lead; a bulk request creates the valid leads). *Inferred:* the create-lead
+             *     pages show no errors; Nexor's other endpoints answer invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            /**
+             * @description Lead(s) created. *The status code is not documented*, so any 2xx is accepted. For one lead, the lead and
+             *     its workflow run; the response to a bulk request is not documented.
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateLeadsResponse"];
+                };
+            };
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead, in either documented shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetLeadResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the get-lead pages show no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    putLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateLeadResponse"];
+                };
+            };
+            /** @description Validation error. Documented without a body; the body is *inferred*. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Lead not found. Documented without a body; the body is the one `GET /leads/{id}/is_paused` documents. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateLeadResponse"];
+                };
+            };
+            /** @description Validation error. Documented without a body; the body is *inferred*. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Lead not found. Documented without a body; the body is the one `GET /leads/{id}/is_paused` documents. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getLeadHistory: {
+        parameters: {
+            query?: {
+                /** @description Channels to include, comma-separated (`channel=call,email`). Omitted, every channel. */
+                channel?: components["parameters"]["HistoryChannelQuery"];
+                /** @description Items per page, 1 to 200. */
+                limit?: components["parameters"]["HistoryLimitQuery"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["OffsetQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the lead's history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadHistoryResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the history pages show no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listLeadMeetings: {
+        parameters: {
+            query?: {
+                /** @description Statuses to include, comma-separated (`status=scheduled,confirmed`). Omitted, every status. */
+                status?: components["parameters"]["LeadMeetingStatusQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead's meetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadMeetingsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the page shows no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    isLeadPaused: {
+        parameters: {
+            query?: {
+                /** @description Only this workflow's run. Omitted, any active run of the lead. */
+                workflow_id?: components["parameters"]["PausedWorkflowIdQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pause state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPausedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No lead with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    stopLeadAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopAutomationRequest"];
+            };
+        };
+        responses: {
+            /** @description Stopped, or already stopped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopAutomationResponse"];
+                };
+            };
+            /** @description `workflow_id` is missing. Documented with this body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The lead has no active run of this workflow, including a lead in a terminal status (expired, converted).
+             *     Documented with this body.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    resumeLeadAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeAutomationRequest"];
+            };
+        };
+        responses: {
+            /** @description Resumed, or already running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumeAutomationResponse"];
+                };
+            };
+            /** @description `workflow_id` is missing. Documented with this body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The lead has no active run of this workflow. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    setLeadStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLeadStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description The status set, or already set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetLeadStatusResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid, or `status_key` is not a status of the lead's workflow. *Inferred:* the set-status
+             *     pages show no errors; Nexor's other endpoints answer invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the set-status pages show no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    assignLeadWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                id: components["parameters"]["LeadPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead's new workflow run. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignWorkflowResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the assign-workflow pages show no errors; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the assign-workflow pages show no errors; the body is the
+             *     one `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    syncLeadTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncLeadTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead's tags after the sync, and what changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncLeadTagsResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page shows no errors; the tag endpoints answer invalid input with a
+             *     400 and `{error}`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this `lead_id` or `email` in your account. *Inferred:* the page shows no errors; the body is
+             *     the one `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listLeadTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadPathLeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead's tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadTagsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account. *Inferred:* the page shows no errors; the body is the one
+             *     `GET /leads/{id}/is_paused` documents.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addLeadTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lead's id. */
+                leadId: components["parameters"]["LeadPathLeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddLeadTagsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Tags by id, name and slug. The docs do not say whether these are the tags this call assigned or all of the
+             *     lead's tags.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadTagsResponse"];
+                };
+            };
+            /**
+             * @description Neither `tagId` nor `tagIds`, both, or an id that is not a UUID. *Inferred:* the page lists only 401 and
+             *     500; the tag endpoints answer invalid input with a 400 and `{error}`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead with this id in your account, or a tag id that is not the account's. *Inferred:* the page lists only
+             *     401 and 500; the body is the one `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                /** @description Only tags whose name, slug or description matches this text. */
+                search?: components["parameters"]["TagSearchQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /** @description `name` or `slug` is missing. Documented with these bodies. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Another tag of the account has this slug. Documented with this body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tag's id. */
+                id: components["parameters"]["TagPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists no 400; the tag endpoints answer invalid input with a 400
+             *     and `{error}`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The tag does not exist or does not belong to your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another tag of the account has this slug. Documented with this body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tag's id. */
+                id: components["parameters"]["TagPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The tag does not exist or does not belong to your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessorRequest"];
+            };
+        };
+        responses: {
+            /** @description The processor created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description A required field is missing, or the default workflow is not the account's. Documented with these bodies. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetProcessorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processor was deactivated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                id: components["parameters"]["ProcessorPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProcessorRequest"];
+            };
+        };
+        responses: {
+            /** @description The processor, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The default workflow is not the account's. Documented with this message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createProcessorRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRuleRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid, or `workflow_id` is not the account's. *Inferred* from the processor endpoints'
+             *     documented validation errors.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No processor with this id in your account. *Inferred:* the page shows no errors; the body is the one the
+             *     other processor endpoints document.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /**
+             * @description The rule created. *Inferred:* the page's response is not documented (neither its status nor its body); the
+             *     body is typed as `PATCH /processors/{processorId}/rules/{ruleId}` answers, with no field promised.
+             */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleResponse"];
+                };
+            };
+        };
+    };
+    reorderProcessorRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description Rules reordered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderRulesResponse"];
+                };
+            };
+            /** @description `rule_ids` is missing or empty. Documented with this body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No processor with this id in your account. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteProcessorRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+                /** @description The rule's id. */
+                ruleId: components["parameters"]["RulePathRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such rule in this processor. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateProcessorRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+                /** @description The rule's id. */
+                ruleId: components["parameters"]["RulePathRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleResponse"];
+                };
+            };
+            /** @description The workflow is not the account's. Documented with this message. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such rule in this processor. Documented with this body. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    routeLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The processor's id. */
+                processorId: components["parameters"]["ProcessorPathProcessorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteLeadsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid. *Inferred:* the page shows no errors; Nexor's other endpoints answer invalid input
+             *     with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No active processor with this id in your account: the delete-processor page says routing answers 404 once
+             *     a processor is deleted. The body is the one the other processor endpoints document.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description Lead(s) routed. *Not documented:* neither the status nor the body is shown; any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedResponse"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid. *Inferred:* the page shows no errors; Nexor's other endpoints answer invalid input
+             *     with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description No lead of your account has `lead_email` (create the lead first), or `lead_id` is not the account's.
+             *     Documented; the body is the one `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description The meeting logged. *Not documented:* neither the status nor the body is shown; any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedResponse"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description Cancelled, already cancelled, or skipped as owned by an external provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelMeetingResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists 401, 403, 404 and 500; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MeetingsScopeForbidden"];
+            /** @description No meeting with this id in your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    completeMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompleteMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description Completed, or already completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutcomeResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists 401, 403, 404 and 500; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MeetingsScopeForbidden"];
+            /** @description No meeting with this id in your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    markMeetingNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id. */
+                id: components["parameters"]["MeetingPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkMeetingNoShowRequest"];
+            };
+        };
+        responses: {
+            /** @description Marked a no-show, or already marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutcomeResponse"];
+                };
+            };
+            /**
+             * @description The body is not valid. *Inferred:* the page lists 401, 403, 404 and 500; Nexor's other endpoints answer
+             *     invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["MeetingsScopeForbidden"];
+            /** @description No meeting with this id in your account. Documented; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createMeetingNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingNotesRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description No way to find a meeting, no content, or a reserved or malformed `provider`. *Inferred:* the page's
+             *     responses are cut off; Nexor's other endpoints answer invalid input with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No meeting matches the body. Documented in prose; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description The notes attached. *Not documented:* the page is cut off before its responses; any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedResponse"];
+                };
+            };
+        };
+    };
+    listConversions: {
+        parameters: {
+            query?: {
+                /** @description Only this lead's conversions. */
+                lead_id?: components["parameters"]["ConversionLeadIdQuery"];
+                /** @description Only conversions attributed to this workflow. */
+                workflow_id?: components["parameters"]["ConversionWorkflowIdQuery"];
+                /** @description Only conversions attributed to this master workflow. */
+                master_workflow_id?: components["parameters"]["ConversionMasterWorkflowIdQuery"];
+                /** @description Only conversions of this workflow run. */
+                workflow_run_id?: components["parameters"]["ConversionWorkflowRunIdQuery"];
+                /** @description Only conversions of this type. */
+                conversion_type_id?: components["parameters"]["ConversionTypeIdQuery"];
+                /** @description Items per page, at most 200. */
+                limit?: components["parameters"]["ConversionLimitQuery"];
+                /** @description Items to skip. */
+                offset?: components["parameters"]["OffsetQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conversions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createConversion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversionRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body is not valid. *Inferred:* the pages show no errors; Nexor's other endpoints answer invalid input
+             *     with a 400 and this body.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The lead or the conversion type is not the account's. *Inferred:* the pages show no errors; the body is the
+             *     one `GET /leads/{id}/is_paused` documents for an unknown lead.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            /** @description The conversion recorded. *The status code is not documented*, so any 2xx is accepted. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateConversionResponse"];
+                };
+            };
+        };
+    };
+    listConversionTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active conversion types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionTypeListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateMasterWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The master workflow's id. */
+                id: components["parameters"]["MasterWorkflowPathId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMasterWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description The master workflow, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MasterWorkflowResponse"];
+                };
+            };
+            /** @description Validation error. Documented without a body; the body is *inferred*. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No master workflow with this id in your account. Documented without a body; the body is *inferred*. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    workflowRunStatusChangedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowRunStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingScheduledWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingScheduledEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingConfirmedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingConfirmedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingCancelledWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingCompletedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    meetingNoShowWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingNoShowEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Answer any 2xx; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not acknowledged (any other status): Nexor retries up to 3 times, 1, 5 and 30 minutes later, with the same
+             *     `event_id` and a new `delivery_id`.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -3,11 +3,7 @@
 /** Every operation of the spec, as the client's request core calls it. */
 export const operationTable = {
   "sendMessage": {
-    "id": "sendMessage",
-    "method": "POST",
-    "path": "/messages",
-    "pathParams": [],
-    "success": 200,
+    "route": "POST /messages",
     "body": "required",
     "contacts": [
       "lead"
@@ -17,6 +13,333 @@ export const operationTable = {
       "404": "Check that lead_id and workflow_id exist and belong to the account of this API key.",
       "unsuccessful": "Check the lead can be reached on this channel (phone or email, the WhatsApp 24-hour window) before sending again."
     }
+  },
+  "listTemplates": {
+    "route": "GET /templates",
+    "query": [
+      "status",
+      "category"
+    ],
+    "idempotent": true
+  },
+  "createLeads": {
+    "route": "POST /leads",
+    "body": "required",
+    "contacts": [
+      "lead"
+    ]
+  },
+  "getLead": {
+    "route": "GET /leads/{id}",
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "putLead": {
+    "route": "PUT /leads/{id}",
+    "body": "required",
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "updateLead": {
+    "route": "PATCH /leads/{id}",
+    "body": "required",
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "getLeadHistory": {
+    "route": "GET /leads/{id}/history",
+    "query": [
+      "channel",
+      "limit",
+      "offset"
+    ],
+    "unexploded": [
+      "channel"
+    ],
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "pagination": {
+      "items": "history",
+      "pageSize": 50
+    },
+    "idempotent": true
+  },
+  "listLeadMeetings": {
+    "route": "GET /leads/{id}/meetings",
+    "query": [
+      "status"
+    ],
+    "unexploded": [
+      "status"
+    ],
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "isLeadPaused": {
+    "route": "GET /leads/{id}/is_paused",
+    "query": [
+      "workflow_id"
+    ],
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "stopLeadAutomation": {
+    "route": "POST /leads/{id}/automation/stop",
+    "body": "required",
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account and has an active run of workflow_id; a lead in a terminal status (expired, converted) has none."
+    },
+    "idempotent": true
+  },
+  "resumeLeadAutomation": {
+    "route": "POST /leads/{id}/automation/resume",
+    "body": "required",
+    "contacts": [
+      "lead"
+    ],
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account and has an active run of workflow_id."
+    },
+    "idempotent": true
+  },
+  "setLeadStatus": {
+    "route": "POST /leads/{id}/status",
+    "body": "required",
+    "contacts": [
+      "lead"
+    ],
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account, and workflow_id when the lead has several active runs."
+    }
+  },
+  "assignLeadWorkflow": {
+    "route": "POST /leads/{id}/assign-workflow",
+    "body": "required",
+    "contacts": [
+      "lead"
+    ],
+    "hints": {
+      "404": "Check that the lead id and workflowId exist in this API key's account."
+    }
+  },
+  "syncLeadTags": {
+    "route": "PUT /leads/tags",
+    "body": "required",
+    "hints": {
+      "404": "Check that lead_id or email identifies a lead in this API key's account."
+    },
+    "idempotent": true
+  },
+  "listLeadTags": {
+    "route": "GET /leads/{leadId}/tags",
+    "hints": {
+      "404": "Check that the lead id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "addLeadTags": {
+    "route": "POST /leads/{leadId}/tags",
+    "body": "required",
+    "hints": {
+      "404": "Check that the lead id and the tag ids exist in this API key's account."
+    },
+    "idempotent": true
+  },
+  "listTags": {
+    "route": "GET /tags",
+    "query": [
+      "search"
+    ],
+    "idempotent": true
+  },
+  "createTag": {
+    "route": "POST /tags",
+    "body": "required"
+  },
+  "updateTag": {
+    "route": "PUT /tags/{id}",
+    "body": "required",
+    "hints": {
+      "404": "Check that the tag id exists in this API key's account; it may already have been deleted."
+    },
+    "idempotent": true
+  },
+  "deleteTag": {
+    "route": "DELETE /tags/{id}",
+    "hints": {
+      "404": "Check that the tag id exists in this API key's account; it may already have been deleted."
+    },
+    "idempotent": true
+  },
+  "createProcessor": {
+    "route": "POST /processors",
+    "body": "required"
+  },
+  "getProcessor": {
+    "route": "GET /processors/{id}",
+    "hints": {
+      "404": "Check that the processor id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "deleteProcessor": {
+    "route": "DELETE /processors/{id}",
+    "hints": {
+      "404": "Check that the processor id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "updateProcessor": {
+    "route": "PATCH /processors/{id}",
+    "body": "required",
+    "hints": {
+      "404": "Check that the processor id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "createProcessorRule": {
+    "route": "POST /processors/{processorId}/rules",
+    "body": "required",
+    "hints": {
+      "404": "Check that the processor id exists in this API key's account."
+    }
+  },
+  "reorderProcessorRules": {
+    "route": "PUT /processors/{processorId}/rules/reorder",
+    "body": "required",
+    "hints": {
+      "404": "Check that the processor id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "deleteProcessorRule": {
+    "route": "DELETE /processors/{processorId}/rules/{ruleId}",
+    "hints": {
+      "404": "Check that the rule id belongs to this processor in this API key's account; it may already have been deleted."
+    },
+    "idempotent": true
+  },
+  "updateProcessorRule": {
+    "route": "PATCH /processors/{processorId}/rules/{ruleId}",
+    "body": "required",
+    "hints": {
+      "404": "Check that the rule id belongs to this processor in this API key's account; it may have been deleted."
+    },
+    "idempotent": true
+  },
+  "routeLeads": {
+    "route": "POST /processors/{processorId}/leads",
+    "body": "required",
+    "contacts": [
+      "lead"
+    ],
+    "hints": {
+      "404": "Check that the processor id exists in this API key's account and is active; a deleted processor answers 404."
+    }
+  },
+  "createMeeting": {
+    "route": "POST /meetings",
+    "body": "required",
+    "idempotentWhen": [
+      "external_calendar_provider",
+      "external_event_id"
+    ],
+    "contacts": [
+      "lead"
+    ],
+    "hints": {
+      "404": "Check that a lead with lead_email exists in this API key's account (create it first), or pass lead_id."
+    }
+  },
+  "cancelMeeting": {
+    "route": "POST /meetings/{id}/cancel",
+    "body": "optional",
+    "contacts": [
+      "lead",
+      "host"
+    ],
+    "hints": {
+      "404": "Check that the meeting id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "completeMeeting": {
+    "route": "POST /meetings/{id}/complete",
+    "body": "optional",
+    "hints": {
+      "404": "Check that the meeting id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "markMeetingNoShow": {
+    "route": "POST /meetings/{id}/no-show",
+    "body": "optional",
+    "contacts": [
+      "lead"
+    ],
+    "hints": {
+      "404": "Check that the meeting id exists in this API key's account."
+    },
+    "idempotent": true
+  },
+  "createMeetingNotes": {
+    "route": "POST /meeting-notes",
+    "body": "required",
+    "idempotentWhen": [
+      "provider",
+      "external_meeting_id"
+    ],
+    "hints": {
+      "404": "Check that the meeting exists in this API key's account and that the fields given find it (calendar_event_id, the external calendar ids, meeting_url, or lead_email and meeting_date)."
+    }
+  },
+  "listConversions": {
+    "route": "GET /conversions",
+    "query": [
+      "lead_id",
+      "workflow_id",
+      "master_workflow_id",
+      "workflow_run_id",
+      "conversion_type_id",
+      "limit",
+      "offset"
+    ],
+    "pagination": {
+      "items": "conversion_events",
+      "total": "total",
+      "pageSize": 50
+    },
+    "idempotent": true
+  },
+  "createConversion": {
+    "route": "POST /conversions",
+    "body": "required",
+    "hints": {
+      "404": "Check that lead_id and conversion_type_id exist in this API key's account."
+    }
+  },
+  "listConversionTypes": {
+    "route": "GET /conversion-types",
+    "idempotent": true
+  },
+  "updateMasterWorkflow": {
+    "route": "PATCH /master-workflows/{id}",
+    "body": "required",
+    "hints": {
+      "404": "Check that the master workflow id exists in this API key's account."
+    },
+    "idempotent": true
   }
 } as const;
 
@@ -24,5 +347,63 @@ export const operationTable = {
 export const methodTree = {
   "messages": {
     "send": "sendMessage"
+  },
+  "templates": {
+    "list": "listTemplates"
+  },
+  "leads": {
+    "create": "createLeads",
+    "get": "getLead",
+    "update": "updateLead",
+    "history": "getLeadHistory",
+    "meetings": "listLeadMeetings",
+    "isPaused": "isLeadPaused",
+    "stopAutomation": "stopLeadAutomation",
+    "resumeAutomation": "resumeLeadAutomation",
+    "setStatus": "setLeadStatus",
+    "assignWorkflow": "assignLeadWorkflow",
+    "tags": {
+      "sync": "syncLeadTags",
+      "list": "listLeadTags",
+      "add": "addLeadTags"
+    }
+  },
+  "tags": {
+    "list": "listTags",
+    "create": "createTag",
+    "update": "updateTag",
+    "delete": "deleteTag"
+  },
+  "processors": {
+    "create": "createProcessor",
+    "get": "getProcessor",
+    "delete": "deleteProcessor",
+    "update": "updateProcessor",
+    "rules": {
+      "create": "createProcessorRule",
+      "reorder": "reorderProcessorRules",
+      "delete": "deleteProcessorRule",
+      "update": "updateProcessorRule"
+    },
+    "routeLeads": "routeLeads"
+  },
+  "meetings": {
+    "create": "createMeeting",
+    "cancel": "cancelMeeting",
+    "complete": "completeMeeting",
+    "noShow": "markMeetingNoShow"
+  },
+  "meetingNotes": {
+    "create": "createMeetingNotes"
+  },
+  "conversions": {
+    "list": "listConversions",
+    "create": "createConversion"
+  },
+  "conversionTypes": {
+    "list": "listConversionTypes"
+  },
+  "masterWorkflows": {
+    "update": "updateMasterWorkflow"
   }
 } as const;

@@ -10,20 +10,30 @@ export type RequestSchema =
       additionalProperties?: RequestSchema;
       items?: RequestSchema;
       oneOf?: RequestSchema[];
+      anyOf?: RequestSchema[];
+      allOf?: RequestSchema[];
+      not?: RequestSchema;
       const?: unknown;
       enum?: unknown[];
       format?: string;
       minLength?: number;
       maxLength?: number;
+      pattern?: string;
+      minimum?: number;
+      maximum?: number;
+      minItems?: number;
+      maxItems?: number;
     };
 
-/** Regular expressions of the string formats the schemas use, as ajv-formats defines them. */
+/** Regular expressions of the string formats the schemas use, as ajv-formats defines them (date and date-time are
+ * checked in code by the evaluator, as ajv-formats does). */
 export const formats: Record<string, RegExp> = {
+  "email": /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
   "uuid": /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
 };
 
 /** The JSON request-body schema of each operation, by operationId. */
-export const requestSchemas: Record<"sendMessage", RequestSchema> = {
+export const requestSchemas: Record<"sendMessage" | "createLeads" | "putLead" | "updateLead" | "stopLeadAutomation" | "resumeLeadAutomation" | "setLeadStatus" | "assignLeadWorkflow" | "syncLeadTags" | "addLeadTags" | "createTag" | "updateTag" | "createProcessor" | "updateProcessor" | "createProcessorRule" | "reorderProcessorRules" | "updateProcessorRule" | "routeLeads" | "createMeeting" | "cancelMeeting" | "completeMeeting" | "markMeetingNoShow" | "createMeetingNotes" | "createConversion" | "updateMasterWorkflow", RequestSchema> = {
   "sendMessage": {
     "oneOf": [
       {
@@ -217,5 +227,1059 @@ export const requestSchemas: Record<"sendMessage", RequestSchema> = {
         }
       }
     ]
+  },
+  "createLeads": {
+    "oneOf": [
+      {
+        "type": "object",
+        "required": [
+          "first_name"
+        ],
+        "properties": {
+          "first_name": {
+            "type": "string"
+          },
+          "last_name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "workflow_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "campaign_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            }
+          },
+          "force_first_message": {
+            "type": "string"
+          }
+        },
+        "allOf": [
+          {
+            "anyOf": [
+              {
+                "properties": {
+                  "force_first_message": false
+                }
+              },
+              {
+                "required": [
+                  "workflow_id"
+                ],
+                "properties": {
+                  "workflow_id": {
+                    "type": "string",
+                    "format": "uuid"
+                  }
+                }
+              }
+            ]
+          }
+        ]
+      },
+      {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "type": "object",
+          "required": [
+            "first_name"
+          ],
+          "properties": {
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            },
+            "email": {
+              "type": "string",
+              "format": "email"
+            },
+            "phone": {
+              "type": "string"
+            },
+            "workflow_id": {
+              "type": "string",
+              "format": "uuid"
+            },
+            "campaign_id": {
+              "type": "string",
+              "format": "uuid"
+            },
+            "metadata": {
+              "type": "object",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "number",
+                  "boolean"
+                ]
+              }
+            },
+            "force_first_message": {
+              "type": "string"
+            }
+          },
+          "allOf": [
+            {
+              "anyOf": [
+                {
+                  "properties": {
+                    "force_first_message": false
+                  }
+                },
+                {
+                  "required": [
+                    "workflow_id"
+                  ],
+                  "properties": {
+                    "workflow_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        }
+      }
+    ]
+  },
+  "putLead": {
+    "type": "object",
+    "properties": {
+      "first_name": {
+        "type": "string"
+      },
+      "last_name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "email": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "email"
+      },
+      "phone": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "company": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "title": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "source": {
+        "type": "string"
+      },
+      "campaign_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid"
+      },
+      "metadata": {
+        "type": "object",
+        "additionalProperties": {
+          "type": [
+            "string",
+            "number",
+            "boolean"
+          ]
+        }
+      }
+    }
+  },
+  "updateLead": {
+    "type": "object",
+    "properties": {
+      "first_name": {
+        "type": "string"
+      },
+      "last_name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "email": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "email"
+      },
+      "phone": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "company": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "title": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "source": {
+        "type": "string"
+      },
+      "campaign_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid"
+      },
+      "metadata": {
+        "type": "object",
+        "additionalProperties": {
+          "type": [
+            "string",
+            "number",
+            "boolean"
+          ]
+        }
+      }
+    }
+  },
+  "stopLeadAutomation": {
+    "type": "object",
+    "required": [
+      "workflow_id"
+    ],
+    "properties": {
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "resumeLeadAutomation": {
+    "type": "object",
+    "required": [
+      "workflow_id"
+    ],
+    "properties": {
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "resume_cadence": {
+        "type": "boolean"
+      }
+    }
+  },
+  "setLeadStatus": {
+    "type": "object",
+    "required": [
+      "status_key"
+    ],
+    "properties": {
+      "status_key": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "assignLeadWorkflow": {
+    "type": "object",
+    "required": [
+      "workflowId"
+    ],
+    "properties": {
+      "workflowId": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "actorId": {
+        "type": "string"
+      }
+    }
+  },
+  "syncLeadTags": {
+    "type": "object",
+    "required": [
+      "tags"
+    ],
+    "properties": {
+      "lead_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "email": {
+        "type": "string"
+      },
+      "tags": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "addLeadTags": {
+    "oneOf": [
+      {
+        "type": "object",
+        "required": [
+          "tagId"
+        ],
+        "properties": {
+          "tagId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "tagIds": false
+        }
+      },
+      {
+        "type": "object",
+        "required": [
+          "tagIds"
+        ],
+        "properties": {
+          "tagIds": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          "tagId": false
+        }
+      }
+    ]
+  },
+  "createTag": {
+    "type": "object",
+    "required": [
+      "name",
+      "slug"
+    ],
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "slug": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      }
+    }
+  },
+  "updateTag": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "slug": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      }
+    }
+  },
+  "createProcessor": {
+    "type": "object",
+    "required": [
+      "name",
+      "default_workflow_id"
+    ],
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "default_workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "updateProcessor": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "default_workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "is_active": {
+        "type": "boolean"
+      }
+    }
+  },
+  "createProcessorRule": {
+    "type": "object",
+    "required": [
+      "name",
+      "workflow_id",
+      "conditions"
+    ],
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "conditions": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "field",
+            "operator"
+          ],
+          "properties": {
+            "field": {
+              "type": "string",
+              "pattern": "^(first_name|last_name|email|phone|source|company|title|campaign_id|metadata\\..+)$"
+            },
+            "operator": {
+              "type": "string",
+              "enum": [
+                "eq",
+                "neq",
+                "gt",
+                "gte",
+                "lt",
+                "lte",
+                "contains",
+                "not_contains",
+                "in",
+                "not_in",
+                "exists",
+                "not_exists",
+                "regex"
+              ]
+            },
+            "value": {}
+          },
+          "allOf": [
+            {
+              "anyOf": [
+                {
+                  "required": [
+                    "value"
+                  ]
+                },
+                {
+                  "properties": {
+                    "operator": {
+                      "enum": [
+                        "exists",
+                        "not_exists"
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        }
+      },
+      "position": {
+        "type": "integer"
+      },
+      "is_active": {
+        "type": "boolean"
+      }
+    }
+  },
+  "reorderProcessorRules": {
+    "type": "object",
+    "required": [
+      "rule_ids"
+    ],
+    "properties": {
+      "rule_ids": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "type": "string",
+          "format": "uuid"
+        }
+      }
+    }
+  },
+  "updateProcessorRule": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "workflow_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "conditions": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "field",
+            "operator"
+          ],
+          "properties": {
+            "field": {
+              "type": "string",
+              "pattern": "^(first_name|last_name|email|phone|source|company|title|campaign_id|metadata\\..+)$"
+            },
+            "operator": {
+              "type": "string",
+              "enum": [
+                "eq",
+                "neq",
+                "gt",
+                "gte",
+                "lt",
+                "lte",
+                "contains",
+                "not_contains",
+                "in",
+                "not_in",
+                "exists",
+                "not_exists",
+                "regex"
+              ]
+            },
+            "value": {}
+          },
+          "allOf": [
+            {
+              "anyOf": [
+                {
+                  "required": [
+                    "value"
+                  ]
+                },
+                {
+                  "properties": {
+                    "operator": {
+                      "enum": [
+                        "exists",
+                        "not_exists"
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        }
+      },
+      "position": {
+        "type": "integer"
+      },
+      "is_active": {
+        "type": "boolean"
+      }
+    }
+  },
+  "routeLeads": {
+    "oneOf": [
+      {
+        "type": "object",
+        "required": [
+          "first_name"
+        ],
+        "properties": {
+          "first_name": {
+            "type": "string"
+          },
+          "last_name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "company": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "campaign_id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            }
+          }
+        }
+      },
+      {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "type": "object",
+          "required": [
+            "first_name"
+          ],
+          "properties": {
+            "first_name": {
+              "type": "string"
+            },
+            "last_name": {
+              "type": "string"
+            },
+            "email": {
+              "type": "string",
+              "format": "email"
+            },
+            "phone": {
+              "type": "string"
+            },
+            "source": {
+              "type": "string"
+            },
+            "company": {
+              "type": "string"
+            },
+            "title": {
+              "type": "string"
+            },
+            "campaign_id": {
+              "type": "string",
+              "format": "uuid"
+            },
+            "metadata": {
+              "type": "object",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "number",
+                  "boolean"
+                ]
+              }
+            }
+          }
+        }
+      }
+    ]
+  },
+  "createMeeting": {
+    "type": "object",
+    "required": [
+      "title",
+      "starts_at"
+    ],
+    "properties": {
+      "lead_email": {
+        "type": "string",
+        "format": "email"
+      },
+      "lead_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "title": {
+        "type": "string"
+      },
+      "starts_at": {
+        "type": "string",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"
+      },
+      "ends_at": {
+        "type": "string",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?$"
+      },
+      "duration_minutes": {
+        "type": "integer"
+      },
+      "timezone": {
+        "type": "string"
+      },
+      "meeting_url": {
+        "type": "string"
+      },
+      "location_type": {
+        "type": "string",
+        "enum": [
+          "video",
+          "phone",
+          "in_person"
+        ]
+      },
+      "location_details": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "host_email": {
+        "type": "string",
+        "format": "email"
+      },
+      "meeting_type_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "attendee_name": {
+        "type": "string"
+      },
+      "attendee_email": {
+        "type": "string",
+        "format": "email"
+      },
+      "attendee_phone": {
+        "type": "string"
+      },
+      "additional_attendees": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "email": {
+              "type": "string",
+              "format": "email"
+            }
+          }
+        }
+      },
+      "external_calendar_provider": {
+        "type": "string",
+        "enum": [
+          "ghl",
+          "google",
+          "calendly"
+        ]
+      },
+      "external_event_id": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "scheduled",
+          "confirmed"
+        ]
+      }
+    },
+    "allOf": [
+      {
+        "anyOf": [
+          {
+            "required": [
+              "lead_email"
+            ]
+          },
+          {
+            "required": [
+              "lead_id"
+            ]
+          }
+        ]
+      },
+      {
+        "anyOf": [
+          {
+            "required": [
+              "ends_at"
+            ]
+          },
+          {
+            "required": [
+              "duration_minutes"
+            ]
+          }
+        ]
+      }
+    ]
+  },
+  "cancelMeeting": {
+    "type": "object",
+    "properties": {
+      "reason": {
+        "type": "string"
+      }
+    }
+  },
+  "completeMeeting": {
+    "type": "object",
+    "properties": {
+      "notes": {
+        "type": "string"
+      }
+    }
+  },
+  "markMeetingNoShow": {
+    "type": "object",
+    "properties": {
+      "reason": {
+        "type": "string"
+      },
+      "notes": {
+        "type": "string"
+      }
+    }
+  },
+  "createMeetingNotes": {
+    "type": "object",
+    "properties": {
+      "calendar_event_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "external_calendar_provider": {
+        "type": "string",
+        "enum": [
+          "ghl",
+          "google",
+          "calendly"
+        ]
+      },
+      "external_calendar_event_id": {
+        "type": "string"
+      },
+      "meeting_url": {
+        "type": "string"
+      },
+      "lead_email": {
+        "type": "string",
+        "format": "email"
+      },
+      "meeting_date": {
+        "type": "string"
+      },
+      "notes": {
+        "type": "string",
+        "minLength": 1
+      },
+      "transcript_text": {
+        "type": "string",
+        "minLength": 1
+      },
+      "summary": {
+        "type": "string",
+        "minLength": 1
+      },
+      "manual_ai_summary": {
+        "type": "string",
+        "minLength": 1
+      },
+      "action_items": {
+        "type": [
+          "string",
+          "array"
+        ],
+        "minLength": 1,
+        "minItems": 1,
+        "items": {
+          "type": "string"
+        }
+      },
+      "provider": {
+        "type": "string",
+        "pattern": "^[a-z0-9_-]{1,64}$",
+        "not": {
+          "enum": [
+            "fireflies",
+            "diio",
+            "gemini",
+            "retell"
+          ]
+        }
+      },
+      "external_meeting_id": {
+        "type": "string"
+      }
+    },
+    "allOf": [
+      {
+        "anyOf": [
+          {
+            "required": [
+              "calendar_event_id"
+            ]
+          },
+          {
+            "required": [
+              "external_calendar_provider",
+              "external_calendar_event_id"
+            ]
+          },
+          {
+            "required": [
+              "meeting_url"
+            ]
+          },
+          {
+            "required": [
+              "lead_email"
+            ]
+          }
+        ]
+      },
+      {
+        "anyOf": [
+          {
+            "required": [
+              "notes"
+            ]
+          },
+          {
+            "required": [
+              "transcript_text"
+            ]
+          },
+          {
+            "required": [
+              "summary"
+            ]
+          },
+          {
+            "required": [
+              "manual_ai_summary"
+            ]
+          },
+          {
+            "required": [
+              "action_items"
+            ]
+          }
+        ]
+      }
+    ]
+  },
+  "createConversion": {
+    "type": "object",
+    "required": [
+      "conversion_type_id",
+      "lead_id",
+      "amount"
+    ],
+    "properties": {
+      "conversion_type_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "lead_id": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "amount": {
+        "type": "number"
+      },
+      "workflow_run_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid"
+      },
+      "currency": {
+        "type": "string",
+        "minLength": 3,
+        "maxLength": 3,
+        "pattern": "^[A-Z]{3}$"
+      },
+      "converted_at": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "metadata": {
+        "type": "object",
+        "additionalProperties": true
+      },
+      "notes": {
+        "type": "string"
+      }
+    }
+  },
+  "updateMasterWorkflow": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "description": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "is_active": {
+        "type": "boolean"
+      }
+    }
   }
 };

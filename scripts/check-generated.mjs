@@ -21,7 +21,7 @@ try {
 
   if (missing.length + extra.length + stale.length > 0) {
     const lines = [
-      "generated/ is out of date with openapi.yaml. Run `npm run generate` and commit the result.",
+      "generated/ is out of date with the spec (openapi.yaml and spec/). Run `npm run generate` and commit the result.",
       ...stale.map((file) => `  stale:   generated/${file}`),
       ...missing.map((file) => `  missing: generated/${file}`),
       ...extra.map((file) => `  extra:   generated/${file}`),
@@ -29,7 +29,7 @@ try {
     console.error(lines.join("\n"));
     process.exitCode = 1;
   } else {
-    console.log(`generated/ is up to date with openapi.yaml (${expected.length} files).`);
+    console.log(`generated/ is up to date with the spec (${expected.length} files).`);
   }
 } finally {
   await rm(fresh, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-// Regenerates generated/ from openapi.yaml. It builds into a fresh folder beside it and swaps that folder in only
+// Regenerates generated/ from the spec (openapi.yaml and the spec/ files it references). It builds into a fresh folder beside it and swaps that folder in only
 // when every generator succeeded, so a failed run never leaves generated/ half-written.
 import { mkdtemp, rename, rm } from "node:fs/promises";
 import { join, relative } from "node:path";

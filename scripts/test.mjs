@@ -54,6 +54,7 @@ const stages = await Promise.all([
     [bin("biome"), ["ci", "."]],
     [bin("redocly"), ["lint", "--format=stylish"]],
     [process.execPath, ["scripts/check-generated.mjs"]],
+    [process.execPath, ["scripts/check-breaking.mjs"]],
   ]),
   stage("types", [[bin("tsc"), ["--noEmit"]]]),
   stage("tests", [vitest("tests", ["unit", "contract", "self-check"])]),

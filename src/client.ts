@@ -1,18 +1,15 @@
-// createNexorClient: resolves options, builds the request core, hangs one method per operation on it from the
-// generated table, and keeps openapi-fetch as the typed escape hatch over the same core.
-import createClient, { type Client } from "openapi-fetch";
+// createNexorClient: resolves options, builds the request core, and hangs one method per operation on it from the
+// generated table.
 import type { Methods } from "../generated/methods.js";
 import { methodTree, operationTable } from "../generated/operations.js";
 import { fetchExchange } from "./core/exchange.js";
-import type { Operation } from "./core/operation.js";
+import { expand, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
 import { createSender } from "./core/send.js";
 import { wordsFor } from "./core/words.js";
-import { ConfigurationError, GENERIC_WORDS } from "./errors.js";
+import { ConfigurationError } from "./errors.js";
 import { assertLimit, assertSecure, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from "./internal/config.js";
-import { SAFE_METHODS } from "./internal/retry.js";
-import type { paths } from "./types.js";
 
 /** Options of a client. Every one is optional. */
 export interface ClientOptions {
@@ -32,39 +29,12 @@ export interface ClientOptions {
   validate?: boolean | undefined;
 }
 
-/** A Nexor API client: one method per operation of the spec, and the openapi-fetch escape hatch. */
-export interface NexorClient extends Methods {
-  /**
-   * The underlying openapi-fetch client: every path in the spec, fully typed, with this client's key, deadline, retry
-   * and redirect rules. It resolves `{ data, error, response }` and does not throw for HTTP errors.
-   */
-  api: Client<paths>;
-}
+/** A Nexor API client: one method per operation of the spec, grouped by resource (`nexor.leads.tags.add(…)`). */
+export interface NexorClient extends Methods {}
 
 /** Creates a client. Throws ConfigurationError, before any request, when the key or base URL cannot be used. */
 export function createNexorClient(options: ClientOptions = {}): NexorClient {
-  const core = createCore(options);
-  // The escape hatch knows no operation: it retries like an idempotent operation only what merely reads.
-  const api = createClient<paths>({
-    baseUrl: core.baseUrl,
-    headers: options.headers,
-    fetch: async (request: Request) => {
-      const body = request.body === null ? undefined : await request.text();
-      const { response, body: text } = await core.send(
-        { method: request.method, url: new URL(request.url), headers: Object.fromEntries(request.headers), body },
-        {
-          signal: request.signal,
-          timeoutMs: core.timeoutMs,
-          maxRetries: core.maxRetries,
-          idempotent: SAFE_METHODS.has(request.method),
-          words: GENERIC_WORDS,
-        },
-      );
-      const empty = response.status === 204 || response.status === 205 || response.status === 304;
-      return new Response(empty ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
-    },
-  });
-  return { ...(resources(core, methodTree) as unknown as Methods), api };
+  return resources(createCore(options), methodTree) as unknown as NexorClient;
 }
 
 /** The request core of a client: options resolved and checked, the key closed over by its sender. */
@@ -104,12 +74,15 @@ export function createCore(options: ClientOptions = {}): Core {
 
 type Tree = { readonly [name: string]: string | Tree };
 
+// Assigned, not cast, so that the compiler holds every generated entry to the shape the core reads.
+const table: Readonly<Record<string, OperationEntry>> = operationTable;
+
 /** The methods of `tree`, each calling its operation through the core. */
 function resources(core: Core, tree: Tree): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(tree).map(([name, node]) => [
       name,
-      typeof node === "string" ? method(core, operationTable[node as keyof typeof operationTable]) : resources(core, node),
+      typeof node === "string" ? method(core, expand(node, table[node]!)) : resources(core, node),
     ]),
   );
 }

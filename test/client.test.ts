@@ -1,8 +1,8 @@
 // createNexorClient: the options it refuses before any request (a missing key, a key no header can carry, plain http
-// to another host, unusable limits), the options it reads from the environment, and the openapi-fetch escape hatch.
+// to another host, unusable limits) and the options it reads from the environment.
 import { describe, expect } from "vitest";
 import { ConfigurationError, createNexorClient } from "../src/index.js";
-import { API_KEY, call, requests, responses } from "./support/examples.js";
+import { API_KEY, call } from "./support/examples.js";
 import { test } from "./support/fixtures.js";
 import { json } from "./support/local-server.js";
 
@@ -113,33 +113,5 @@ describe("options from the environment", () => {
       createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call),
     );
     expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
-  });
-});
-
-describe("the openapi-fetch escape hatch", () => {
-  test("calls any path of the spec with the key, returning { data, error, response }", async ({ serve }) => {
-    const server = await serve((_request, response) => json(response, 200, responses.call));
-    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
-    const { data, error, response } = await nexor.api.POST("/messages", { body: requests.call! });
-    expect(error).toBeUndefined();
-    expect(response.status).toBe(200);
-    expect(data?.call_status).toBe("registered");
-    expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
-  });
-
-  test("returns HTTP errors as { error } instead of throwing", async ({ serve }) => {
-    const server = await serve((_request, response) => json(response, 404, { error: "Not found", message: "Lead not found" }));
-    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
-    const { data, error, response } = await nexor.api.POST("/messages", { body: requests.call! });
-    expect(data).toBeUndefined();
-    expect(response.status).toBe(404);
-    expect(error).toEqual({ error: "Not found", message: "Lead not found" });
-  });
-
-  test("never lets a request's headers replace the key", async ({ serve }) => {
-    const server = await serve((_request, response) => json(response, 200, responses.call));
-    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
-    await nexor.api.POST("/messages", { body: requests.call!, headers: { "X-API-Key": "nxr_live_from_request_headers" } });
-    expect(server.requests[0]?.headers["x-api-key"] === API_KEY).toBe(true);
   });
 });

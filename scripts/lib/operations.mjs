@@ -47,7 +47,8 @@ export function readOperations(document) {
       if (requestBody && !requestBody.content?.["application/json"]) throw new Error(`${id}: only JSON request bodies are supported`);
       if (requestBody && query.length > 0)
         throw new Error(`${id}: an operation with both a body and query parameters has no method shape yet`);
-      const success = Object.keys(operation.responses ?? {}).find((status) => /^2\d\d$/.test(status));
+      // The documented success: an exact 2xx, or the 2XX range where the docs do not give the code.
+      const success = Object.keys(operation.responses ?? {}).find((status) => /^2(\d\d|XX)$/.test(status));
       if (!success) throw new Error(`${id}: no documented 2xx response`);
       const paging = operation["x-nexor-pagination"];
       if (paging && !["limit", "offset"].every((name) => query.some((parameter) => parameter.name === name))) {
@@ -65,7 +66,7 @@ export function readOperations(document) {
         pathParams,
         query,
         body: requestBody ? (requestBody.required ? "required" : "optional") : undefined,
-        success: Number(success),
+        success,
         idempotent: method === "get" || method === "head" || operation["x-nexor-idempotent"] === true,
         idempotentWhen: operation["x-nexor-idempotent-when"],
         contacts: operation["x-nexor-contacts"],
@@ -105,16 +106,15 @@ function narrowing(document, id, response) {
   };
 }
 
-/** The runtime entry of one operation: only what the request core reads, defaults left out. */
+/**
+ * The runtime entry of one operation: only what the request core reads, defaults left out, and nothing it can derive
+ * (the id is the entry's key, the path parameters are in the path), so that the table costs the bundle little.
+ */
 function tableEntry(operation) {
-  const entry = {
-    id: operation.id,
-    method: operation.method,
-    path: operation.path,
-    pathParams: operation.pathParams,
-    success: operation.success,
-  };
-  if (operation.query.length) entry.query = operation.query.map(({ name, explode }) => ({ name, explode }));
+  const entry = { route: `${operation.method} ${operation.path}` };
+  if (operation.query.length) entry.query = operation.query.map(({ name }) => name);
+  const unexploded = operation.query.filter(({ explode }) => !explode).map(({ name }) => name);
+  if (unexploded.length) entry.unexploded = unexploded;
   for (const key of ["body", "idempotentWhen", "contacts", "successFlag", "hints", "pagination"]) {
     if (operation[key] !== undefined) entry[key] = operation[key];
   }
@@ -159,7 +159,8 @@ function namedTypes(operation) {
     lines.push(`/** The query parameters of \`${operation.method} ${operation.path}\`. */`);
     lines.push(`export type ${names.query} = NonNullable<${op}["parameters"]["query"]>;`);
   }
-  const success = `${op}["responses"][${operation.success}]["content"]["application/json"]`;
+  const status = /^\d+$/.test(operation.success) ? operation.success : JSON.stringify(operation.success);
+  const success = `${op}["responses"][${status}]["content"]["application/json"]`;
   lines.push(`/** The ${operation.success} body of \`${operation.method} ${operation.path}\`. */`);
   if (operation.narrowing) {
     const { field, base, byValue } = operation.narrowing;

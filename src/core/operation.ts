@@ -20,8 +20,6 @@ export interface Operation {
   query?: readonly QueryParameter[];
   /** Whether the operation takes a JSON body, and whether it must. */
   body?: "required" | "optional";
-  /** The status the docs give for success, e.g. 200 or 201. */
-  success: number;
   /** Repeating it has the effect of sending it once (x-nexor-idempotent; every GET). */
   idempotent?: boolean;
   /** It is idempotent only when the body carries all these fields (x-nexor-idempotent-when). */
@@ -34,4 +32,28 @@ export interface Operation {
   hints?: Readonly<Record<string, string>>;
   /** A list paged by limit and offset (x-nexor-pagination): the items' field, the total's, the default limit. */
   pagination?: { items: string; total?: string; pageSize: number };
+}
+
+/** An operation as the generated table (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
+export interface OperationEntry extends Omit<Operation, "id" | "method" | "path" | "pathParams" | "query"> {
+  /** Method and path template: `GET /leads/{id}`. */
+  route: string;
+  /** The query parameters' names. */
+  query?: readonly string[];
+  /** Those written `name=a,b` rather than `name=a&name=b`. */
+  unexploded?: readonly string[];
+}
+
+/** The operation `id` of the generated table, with what the entry leaves to derive. */
+export function expand(id: string, entry: OperationEntry): Operation {
+  const [method = "", path = ""] = entry.route.split(" ");
+  const { route: _route, query, unexploded, ...policy } = entry;
+  return {
+    ...policy,
+    id,
+    method,
+    path,
+    pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
+    ...(query && { query: query.map((name) => ({ name, explode: !unexploded?.includes(name) })) }),
+  };
 }

@@ -1,6 +1,7 @@
 // Evaluates a request body against its generated schema (generated/request-schemas.ts) before anything is sent, and
-// says what to fix in terms of fields. Only the keywords the generator admits are implemented; test/client's
-// differential test holds every verdict to Ajv's.
+// says what to fix in terms of fields. Only the keywords the generator admits are implemented; the differential tests
+// (test/client/validation.test.ts for messages, test/core/validate.test.ts for every operation) hold every verdict to
+// Ajv's.
 import { formats, type RequestSchema } from "../../generated/request-schemas.js";
 
 /** One reason a request body is invalid: the field (dotted path) and a sentence saying what is wrong. */
@@ -27,6 +28,49 @@ const TYPES: Record<string, [test: (value: unknown) => boolean, noun: string]> =
 
 const at = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const issue = (path: string, keyword: string, text: string): Issue => ({ path, keyword, message: `${path || "body"} ${text}` });
+const quoted = (values: unknown[], joiner = ", ") => values.map((item) => JSON.stringify(item)).join(joiner);
+/** "a", "a or b", "a, b or c". */
+const either = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
+
+// Formats without a regular expression in ajv-formats, written out here exactly as ajv-formats' full mode checks them
+// (RFC 3339 with real calendar dates, leap seconds only at 23:59:60 UTC); scripts/lib/request-schemas.mjs lists them.
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [+match[1]!, +match[2]!, +match[3]!];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS[month]!);
+}
+function isTime(text: string): boolean {
+  const match = TIME.exec(text);
+  if (!match?.[4]) return false;
+  const [hour, minute, second] = [+match[1]!, +match[2]!, +match[3]!];
+  const [sign, zoneHour, zoneMinute] = [match[5] === "-" ? -1 : 1, +(match[6] ?? 0), +(match[7] ?? 0)];
+  if (zoneHour > 23 || zoneMinute > 59) return false;
+  if (hour <= 23 && minute <= 59 && second < 60) return true;
+  const utcMinute = minute - zoneMinute * sign;
+  const utcHour = hour - zoneHour * sign - (utcMinute < 0 ? 1 : 0);
+  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second < 61;
+}
+const codedFormats: Record<string, (text: string) => boolean> = {
+  date: isDate,
+  "date-time": (text) => {
+    const parts = text.split(/t|\s/i);
+    return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!);
+  },
+};
+const matchesFormat = (name: string, text: string) => formats[name]?.test(text) ?? codedFormats[name]?.(text) ?? false;
+
+// JSON Schema patterns are ECMA-262 regular expressions with Unicode semantics, as Ajv compiles them.
+const patterns = new Map<string, RegExp>();
+const matchesPattern = (pattern: string, text: string) => {
+  const regexp = patterns.get(pattern) ?? new RegExp(pattern, "u");
+  patterns.set(pattern, regexp);
+  return regexp.test(text);
+};
 
 /** Every issue of `value` against `schema`; an empty list means valid. */
 export function validate(schema: RequestSchema, value: unknown, path = ""): ValidationIssue[] {
@@ -36,21 +80,18 @@ export function validate(schema: RequestSchema, value: unknown, path = ""): Vali
 function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
   if (schema === true) return [];
   if (schema === false) return [issue(path, "false", "is not allowed")];
-  if (schema.oneOf) return oneOf(schema.oneOf, value, path);
+  const issues: Issue[] = schema.oneOf ? oneOf(schema.oneOf, value, path) : [];
 
   if (schema.type !== undefined) {
     const types = ([] as string[]).concat(schema.type);
     if (!types.some((type) => TYPES[type]?.[0](value))) {
-      return [issue(path, "type", `must be ${types.map((type) => TYPES[type]?.[1] ?? type).join(" or ")}`)];
+      return [...issues, issue(path, "type", `must be ${types.map((type) => TYPES[type]?.[1] ?? type).join(" or ")}`)];
     }
   }
-  const issues: Issue[] = [];
   if ("const" in schema && value !== schema.const) issues.push(issue(path, "const", `must be ${JSON.stringify(schema.const)}`));
-  if (schema.enum && !schema.enum.includes(value)) {
-    issues.push(issue(path, "enum", `must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(", ")}`));
-  }
+  if (schema.enum && !schema.enum.includes(value)) issues.push(issue(path, "enum", `must be one of ${quoted(schema.enum)}`));
   if (typeof value === "string") {
-    if (schema.format && !formats[schema.format]?.test(value)) issues.push(issue(path, "format", `must be a valid ${schema.format}`));
+    if (schema.format && !matchesFormat(schema.format, value)) issues.push(issue(path, "format", `must be a valid ${schema.format}`));
     // Lengths count code points, as JSON Schema does, not UTF-16 units.
     const length = schema.minLength === undefined && schema.maxLength === undefined ? 0 : [...value].length;
     if (schema.minLength !== undefined && length < schema.minLength) {
@@ -61,14 +102,29 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
     if (schema.maxLength !== undefined && length > schema.maxLength) {
       issues.push(issue(path, "maxLength", `must have at most ${schema.maxLength} characters`));
     }
+    if (schema.pattern !== undefined && !matchesPattern(schema.pattern, value)) {
+      issues.push(issue(path, "pattern", `must match the pattern ${schema.pattern}`));
+    }
   }
-  if (Array.isArray(value) && schema.items !== undefined) {
-    for (const [index, item] of value.entries()) issues.push(...check(schema.items as RequestSchema, item, `${path}[${index}]`));
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) issues.push(issue(path, "minimum", `must be at least ${schema.minimum}`));
+    if (schema.maximum !== undefined && value > schema.maximum) issues.push(issue(path, "maximum", `must be at most ${schema.maximum}`));
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      issues.push(issue(path, "minItems", schema.minItems === 1 ? "must not be empty" : `must have at least ${schema.minItems} items`));
+    }
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+      issues.push(issue(path, "maxItems", `must have at most ${schema.maxItems} items`));
+    }
+    if (schema.items !== undefined) {
+      for (const [index, item] of value.entries()) issues.push(...check(schema.items, item, `${path}[${index}]`));
+    }
   }
   if (isObject(value)) {
     // A property set to undefined, or inherited, is absent: JSON.stringify sends neither.
     for (const name of schema.required ?? []) {
-      if (!Object.hasOwn(value, name) || value[name] === undefined) issues.push(issue(at(path, name), "required", "is required"));
+      if (!has(value, name)) issues.push(issue(at(path, name), "required", "is required"));
     }
     for (const [name, item] of Object.entries(value)) {
       const declared = schema.properties && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
@@ -76,7 +132,46 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
       if (item !== undefined && sub !== undefined) issues.push(...check(sub, item, at(path, name)));
     }
   }
+  for (const sub of schema.allOf ?? []) issues.push(...check(sub, value, path));
+  if (schema.anyOf) issues.push(...anyOf(schema.anyOf, value, path));
+  if (schema.not !== undefined && check(schema.not, value, path).length === 0) issues.push(not(schema.not, path));
   return issues;
+}
+
+const has = (value: Record<string, unknown>, name: string) => Object.hasOwn(value, name) && value[name] !== undefined;
+
+/**
+ * At least one branch must match. Branches that only name missing fields become one sentence naming every way to
+ * fix it ("ends_at or duration_minutes is required"); branches that miss by one issue each, one sentence naming each
+ * ("force_first_message is not allowed, or workflow_id is required"); otherwise the branch closest to matching.
+ */
+function anyOf(branches: RequestSchema[], value: unknown, path: string): Issue[] {
+  const results = branches.map((branch) => check(branch, value, path));
+  if (results.some((issues) => issues.length === 0)) return [];
+  if (results.every((issues) => issues.every((item) => item.keyword === "required"))) {
+    // Each way in full, from the branch's own `required`: `b with c`, even when the body already has c.
+    const ways = branches.map((branch, index) =>
+      (typeof branch === "object" && branch.required
+        ? branch.required.map((name) => at(path, name))
+        : results[index]!.map((item) => item.path)
+      ).join(" with "),
+    );
+    return [{ path: either(ways), keyword: "anyOf", message: `${either(ways)} is required` }];
+  }
+  if (results.every((issues) => issues.length === 1)) {
+    const items = results.map(([item]) => item!);
+    return [
+      { path: items.map((item) => item.path).join(" or "), keyword: "anyOf", message: items.map((item) => item.message).join(", or ") },
+    ];
+  }
+  return results.reduce((closest, issues) => (issues.length < closest.length ? issues : closest));
+}
+
+/** What a `not` rules out, in the terms of its schema. */
+function not(schema: RequestSchema, path: string): Issue {
+  if (typeof schema === "object" && schema.enum) return issue(path, "not", `must not be one of ${quoted(schema.enum)}`);
+  if (typeof schema === "object" && "const" in schema) return issue(path, "not", `must not be ${JSON.stringify(schema.const)}`);
+  return issue(path, "not", "is not allowed");
 }
 
 /**
@@ -90,6 +185,13 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
   if (matching === 1) return [];
   if (matching > 1) return [issue(path, "oneOf", "matches more than one allowed shape")];
 
+  // A branch of another JSON type (an object where the body is an array) is not the one the body meant.
+  const wrongType = (issues: Issue[]) => issues.find((item) => item.keyword === "type" && item.path === path);
+  if (results.every(wrongType)) {
+    const nouns = new Set(results.map((issues) => wrongType(issues)!.message.slice(`${path || "body"} must be `.length)));
+    return [issue(path, "type", `must be ${either([...nouns])}`)];
+  }
+
   const constants = (branch: RequestSchema | undefined) =>
     typeof branch === "object"
       ? Object.entries(branch.properties ?? {}).flatMap(([key, sub]) =>
@@ -101,7 +203,7 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
     issues.filter((item) => isField(item) && (item.keyword === "required" || item.keyword === "false")).length;
   const candidates = results
     .map((issues, index) => ({ issues, index, misses: shapeMisses(issues) }))
-    .filter(({ issues }) => !issues.some((item) => item.keyword === "const"));
+    .filter(({ issues }) => !issues.some((item) => item.keyword === "const") && !wrongType(issues));
 
   if (candidates.length === 0) {
     // No branch accepts the discriminating value itself: list the values that would be accepted.

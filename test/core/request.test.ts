@@ -186,7 +186,7 @@ describe("the result", () => {
 
   test("withResponse() gives the body with the response itself: its status and headers, the body already read", async ({ serve }) => {
     const server = await serve((_request, response) => json(response, 201, ok, { "x-extra": "yes" }));
-    const { data, response } = await callOperation(operation({ success: 201 }), { baseUrl: server.url }).withResponse();
+    const { data, response } = await callOperation(operation(), { baseUrl: server.url }).withResponse();
     expect(data).toEqual(ok);
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(201);

@@ -110,17 +110,6 @@ describe.concurrent("the caller's signal", () => {
     expect(server.requests).toHaveLength(40);
     expect(getEventListeners(shared, "abort")).toHaveLength(0);
   });
-
-  test("a signal passed to the openapi-fetch escape hatch aborts it too", async ({ serve }) => {
-    const server = await serve(async (_request, response) => {
-      await sleep(2000);
-      json(response, 200, { success: true });
-    });
-    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
-    const started = performance.now();
-    await expect(nexor.api.POST("/messages", { body: call, signal: AbortSignal.timeout(100) })).rejects.toBeInstanceOf(APIUserAbortError);
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
 });
 
 describe.concurrent("per-request limits", () => {

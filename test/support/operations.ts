@@ -9,7 +9,7 @@ import { API_KEY } from "./examples.js";
 
 /** An operation as the generator writes one: by default a POST /things with an optional body, not idempotent. */
 export function operation(fields: Partial<Operation> = {}): Operation {
-  return { id: "testOperation", method: "POST", path: "/things", pathParams: [], success: 200, body: "optional", ...fields };
+  return { id: "testOperation", method: "POST", path: "/things", pathParams: [], body: "optional", ...fields };
 }
 
 /** A read, as the spec's GET operations are: idempotent, one path id. */

@@ -8,8 +8,10 @@ import {
   type SendMessageRequest,
   type SendMessageResponse,
 } from "../../src/index.js";
+import type { createNexorApi } from "../../src/openapi-fetch.js";
 
 declare const nexor: NexorClient;
+declare const api: ReturnType<typeof createNexorApi>;
 const lead_id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 const workflow_id = "5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11";
 
@@ -59,15 +61,15 @@ describe("messages.send rejects invalid bodies at compile time", () => {
   });
 });
 
-describe("the escape hatch", () => {
+describe("the openapi-fetch client", () => {
   test("is typed from the spec's paths", async () => {
-    const { data } = await nexor.api.POST("/messages", { body: { lead_id, workflow_id, channel: "call" } });
+    const { data } = await api.POST("/messages", { body: { lead_id, workflow_id, channel: "call" } });
     // openapi-fetch flattens the generated intersection into one object type: the same type, spelled differently.
     expectTypeOf(data).toExtend<SendMessageResponse | undefined>();
     expectTypeOf<SendMessageResponse | undefined>().toExtend<typeof data>();
     expectTypeOf(data).not.toBeAny();
     // @ts-expect-error /sms is not a path of the spec
-    await nexor.api.POST("/sms", { body: {} });
+    await api.POST("/sms", { body: {} });
   });
   test("createNexorClient returns a NexorClient", () => {
     expectTypeOf(createNexorClient).returns.toEqualTypeOf<NexorClient>();

@@ -1,0 +1,36 @@
+// `@nexor/api/openapi-fetch`: an openapi-fetch client over the same request core, for any path of the spec by its
+// template, typed from the spec. It lives in its own entry so that the client, which has a method for every
+// operation, does not carry openapi-fetch's bytes for those who never use it.
+import createClient, { type Client } from "openapi-fetch";
+import { type ClientOptions, createCore } from "./client.js";
+import { GENERIC_WORDS } from "./errors.js";
+import { SAFE_METHODS } from "./internal/retry.js";
+import type { paths } from "./types.js";
+
+/**
+ * An openapi-fetch client with this toolkit's key, deadline, retry and redirect rules. It resolves
+ * `{ data, error, response }` and does not throw for HTTP errors. It knows no operation's policy, so it retries after a
+ * failure that may hide a processed request only what merely reads (GET, HEAD, OPTIONS).
+ */
+export function createNexorApi(options: ClientOptions = {}): Client<paths> {
+  const core = createCore(options);
+  return createClient<paths>({
+    baseUrl: core.baseUrl,
+    headers: options.headers,
+    fetch: async (request: Request) => {
+      const body = request.body === null ? undefined : await request.text();
+      const { response, body: text } = await core.send(
+        { method: request.method, url: new URL(request.url), headers: Object.fromEntries(request.headers), body },
+        {
+          signal: request.signal,
+          timeoutMs: core.timeoutMs,
+          maxRetries: core.maxRetries,
+          idempotent: SAFE_METHODS.has(request.method),
+          words: GENERIC_WORDS,
+        },
+      );
+      const empty = response.status === 204 || response.status === 205 || response.status === 304;
+      return new Response(empty ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    },
+  });
+}

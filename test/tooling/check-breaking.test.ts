@@ -1,0 +1,128 @@
+// Proves the breaking-change gate judges right: it fails on a removed response field, a newly required request field
+// and a narrowed request enum, passes an additive change, passes a breaking one when the major version was bumped,
+// and fails when package.json's version is not info.version. The committed bundle (generated/openapi.json) is the base
+// and each revision is an edited copy of it, so nothing is bundled here; the runs go at once (a redocly diff each).
+// `npm test` also runs the real command against main's merge-base, which exercises the git side.
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const run = promisify(execFile);
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
+
+type Document = {
+  info: { version: string };
+  paths: Record<string, unknown>;
+  components: { schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }> };
+};
+
+let base: string;
+let work: string;
+
+async function revision(name: string, change: (document: Document) => void): Promise<string> {
+  const document = JSON.parse(await readFile(base, "utf8")) as Document;
+  change(document);
+  const file = join(work, `${name}.json`);
+  await writeFile(file, JSON.stringify(document, null, 2));
+  return file;
+}
+
+/** A copy of the project's scripts and config whose package.json has `version`; node_modules is linked. */
+async function projectWithVersion(version: string): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), "nexor-breaking-project-"));
+  folders.push(folder);
+  for (const entry of ["scripts", "redocly.yaml"]) await cp(join(root, entry), join(folder, entry), { recursive: true });
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+  await writeFile(join(folder, "package.json"), JSON.stringify({ ...manifest, version }));
+  await symlink(join(root, "node_modules"), join(folder, "node_modules"), "dir");
+  return folder;
+}
+
+async function checkBreaking(project: string, args: string[]): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["scripts/check-breaking.mjs", ...args], { cwd: project });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, output: failure.stdout + failure.stderr };
+  }
+}
+
+const breakAll = (document: Document) => {
+  // A field removed from a response.
+  delete document.components.schemas.CallSentFields!.properties.call_id;
+  // A request field that becomes required.
+  document.components.schemas.CreateTagRequest!.required!.push("description");
+  // A request enum that loses a value.
+  document.components.schemas.CreateMeetingRequest!.properties.status!.enum = ["scheduled"];
+};
+
+const results: Record<string, { code: number; output: string }> = {};
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "nexor-breaking-test-"));
+  folders.push(work);
+  base = join(root, "generated/openapi.json");
+  const version = (JSON.parse(await readFile(base, "utf8")) as Document).info.version;
+  const [breaking, majorBump, additive] = await Promise.all([
+    revision("breaking", breakAll),
+    revision("major-bump", (document) => {
+      breakAll(document);
+      document.info.version = "1.0.0";
+    }),
+    revision("additive", (document) => {
+      // A new optional response field, a new optional request field, a new operation.
+      document.components.schemas.CallSentFields!.properties.call_duration = { type: "integer" } as never;
+      document.components.schemas.CreateTagRequest!.properties.color = { type: "string" } as never;
+      document.paths["/ping"] = { get: { operationId: "ping", responses: { "200": { description: "Pong." } } } };
+    }),
+  ]);
+  const [bumped, mismatched] = await Promise.all([projectWithVersion("1.0.0"), projectWithVersion(`${version}-next`)]);
+  const compare = (head: string) => ["--base-bundle", base, "--head-bundle", head];
+  [results.breaking, results.additive, results.majorBump, results.mismatch, results.unknownRef] = await Promise.all([
+    checkBreaking(root, compare(breaking)),
+    checkBreaking(root, compare(additive)),
+    checkBreaking(bumped, compare(majorBump)),
+    checkBreaking(mismatched, compare(additive)),
+    checkBreaking(root, ["no-such-ref"]),
+  ]);
+}, 60_000);
+
+describe("npm run check:breaking", () => {
+  test.each([
+    ["a removed response field", "Property `call_id` of `CallSentFields` was removed. (property-removed)"],
+    ["a newly required request field", "Properties of `CreateTagRequest` became required: `description`. (required-properties-added)"],
+    ["a narrowed request enum", "Enum of `status` lost values: 'confirmed'. (enum-values-removed)"],
+  ])("fails on %s, and names it", (_change, line) => {
+    expect(results.breaking!.code).toBe(1);
+    expect(results.breaking!.output).toContain("3 breaking");
+    expect(results.breaking!.output).toContain(line);
+    expect(results.breaking!.output).toContain("✘ 3 breaking changes while info.version's major stays 0");
+  });
+
+  test("passes an additive change", () => {
+    expect(results.additive!.output).toMatch(/0 breaking · [1-9]\d* additive/);
+    expect(results.additive!.output).toContain("✔ no breaking change.");
+    expect(results.additive!.code).toBe(0);
+  });
+
+  test("passes a breaking change when the major version was bumped (and package.json follows)", () => {
+    expect(results.majorBump!.output).toContain("✔ breaking, and the major version was bumped");
+    expect(results.majorBump!.code).toBe(0);
+  });
+
+  test("fails when package.json's version is not info.version, even on an additive change", () => {
+    expect(results.mismatch!.output).toMatch(/✘ package\.json's version \(.*-next\) is not info\.version/);
+    expect(results.mismatch!.code).toBe(1);
+  });
+
+  test("cannot compare with a ref that does not exist, and says so", () => {
+    expect(results.unknownRef!.output).toContain("check:breaking cannot compare: no-such-ref is not a commit in this repository.");
+    expect(results.unknownRef!.code).toBe(2);
+  });
+});
