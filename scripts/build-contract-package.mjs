@@ -65,7 +65,8 @@ try {
     engines: toolkit.engines,
   };
   await writeFile(join(folder, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  await copyFile(join(root, "contract-tests/package/README.md"), join(folder, "README.md"));
+  const readme = await readFile(join(root, "contract-tests/package/README.md"), "utf8");
+  await writeFile(join(folder, "README.md"), readme.replaceAll("<version>", toolkit.version));
   await copyFile(join(root, "contract-tests/package/nexor-contract.yml"), join(folder, "nexor-contract.yml"));
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: folder });
   console.log(join(destination, JSON.parse(stdout)[0].filename));

@@ -88,8 +88,9 @@ function runStep(env: Record<string, string>): Promise<{ code: number | null; ou
 }
 
 describe("the consumer workflow", () => {
-  test("pins @nexor/contract to this toolkit's release and passes every documented variable", () => {
+  test("pins @nexor/contract to this toolkit's release, passes every documented variable, and is the README's", async () => {
     expect(command).toBe(`npx --yes @nexor/contract@${toolkit.version}`);
+    expect(await readFile(join(root, "README.md"), "utf8")).toContain(`- run: ${command}\n`);
     expect(variables).toEqual(
       expect.arrayContaining([
         "NEXOR_API_KEY",

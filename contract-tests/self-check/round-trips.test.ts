@@ -74,6 +74,8 @@ describe("the round trips", () => {
         NEXOR_LIVE_WRITE: "tags,processors",
         NEXOR_WORKFLOW_ID: ids.workflowId,
         NEXOR_CONTRACT_CASES: "0",
+        // The round trips are on trial here, not the plan: one operation of it.
+        NEXOR_CONTRACT_OPERATIONS: "listTags",
       },
       (line) => lines.push(line),
     );
