@@ -1,4 +1,5 @@
-// What `npm run mock` prints and reads: the port from `--port N`, and a guide to calling the mock by hand.
+// What `npm run mock` prints, reads and stops on: the port from `--port N`, a guide to calling the mock by hand, and
+// the signals that close it.
 import { responseExamples } from "../../test/support/spec.js";
 import { operations } from "../support/operations.js";
 
@@ -31,4 +32,23 @@ export function usage(url: string): string {
     lines.push(`  ${operation.method} ${operation.path}: ${named.join(", ") || "(no named examples)"}`);
   }
   return lines.join("\n");
+}
+
+/** The signals that stop the mock: Ctrl-C in a terminal (SIGINT), and what a supervisor or `kill` sends (SIGTERM). */
+export const stopSignals = ["SIGINT", "SIGTERM"] as const;
+
+/** On each stop signal: close the mock (Prism runs in this process, so nothing is left on the port), then exit 0. */
+export function stopOnSignals(
+  host: { once(signal: (typeof stopSignals)[number], listener: () => void): unknown; exit(code: number): void },
+  close: () => Promise<void>,
+  print: (line: string) => void,
+): void {
+  for (const signal of stopSignals) {
+    host.once(signal, () => {
+      void close().then(() => {
+        print(`\nmock stopped (${signal})`);
+        host.exit(0);
+      });
+    });
+  }
 }

@@ -2,15 +2,12 @@
 // call it and which `Prefer: example=<name>` each operation serves, and on Ctrl-C (SIGINT) or SIGTERM closes Prism,
 // which runs in this very process, and exits 0: nothing is left listening on the port.
 import { startPrismMock } from "../support/prism.js";
-import { portOf, usage } from "./mock-guide.js";
+import { portOf, stopOnSignals, usage } from "./mock-guide.js";
 
 const mock = await startPrismMock(undefined, portOf(process.argv.slice(2)));
 console.log(usage(mock.url));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    void mock.close().then(() => {
-      console.log(`\nmock stopped (${signal})`);
-      process.exit(0);
-    });
-  });
-}
+stopOnSignals(
+  process,
+  () => mock.close(),
+  (line) => console.log(line),
+);
