@@ -6,6 +6,7 @@ import { validatorAt } from "../../test/support/spec.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { liveSafetyProblems } from "../support/cases/live-safety.js";
 import { planCases } from "../support/cases/plan.js";
+import { documentedRules } from "../support/cases/rules.js";
 import { isUuid } from "../support/cases/values.js";
 import { documentedValidatorAt } from "../support/documented.js";
 import { operationById, operations } from "../support/operations.js";
@@ -94,6 +95,15 @@ describe("the coverage phase", () => {
       "empty content": "contract-only",
       "component without type": "contract-only",
     });
+  });
+
+  test("sends every rule of the registry, as a documented one, on the operation it names", () => {
+    for (const { operationId, rule } of documentedRules) {
+      const sent = plans[0]!.live.find(
+        (contractCase) => contractCase.operationId === operationId && contractCase.breaks === `documented rule: ${rule}`,
+      );
+      expect(sent?.rule, `${operationId}: ${rule}`).toBe("documented");
+    }
   });
 
   test("a seed replays its plan: the same cases in the same order, the same requests but for the fresh identities", () => {

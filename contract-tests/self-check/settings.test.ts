@@ -76,6 +76,14 @@ describe("readLiveTarget", () => {
 });
 
 describe("readRunSettings", () => {
+  test("narrows a run to the operations and tags NEXOR_CONTRACT_OPERATIONS names, in the spec's order", async () => {
+    expect(readRunSettings({ NEXOR_CONTRACT_OPERATIONS: "deleteTag, Messages" }).only).toEqual(["sendMessage", "deleteTag"]);
+    expect(readRunSettings({}).only).toBeUndefined();
+    await expect(async () => readRunSettings({ NEXOR_CONTRACT_OPERATIONS: "sendMessage,sendSms" })).rejects.toMatchObject({
+      message: "NEXOR_CONTRACT_OPERATIONS names no operation or tag of this contract: sendSms.",
+    });
+  });
+
   test("draws a fresh 32-bit seed when none is set", () => {
     const { seed, cases, timeoutMs } = readRunSettings({});
     expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
