@@ -3,7 +3,7 @@
 // 1 broken, 2 could not start.
 import { randomUUID } from "node:crypto";
 import { describe, expect } from "vitest";
-import { refusedUrl, startServer, startSilentServer } from "../../test/support/local-server.js";
+import { refusedUrl, startSilentServer } from "../../test/support/local-server.js";
 import { runLive } from "../cli/run-live.js";
 import { operationById } from "../support/operations.js";
 import { basePath } from "./answering-server.js";
@@ -91,9 +91,9 @@ describe("the live run", () => {
     expect(lines.length).toBeLessThan(12);
   });
 
-  test("stops at the first request that gets no answer mid-run, and lists the rest as not run", async () => {
+  test("stops at the first request that gets no answer mid-run, and lists the rest as not run", async ({ serve }) => {
     // Answers the pre-flight and three cases, then closes every connection without a word.
-    const server = await startServer((request, response, index) => {
+    const server = await serve((request, response, index) => {
       if (index > 3) {
         response.socket?.destroy();
         return;
@@ -101,20 +101,14 @@ describe("the live run", () => {
       const reply = conformingAnswer(canary)({ ...request, headers: request.headers as Record<string, string> });
       response.writeHead(reply.status, reply.headers).end(reply.body);
     });
-    try {
-      const { code, lines } = await live({ NEXOR_BASE_URL: `${server.url}${basePath}`, NEXOR_API_KEY: canary });
-      expect(code).toBe(1);
-      expect(server.requests).toHaveLength(5);
-      expect(lines.filter((line) => line.includes("connection closed without an answer"))).toHaveLength(2);
-      expect(lines).toContainEqual(
-        expect.stringMatching(
-          /^contract: stopped: .+ stopped answering \(connection closed without an answer \(\w+\)\); \d+ cases not run$/,
-        ),
-      );
-      expect(lines.at(-1)).toMatch(/^contract: 3 cases passed, 1 failed, \d+ not run/);
-    } finally {
-      await server.close();
-    }
+    const { code, lines } = await live({ NEXOR_BASE_URL: `${server.url}${basePath}`, NEXOR_API_KEY: canary });
+    expect(code).toBe(1);
+    expect(server.requests).toHaveLength(5);
+    expect(lines.filter((line) => line.includes("connection closed without an answer"))).toHaveLength(2);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^contract: stopped: .+ stopped answering \(connection closed without an answer \(\w+\)\); \d+ cases not run$/),
+    );
+    expect(lines.at(-1)).toMatch(/^contract: 3 cases passed, 1 failed, \d+ not run/);
   });
 });
 
