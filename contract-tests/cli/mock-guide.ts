@@ -37,18 +37,31 @@ export function usage(url: string): string {
 /** The signals that stop the mock: Ctrl-C in a terminal (SIGINT), and what a supervisor or `kill` sends (SIGTERM). */
 export const stopSignals = ["SIGINT", "SIGTERM"] as const;
 
-/** On each stop signal: close the mock (Prism runs in this process, so nothing is left on the port), then exit 0. */
-export function stopOnSignals(
-  host: { once(signal: (typeof stopSignals)[number], listener: () => void): unknown; exit(code: number): void },
-  close: () => Promise<void>,
-  print: (line: string) => void,
-): void {
-  for (const signal of stopSignals) {
-    host.once(signal, () => {
-      void close().then(() => {
-        print(`\nmock stopped (${signal})`);
-        host.exit(0);
-      });
+/** What the mock needs of its process: the signals, its parent's pid, and the way out. */
+export interface MockHost {
+  once(signal: (typeof stopSignals)[number], listener: () => void): unknown;
+  readonly ppid: number;
+  exit(code: number): void;
+}
+
+/**
+ * Closes the mock (Prism runs in this process, so nothing is left on the port) and exits 0, on each stop signal, and
+ * when the process that started it is gone: `npm run` starts a shell that starts node, and a SIGTERM to npm ends the
+ * shell without reaching node, which would otherwise go on holding the port as an orphan.
+ */
+export function stopOnSignals(host: MockHost, close: () => Promise<void>, print: (line: string) => void, pollMs = 250): void {
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(watch);
+    void close().then(() => {
+      print(`\nmock stopped (${why})`);
+      host.exit(0);
     });
-  }
+  };
+  for (const signal of stopSignals) host.once(signal, () => stop(signal));
+  const parent = host.ppid;
+  const watch = setInterval(() => host.ppid !== parent && stop("its parent process ended"), pollMs);
+  watch.unref();
 }

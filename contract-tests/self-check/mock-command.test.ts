@@ -14,31 +14,30 @@ import { operations } from "../support/operations.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-// Starts the mock the way `npm run mock -- --port N` does (node directly, without npm in between), and resolves once
-// it has printed where it listens.
-async function startMock(
-  port: number,
-): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "contract-tests/cli/mock.ts", "--port", String(port)], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "" },
-  });
+const mockScript = (JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { scripts: { mock: string } }).scripts.mock;
+
+// Starts the mock the way `npm run mock -- --port N` does, without npm's own start-up: a shell running the script,
+// which starts node. Resolves once the mock has printed where it listens.
+async function startMock(port: number): Promise<{ shell: ChildProcessWithoutNullStreams; output: () => string; ended: Promise<void> }> {
+  const shell = spawn("sh", ["-c", `${mockScript} --port ${port}`], { cwd: root, env: { PATH: process.env.PATH ?? "" } });
   let output = "";
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  // The pipes close when every process holding them has ended: the shell and the node it started.
+  const ended = new Promise<void>((resolve) => shell.on("close", () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
+    shell.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("(Ctrl-C stops it)")) resolve();
     });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then(() => reject(new Error(`the mock exited before it listened:\n${output}`)));
+    shell.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    void ended.then(() => reject(new Error(`the mock exited before it listened:\n${output}`)));
   });
-  return { child, output: () => output, exited };
+  return { shell, output: () => output, ended };
 }
 
 describe("npm run mock", () => {
-  // One real process, stopped the way a supervisor or `kill` stops it; Ctrl-C's SIGINT takes the same path (below).
-  test("listens on --port, serves a named example, and on SIGTERM exits 0 with its Prism, leaving the port free", async () => {
+  // One real process tree, stopped as npm stops it on SIGTERM: the signal reaches the shell npm started, and the
+  // node under it must not go on holding the port. SIGINT and SIGTERM to node itself take the path tested below.
+  test("listens on --port, serves a named example, and when npm's shell is stopped, exits with its Prism, leaving the port free", async () => {
     const url = await refusedUrl();
     const port = Number(new URL(url).port);
     const mock = await startMock(port);
@@ -56,18 +55,24 @@ describe("npm run mock", () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ channel: "call", call_status: "registered" });
     } finally {
-      mock.child.kill("SIGTERM");
+      mock.shell.kill("SIGTERM");
     }
-    expect(await mock.exited).toBe(0);
-    expect(mock.output()).toContain("mock stopped (SIGTERM)");
+    await mock.ended;
+    expect(mock.output()).toMatch(/mock stopped \((SIGTERM|its parent process ended)\)/);
     await expect(fetch(url)).rejects.toMatchObject({ cause: { code: "ECONNREFUSED" } });
   }, 20_000);
 
-  test.for(stopSignals)("closes the mock, then exits 0, on %s", async (signal) => {
-    const host = new EventEmitter() as EventEmitter & { exit: (code: number) => void };
+  // A host standing in for the process: its signals, a parent pid that can change, and exit.
+  function fakeHost() {
+    const host = Object.assign(new EventEmitter(), { ppid: 100, exit: (_code: number) => {} });
     const exited = new Promise<number>((resolve) => {
       host.exit = resolve;
     });
+    return { host, exited };
+  }
+
+  test.for(stopSignals)("closes the mock, then exits 0, on %s", async (signal) => {
+    const { host, exited } = fakeHost();
     const order: string[] = [];
     stopOnSignals(
       host,
@@ -77,6 +82,20 @@ describe("npm run mock", () => {
     host.emit(signal);
     expect(await exited).toBe(0);
     expect(order).toEqual(["closed", `mock stopped (${signal})`]);
+  });
+
+  test("closes the mock, then exits 0, once the process that started it is gone", async () => {
+    const { host, exited } = fakeHost();
+    const order: string[] = [];
+    stopOnSignals(
+      host,
+      async () => void order.push("closed"),
+      (line) => order.push(line.trim()),
+      5,
+    );
+    host.ppid = 1;
+    expect(await exited).toBe(0);
+    expect(order).toEqual(["closed", "mock stopped (its parent process ended)"]);
   });
 });
 
