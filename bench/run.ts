@@ -16,6 +16,7 @@ import { toolingTimes } from "./tooling-times.js";
 const BUDGET = { p50Ratio: 1.1, p50RatioUnvalidated: 1.07, bundleGzipBytes: 12_000 };
 const API_KEY = "nxr_live_bench_key";
 const message = requestExamples("sendMessage").call as SendMessageRequest & { channel: "call" };
+const LEAD_ID = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 
 async function startServer(): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL("./echo-server.mjs", import.meta.url))], {
@@ -58,6 +59,9 @@ try {
     "openapi-fetch alone": () => bare.POST("/messages", { body: message }),
     "client, validate off": () => unvalidated.messages.send(message),
     client: () => client.messages.send(message),
+    // A read: GET /leads/{id}, the path id checked as a UUID before sending.
+    "raw fetch, GET lead": async () => (await fetch(`${server.url}/leads/${LEAD_ID}`, { headers: { "x-api-key": API_KEY } })).json(),
+    "client, leads.get": () => client.leads.get(LEAD_ID),
   };
 
   console.log("Measuring latency (interleaved blocks)…");
@@ -79,11 +83,13 @@ try {
   const baseline = latency["raw fetch"]!;
   const p50Ratio = latency.client!.p50 / baseline.p50;
   const p50RatioUnvalidated = latency["client, validate off"]!.p50 / baseline.p50;
+  const p50RatioRead = latency["client, leads.get"]!.p50 / latency["raw fetch, GET lead"]!.p50;
   const results = {
     node: process.version,
     latencyMicroseconds: latency,
     p50Ratio,
     p50RatioUnvalidated,
+    p50RatioRead,
     p99Ratio: latency.client!.p99 / baseline.p99,
     throughputPerSecond: throughput,
     bundle: {
@@ -109,7 +115,8 @@ try {
     "variant                             p50       p99     p50 / raw",
     ...Object.entries(latency).map(
       ([name, { p50, p99 }]) =>
-        `${name.padEnd(32)} ${fmt(p50).padStart(7)} ${fmt(p99).padStart(9)}   ${fmt(p50 / baseline.p50, 3).padStart(9)}`,
+        // Reads are compared with the raw GET, sends with the raw POST.
+        `${name.padEnd(32)} ${fmt(p50).padStart(7)} ${fmt(p99).padStart(9)}   ${fmt(p50 / (/GET|\.get/.test(name) ? latency["raw fetch, GET lead"]! : baseline).p50, 3).padStart(9)}`,
     ),
     "",
     "Throughput (requests/s, median of 3 interleaved rounds)",
@@ -134,6 +141,7 @@ try {
     "Budgets",
     `client p50 ≤ ${BUDGET.p50Ratio}× raw fetch: ${fmt(p50Ratio, 3)}× ${results.budgets.p50Ratio.met ? "met" : "MISSED"}`,
     `client p50, validate off, ≤ ${BUDGET.p50RatioUnvalidated}× raw fetch: ${fmt(p50RatioUnvalidated, 3)}× ${results.budgets.p50RatioUnvalidated.met ? "met" : "MISSED"}`,
+    `leads.get p50 ≤ ${BUDGET.p50Ratio}× raw fetch GET: ${fmt(p50RatioRead, 3)}× ${results.budgets.p50RatioRead.met ? "met" : "MISSED"}`,
     `client bundle ≤ ${BUDGET.bundleGzipBytes} B min+gzip: ${fmt(clientBundle.gzip)} B ${results.budgets.bundleGzipBytes.met ? "met" : "MISSED"}`,
   ];
   console.log(lines.join("\n"));

@@ -1283,3 +1283,502 @@ export const requestSchemas: Record<"sendMessage" | "createLeads" | "putLead" | 
     }
   }
 };
+
+/** The path and query parameters of each operation that has any, each place as one object schema. */
+export const parameterSchemas: Record<string, { path?: RequestSchema; query?: RequestSchema }> = {
+  "listTemplates": {
+    "query": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "type": "string",
+          "enum": [
+            "APPROVED",
+            "PENDING",
+            "REJECTED"
+          ]
+        },
+        "category": {
+          "type": "string",
+          "enum": [
+            "MARKETING",
+            "UTILITY",
+            "AUTHENTICATION"
+          ]
+        }
+      }
+    }
+  },
+  "getLead": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "putLead": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "updateLead": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "getLeadHistory": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    },
+    "query": {
+      "type": "object",
+      "properties": {
+        "channel": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "enum": [
+              "call",
+              "whatsapp",
+              "email"
+            ]
+          }
+        },
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 200
+        },
+        "offset": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    }
+  },
+  "listLeadMeetings": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    },
+    "query": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "enum": [
+              "scheduled",
+              "confirmed",
+              "completed",
+              "cancelled",
+              "no_show"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "isLeadPaused": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    },
+    "query": {
+      "type": "object",
+      "properties": {
+        "workflow_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      }
+    }
+  },
+  "stopLeadAutomation": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "resumeLeadAutomation": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "setLeadStatus": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "assignLeadWorkflow": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "listLeadTags": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "leadId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "leadId"
+      ]
+    }
+  },
+  "addLeadTags": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "leadId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "leadId"
+      ]
+    }
+  },
+  "listTags": {
+    "query": {
+      "type": "object",
+      "properties": {
+        "search": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "updateTag": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "deleteTag": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "getProcessor": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "updateProcessor": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "deleteProcessor": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "createProcessorRule": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "processorId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "processorId"
+      ]
+    }
+  },
+  "reorderProcessorRules": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "processorId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "processorId"
+      ]
+    }
+  },
+  "updateProcessorRule": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "processorId": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "ruleId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "processorId",
+        "ruleId"
+      ]
+    }
+  },
+  "deleteProcessorRule": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "processorId": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "ruleId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "processorId",
+        "ruleId"
+      ]
+    }
+  },
+  "routeLeads": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "processorId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "processorId"
+      ]
+    }
+  },
+  "cancelMeeting": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "completeMeeting": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "markMeetingNoShow": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  },
+  "listConversions": {
+    "query": {
+      "type": "object",
+      "properties": {
+        "lead_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "workflow_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "master_workflow_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "workflow_run_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "conversion_type_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 200
+        },
+        "offset": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    }
+  },
+  "updateMasterWorkflow": {
+    "path": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "id"
+      ]
+    }
+  }
+};

@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { operationsSources } from "./operations.mjs";
-import { requestSchemasSource } from "./request-schemas.mjs";
+import { requestSchemasSource, webhooksSource } from "./request-schemas.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const specPath = join(root, "openapi.yaml");
@@ -71,6 +71,7 @@ export async function buildGenerated(outDir) {
   const ast = await openapiTS(structuredClone(bundle), { defaultNonNullable: false });
   await writeFile(join(outDir, "openapi.d.ts"), COMMENT_HEADER + astToString(ast));
   await writeFile(join(outDir, "request-schemas.ts"), requestSchemasSource(bundle));
+  await writeFile(join(outDir, "webhooks.ts"), webhooksSource(bundle));
   for (const [file, source] of Object.entries(operationsSources(bundle))) await writeFile(join(outDir, file), source);
 
   const manifest = {
@@ -87,7 +88,7 @@ export async function buildGenerated(outDir) {
   await writeFile(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(outDir, "README.md"), README);
 
-  return ["README.md", "manifest.json", "openapi.d.ts", "methods.ts", "openapi.json", "operations.ts", "request-schemas.ts"];
+  return ["README.md", "manifest.json", "openapi.d.ts", "methods.ts", "openapi.json", "operations.ts", "request-schemas.ts", "webhooks.ts"];
 }
 
 const README = `# generated/ — do not edit
@@ -102,6 +103,7 @@ stale, missing or extra. To change what is here, edit the spec and run \`npm run
 | \`openapi.json\` | the spec bundled into one JSON document, for tools and tests that load it at run time | \`redocly bundle\` |
 | \`operations.ts\` | every operation as the client's request core calls it (method, path, parameters, the policy of its x-nexor-* extensions) and the tree of client methods | \`scripts/lib/operations.mjs\` |
 | \`methods.ts\` | the signature of every client method and named types of each operation's body, query and result | \`scripts/lib/operations.mjs\` |
+| \`webhooks.ts\` | the schema of each webhook delivery and of the envelope they share, for \`parseWebhook\`, and their types | \`scripts/lib/request-schemas.mjs\` |
 | \`request-schemas.ts\` | each operation's JSON request-body schema, references inlined, for the client's local validation | \`scripts/lib/request-schemas.mjs\` |
 | \`manifest.json\` | the SHA-256 of the spec files these came from (\`openapi.yaml\` and \`spec/\`), its version, its operations and the tool versions | \`scripts/generate.mjs\` |
 

@@ -1,5 +1,6 @@
-// Writes generated/request-schemas.ts: the JSON request-body schema of every operation, with references inlined and
-// annotations dropped, for the client's local validation (src/internal/validate.ts).
+// Writes generated/request-schemas.ts: the JSON request-body schema and the path and query parameters of every
+// operation, with references inlined and annotations dropped, for the client's local validation
+// (src/internal/validate.ts).
 // Why not Ajv's standalone code: naming the field to fix needs a verdict per oneOf branch (which channel and variant the
 // caller meant), and Ajv's code for the branches is 32 KB minified / 1.8 kB gzip before any message mapping; this data
 // plus the evaluator, messages included, is 5 KB / 1.7 kB. The evaluator implements only SUPPORTED_KEYWORDS, so any
@@ -105,14 +106,37 @@ function collectFormats(schema, found = new Set()) {
 /** The TypeScript source of generated/request-schemas.ts for a bundled OpenAPI document. */
 export function requestSchemasSource(document) {
   const schemas = {};
+  const parameters = {};
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      const schema = operation?.requestBody?.content?.["application/json"]?.schema;
-      if (!operation?.operationId || !schema) continue;
-      schemas[operation.operationId] = reduce(document, schema, `#/paths/${path}/${method}/requestBody`);
+      if (!operation?.operationId) continue;
+      const schema = operation.requestBody?.content?.["application/json"]?.schema;
+      if (schema) schemas[operation.operationId] = reduce(document, schema, `#/paths/${path}/${method}/requestBody`);
+      const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+        parameter.$ref ? resolvePointer(document, parameter.$ref) : parameter,
+      );
+      const byPlace = {};
+      for (const place of ["path", "query"]) {
+        const own = declared.filter((parameter) => parameter.in === place);
+        if (!own.length) continue;
+        // The parameters of one place as one object, so that the evaluator names each by its parameter name.
+        byPlace[place] = reduce(
+          document,
+          {
+            type: "object",
+            properties: Object.fromEntries(own.map((parameter) => [parameter.name, parameter.schema ?? true])),
+            ...(own.some((parameter) => parameter.required) && {
+              required: own.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+            }),
+          },
+          `#/paths/${path}/${method}/parameters`,
+        );
+      }
+      if (Object.keys(byPlace).length) parameters[operation.operationId] = byPlace;
     }
   }
-  const formats = [...collectFormats(schemas)]
+  const webhooks = webhookSchemas(document);
+  const formats = [...collectFormats([schemas, parameters, webhooks])]
     .sort()
     .filter((name) => !CODED_FORMATS.includes(name))
     .map((name) => {
@@ -159,5 +183,54 @@ ${formats.join("\n")}
 export const requestSchemas: Record<${Object.keys(schemas)
     .map((id) => JSON.stringify(id))
     .join(" | ")}, RequestSchema> = ${JSON.stringify(schemas, null, 2)};
+
+/** The path and query parameters of each operation that has any, each place as one object schema. */
+export const parameterSchemas: Record<string, { path?: RequestSchema; query?: RequestSchema }> = ${JSON.stringify(parameters, null, 2)};
+`;
+}
+
+/**
+ * The schema of every webhook delivery, by event_type (the webhook's key), and of the envelope they share: the
+ * schema every event's allOf references, which an event this spec does not know is held to.
+ */
+export function webhookSchemas(document) {
+  const events = Object.entries(document.webhooks ?? {}).map(([eventType, item]) => {
+    const schema = item.post?.requestBody?.content?.["application/json"]?.schema;
+    if (!schema) throw new Error(`webhook ${eventType} has no JSON body`);
+    return [eventType, schema];
+  });
+  if (!events.length) return { events: {}, envelope: { type: "object" } };
+  const refsOf = (schema) => {
+    const target = schema.$ref ? resolvePointer(document, schema.$ref) : schema;
+    return (target.allOf ?? []).map((member) => member.$ref).filter(Boolean);
+  };
+  const shared = refsOf(events[0][1]).filter((ref) => events.every(([, schema]) => refsOf(schema).includes(ref)));
+  if (shared.length !== 1) throw new Error(`the webhooks must share exactly one envelope schema in their allOf, found ${shared.length}`);
+  return {
+    envelopeRef: shared[0],
+    events: Object.fromEntries(events.map(([eventType, schema]) => [eventType, reduce(document, schema, `#/webhooks/${eventType}`)])),
+    envelope: reduce(document, { $ref: shared[0] }, shared[0]),
+  };
+}
+
+/** The TypeScript source of generated/webhooks.ts: the schemas parseWebhook holds a delivery to, and its types. */
+export function webhooksSource(document) {
+  const { envelopeRef, events, envelope } = webhookSchemas(document);
+  const name = envelopeRef?.slice(envelopeRef.lastIndexOf("/") + 1);
+  return `// This file was generated by scripts/generate.mjs from openapi.yaml. Do not make direct changes to the file.
+import type { ${name ? "components, " : ""}webhooks } from "./openapi.js";
+import type { RequestSchema } from "./request-schemas.js";
+
+/** The schema of each documented webhook delivery, by event_type. */
+export const webhookSchemas: Record<string, RequestSchema> = ${JSON.stringify(events, null, 2)};
+
+/** The envelope every delivery shares: what a delivery of an event the spec does not document is held to. */
+export const envelopeSchema: RequestSchema = ${JSON.stringify(envelope, null, 2)};
+
+/** The fields of every delivery. */
+export type WebhookEnvelope = ${name ? `components["schemas"][${JSON.stringify(name)}]` : "Record<string, unknown>"};
+
+/** Each documented delivery, by event_type. */
+export type WebhookPayloads = { [K in keyof webhooks]: NonNullable<webhooks[K]["post"]>["requestBody"]["content"]["application/json"] };
 `;
 }

@@ -1,7 +1,7 @@
 // The one request path every operation goes through: check the input against the contract, build the URL and the
 // body, send it under the client's policy, read the answer once, and turn anything but the documented success into
 // a NexorError in the operation's own words.
-import { requestSchemas } from "../../generated/request-schemas.js";
+import { parameterSchemas, type RequestSchema, requestSchemas } from "../../generated/request-schemas.js";
 import { errorFromResponse, type OperationWords, RequestValidationError, unexpectedResponse, unsuccessfulResponse } from "../errors.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { retryAfterMs } from "../internal/retry.js";
@@ -68,9 +68,13 @@ export async function perform<T>(
   const { input } = call;
   const body = operation.body === undefined ? undefined : input;
   const issues = pathIssues(operation, call.ids);
-  if (options.validate ?? core.validate) {
-    const schema = (requestSchemas as Record<string, Parameters<typeof validate>[0] | undefined>)[operation.id];
+  if (issues.length === 0 && (options.validate ?? core.validate)) {
+    const schema = (requestSchemas as Record<string, RequestSchema | undefined>)[operation.id];
     if (schema !== undefined && (body !== undefined || operation.body === "required")) issues.push(...validate(schema, body));
+    const parameters = parameterSchemas[operation.id];
+    if (parameters?.path)
+      issues.push(...validate(parameters.path, Object.fromEntries(operation.pathParams.map((name, index) => [name, call.ids[index]]))));
+    if (parameters?.query && input !== undefined) issues.push(...validate(parameters.query, input, "query"));
   }
   if (issues.length > 0) throw new RequestValidationError(issues);
 
@@ -101,8 +105,9 @@ export async function perform<T>(
     const wait = retryAfterMs(response.headers);
     throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    const what = `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object"}, so the result is unknown`;
+  // Every documented success body is a JSON object, or an array (a bulk create's undocumented answer).
+  if (typeof parsed !== "object" || parsed === null) {
+    const what = `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object or array"}, so the result is unknown`;
     throw unexpectedResponse(details(), true, words, what);
   }
   if (operation.successFlag !== undefined && (parsed as Record<string, unknown>)[operation.successFlag] === false) {

@@ -1,6 +1,7 @@
 // The package as another repo gets it: the packed tarball installed into an empty project, a consumer that imports
-// the client and the types-only entry type-checked, and run against the Prism mock. `npm test` packs once
-// (scripts/pack.mjs) and names the folder of the tarball in NEXOR_PACK_DIR; run alone, this file packs it itself.
+// every entry type-checked under the two module resolutions a TypeScript project uses for Node (nodenext) and for a
+// bundler, run against the Prism mock, and the client required from CommonJS as Node ≥ 20.19 allows. `npm test` packs
+// once (scripts/pack.mjs) and names the folder of the tarball in NEXOR_PACK_DIR; run alone, this file packs it itself.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
@@ -15,10 +16,13 @@ import { pack } from "../../scripts/pack.mjs";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
 
+// Typed against the package alone: no Node types, so that it type-checks as an edge or browser project would too.
 const consumer = `
-import { readFileSync } from "node:fs";
-import { createNexorClient, NexorError, RequestValidationError, type MessageSent } from "@nexor/api";
+import { createNexorClient, NexorError, RequestValidationError, type MessageSent, type GetLeadResult } from "@nexor/api";
+import { createNexorApi } from "@nexor/api/openapi-fetch";
+import { parseWebhook } from "@nexor/api/webhooks";
 import type { components } from "@nexor/api/types";
 import spec from "@nexor/api/openapi.json" with { type: "json" };
 
@@ -34,14 +38,39 @@ const body = {
 const nexor = createNexorClient({ headers: { prefer: "example=call" } });
 const sent: MessageSent<"call"> = await nexor.messages.send(body);
 const invalid = await nexor.messages.send({ ...body, lead_id: "lead-uuid" }).catch((error: unknown) => error);
-const yaml = readFileSync(new URL(import.meta.resolve("@nexor/api/openapi.yaml")), "utf8");
+const lead: GetLeadResult = await createNexorClient().leads.get(body.lead_id);
+const { response } = await createNexorApi().GET("/leads/{id}", { params: { path: { id: body.lead_id } } });
+const event = parseWebhook(JSON.stringify({ event_type: "lead.merged", event_id: body.lead_id }));
 console.log(JSON.stringify({
   callStatus: sent.call_status,
   invalid: invalid instanceof RequestValidationError && invalid instanceof NexorError,
+  lead: typeof lead === "object",
+  api: response.status,
+  webhook: event.known,
   specVersion: spec.info.version,
-  yaml: yaml.startsWith("openapi: 3.1"),
 }));
 `;
+
+// CommonJS: require() of the ESM package (Node ≥ 20.19 and ≥ 22.12), and the files a consumer reads from it.
+const commonjs = `
+const { readFileSync } = require("node:fs");
+const { createNexorClient } = require("@nexor/api");
+const manifest = require("@nexor/api/manifest.json");
+const yaml = readFileSync(require.resolve("@nexor/api/openapi.yaml"), "utf8");
+console.log(JSON.stringify({ client: typeof createNexorClient({ apiKey: "k" }).leads.get, manifest: manifest.contractVersion, yaml: yaml.startsWith("openapi: 3.1") }));
+`;
+
+// skipLibCheck: the package's declarations are tsc's own output from the build, checked there; what this proves is
+// that each entry resolves and types the consumer's code under each resolution.
+const compilerOptions = { target: "ES2022", strict: true, resolveJsonModule: true, types: [], lib: ["ES2022", "DOM"], skipLibCheck: true };
+const tsconfigs = {
+  // Emits consumer.js, which the run test executes.
+  "tsconfig.json": { compilerOptions: { ...compilerOptions, module: "NodeNext", moduleResolution: "NodeNext" }, files: ["consumer.ts"] },
+  "tsconfig.bundler.json": {
+    compilerOptions: { ...compilerOptions, module: "Preserve", moduleResolution: "Bundler", noEmit: true },
+    files: ["consumer.ts"],
+  },
+};
 
 let project: string;
 let mock: RunningMock;
@@ -52,26 +81,15 @@ beforeAll(async () => {
   const found = packed && (await readdir(packed)).find((file) => file.endsWith(".tgz"));
   const tarball = found ? join(packed, found) : await pack(join(project, ".pack"));
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await writeFile(
-    join(project, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        resolveJsonModule: true,
-        types: ["node"],
-        typeRoots: [join(root, "node_modules/@types")],
-        skipLibCheck: false,
-      },
-      files: ["consumer.ts"],
-    }),
-  );
+  for (const [file, config] of Object.entries(tsconfigs)) await writeFile(join(project, file), JSON.stringify(config));
   await writeFile(join(project, "consumer.ts"), consumer);
+  await writeFile(join(project, "consumer.cjs"), commonjs);
   // The only runtime dependency, openapi-fetch, comes from npm's cache that `npm ci` filled.
-  await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: project });
-  mock = await startPrismMock();
+  const [mocked] = await Promise.all([
+    startPrismMock(),
+    run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: project }),
+  ]);
+  mock = mocked;
 }, 120_000);
 
 afterAll(async () => {
@@ -79,17 +97,22 @@ afterAll(async () => {
   await rm(project, { recursive: true, force: true });
 });
 
+const tsc = (config: string) =>
+  run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", config], { cwd: project }).then(
+    ({ stdout }) => stdout,
+    (error: { stdout: string }) => error.stdout,
+  );
+
 describe("the packed package in another project", () => {
   test("installs openapi-fetch as its only runtime dependency", async () => {
     const modules = await readdir(join(project, "node_modules"));
     expect(modules.filter((name) => !name.startsWith(".")).sort()).toEqual(["@nexor", "openapi-fetch", "openapi-typescript-helpers"]);
   });
 
-  test("type-checks a consumer of the client and the types-only entry", async () => {
-    const { stdout } = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project], { cwd: project }).catch(
-      (error: { stdout: string }) => ({ stdout: error.stdout }),
-    );
-    expect(stdout).toBe("");
+  test("type-checks a consumer of every entry under nodenext and bundler resolution", async () => {
+    const [nodenext, bundler] = await Promise.all([tsc("tsconfig.json"), tsc("tsconfig.bundler.json")]);
+    expect(nodenext).toBe("");
+    expect(bundler).toBe("");
   }, 60_000);
 
   test("runs against the Prism mock", async () => {
@@ -98,7 +121,18 @@ describe("the packed package in another project", () => {
       env: { ...process.env, NEXOR_API_KEY: "nxr_live_consumer_test", NEXOR_BASE_URL: mock.url },
     });
     // The bundled spec's version is the package's: npm run check:breaking fails when they differ.
-    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-    expect(JSON.parse(stdout)).toEqual({ callStatus: "registered", invalid: true, specVersion: version, yaml: true });
+    expect(JSON.parse(stdout)).toEqual({
+      callStatus: "registered",
+      invalid: true,
+      lead: true,
+      api: 200,
+      webhook: false,
+      specVersion: version,
+    });
   }, 60_000);
+
+  test("is required from CommonJS, with its manifest and spec", async () => {
+    const { stdout } = await run(process.execPath, ["consumer.cjs"], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ client: "function", manifest: version, yaml: true });
+  });
 });

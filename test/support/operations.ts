@@ -14,7 +14,7 @@ export function operation(fields: Partial<Operation> = {}): Operation {
 
 /** A read, as the spec's GET operations are: idempotent, one path id. */
 export const readLead = operation({
-  id: "getLead",
+  id: "testRead",
   method: "GET",
   path: "/leads/{id}",
   pathParams: ["id"],

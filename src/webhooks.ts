@@ -1,0 +1,56 @@
+// `@nexor/api/webhooks`: reading a delivery Nexor POSTs to your URL. The payload is checked against the spec's
+// schema of its event (or, for an event the spec does not document, of the envelope every delivery shares) and
+// returned narrowed on `event_type`. Nexor signs deliveries but documents no scheme, so nothing here verifies a
+// signature: check a delivery's origin by other means. A separate entry, so that the client carries none of it.
+import { envelopeSchema, type WebhookEnvelope, type WebhookPayloads, webhookSchemas } from "../generated/webhooks.js";
+import { NexorError } from "./errors.js";
+import { type ValidationIssue, validate } from "./internal/validate.js";
+
+/** The event types the spec documents: `meeting.scheduled`, `workflow_run.status_changed`, … */
+export type WebhookEventType = keyof WebhookPayloads;
+
+/** A delivery of a documented event, narrowed on `event_type`; `known` is true. */
+export type WebhookEvent<T extends WebhookEventType = WebhookEventType> = { [K in T]: WebhookPayloads[K] & { known: true } }[T];
+
+/**
+ * A delivery of an event the spec does not document (one Nexor added later): its envelope, checked, and its data
+ * untyped. `known` is false, so that `if (event.known)` narrows to the documented events.
+ */
+export type UnknownWebhookEvent = Omit<WebhookEnvelope, "event_type" | "data"> & { known: false; event_type: string; data?: unknown };
+
+/** A payload that is not a delivery as the spec describes it. Answer it with a 4xx; Nexor retries only a non-2xx. */
+export class InvalidWebhookError extends NexorError {
+  override readonly name = "InvalidWebhookError";
+  /** Each problem, with the field it concerns. */
+  readonly issues: ValidationIssue[];
+
+  constructor(what: string, issues: ValidationIssue[] = []) {
+    super(`Not a Nexor webhook delivery: ${what}${issues.length ? `: ${issues.map((issue) => issue.message).join("; ")}` : ""}.`);
+    this.issues = issues;
+  }
+}
+
+/**
+ * Reads one delivery: the raw body (a string or bytes, as a framework hands it over before parsing) or the parsed
+ * object. Returns the event narrowed on `event_type`, or an `UnknownWebhookEvent` for an event the spec does not
+ * document, so that a new Nexor event never takes a receiver down. Throws InvalidWebhookError for anything else.
+ * De-duplicate on `event_id`: a retried delivery keeps it (its `delivery_id` changes).
+ */
+export function parseWebhook(payload: string | Uint8Array | ArrayBuffer | object): WebhookEvent | UnknownWebhookEvent {
+  let value: unknown = payload;
+  if (typeof payload === "string" || payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
+    const text = typeof payload === "string" ? payload : new TextDecoder().decode(payload);
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new InvalidWebhookError(`the body is not JSON ("${text.slice(0, 60)}")`);
+    }
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidWebhookError("the body is not a JSON object");
+  const eventType = (value as { event_type?: unknown }).event_type;
+  if (typeof eventType !== "string") throw new InvalidWebhookError("it has no event_type");
+  const schema = Object.hasOwn(webhookSchemas, eventType) ? webhookSchemas[eventType] : undefined;
+  const issues = validate(schema ?? envelopeSchema, value);
+  if (issues.length) throw new InvalidWebhookError(`its ${eventType} payload breaks the contract`, issues);
+  return { ...(value as object), known: schema !== undefined } as WebhookEvent | UnknownWebhookEvent;
+}

@@ -1,0 +1,74 @@
+// parseWebhook: every documented delivery is read from a string, bytes or an object and narrowed on event_type; an
+// event the spec does not document comes back as an unknown event, never a crash; anything else is an
+// InvalidWebhookError that says what is wrong.
+import { describe, expect, test } from "vitest";
+import { NexorError } from "../src/index.js";
+import { InvalidWebhookError, parseWebhook } from "../src/webhooks.js";
+import { resolveRef, spec } from "./support/spec.js";
+
+type Examples = Record<string, { $ref: string } | { value: Record<string, unknown> }>;
+const webhooks = (
+  spec as unknown as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { examples?: Examples }> } } }> }
+).webhooks;
+
+/** Every delivery example of the spec, with its event type. */
+const deliveries = Object.entries(webhooks).flatMap(([eventType, item]) =>
+  Object.values(item.post.requestBody.content["application/json"]?.examples ?? {}).map(
+    (example) => [eventType, resolveRef<{ value: Record<string, unknown> }>(example).value] as const,
+  ),
+);
+const [firstType, first] = deliveries[0]!;
+
+describe("documented deliveries", () => {
+  test("the spec has an example delivery of every event", () => {
+    expect(new Set(deliveries.map(([eventType]) => eventType))).toEqual(new Set(Object.keys(webhooks)));
+  });
+
+  test.for(deliveries)("a %s delivery is read from its raw text, bytes and parsed object alike", ([eventType, delivery]) => {
+    const text = JSON.stringify(delivery);
+    for (const payload of [text, new TextEncoder().encode(text), new TextEncoder().encode(text).buffer, delivery]) {
+      const event = parseWebhook(payload);
+      expect(event).toEqual({ ...delivery, known: true });
+      expect(event.event_type).toBe(eventType);
+    }
+  });
+
+  test("the caller's object is not changed", () => {
+    const delivery = structuredClone(first);
+    parseWebhook(delivery);
+    expect(delivery).toEqual(first);
+  });
+});
+
+describe("an event the spec does not document", () => {
+  test("comes back as an unknown event with its envelope, not an error", () => {
+    const event = parseWebhook({ ...first, event_type: "lead.merged", data: { anything: [1, 2] } });
+    expect(event).toMatchObject({ known: false, event_type: "lead.merged", event_id: first.event_id, data: { anything: [1, 2] } });
+  });
+
+  test("still has its envelope checked", () => {
+    expect(() => parseWebhook({ ...first, event_type: "lead.merged", event_id: "not-a-uuid" })).toThrow(/event_id must be a valid uuid/);
+  });
+});
+
+describe("what is not a delivery", () => {
+  test.for<[string, unknown, RegExp]>([
+    ["text that is not JSON", "<html>", /the body is not JSON \("<html>"\)/],
+    ["a JSON array", "[1]", /the body is not a JSON object/],
+    ["JSON null", "null", /the body is not a JSON object/],
+    ["an object without event_type", { event_id: first.event_id }, /it has no event_type/],
+    ["an event_type that is not a string", { ...first, event_type: 7 }, /it has no event_type/],
+    ["a documented event whose field breaks its type", { ...first, test: "yes" }, /test must be a boolean/],
+  ])("%s is an InvalidWebhookError, a NexorError, saying what is wrong", ([, payload, message]) => {
+    const read = () => parseWebhook(payload as object);
+    expect(read).toThrow(InvalidWebhookError);
+    expect(read).toThrow(NexorError);
+    expect(read).toThrow(message);
+  });
+
+  test("names the event whose payload breaks the contract", () => {
+    expect(() => parseWebhook({ ...first, delivery_id: 42 })).toThrow(
+      `its ${firstType} payload breaks the contract: delivery_id must be a string`,
+    );
+  });
+});
