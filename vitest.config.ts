@@ -22,15 +22,20 @@ export default defineConfig({
         test: {
           name: "contract",
           include: ["contract-tests/*.contract.test.ts"],
+          // One module graph per worker: the spec is loaded and its validators compiled once for both files.
+          isolate: false,
           globalSetup: ["contract-tests/setup/global-setup.ts"],
         },
       },
       {
         test: {
-          // Proves every check can fail: local servers that break one promise each, and the real contract:live
-          // command run against them. Loopback only; no mock, no credentials.
+          // Proves every check can fail: local servers that break one promise each, the live run against them, and
+          // the packed @nexor/contract command as another repo runs it. Loopback only; no mock, no credentials.
           name: "self-check",
           include: ["contract-tests/self-check/**/*.test.ts"],
+          // Its files share one module graph per worker: the spec is loaded and its validators compiled once, not
+          // once per file (no file keeps state another could trip over; each server is its own).
+          isolate: false,
           testTimeout: 120_000,
         },
       },

@@ -1,30 +1,28 @@
 // The settings of a live run: incomplete ones stop it before anything is sent, with every variable to set.
 import { describe, expect, test } from "vitest";
-import { defaultBaseUrl, readLiveTarget, readRunSettings, SettingsError } from "../support/settings.js";
+import { defaultBaseUrl, readLiveTarget, readRunSettings } from "../support/settings.js";
 
 const lead = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 const workflow = "5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11";
 
-function problems(env: Record<string, string>): string {
-  try {
-    readLiveTarget(env);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.message;
-    throw error;
-  }
-  throw new Error("readLiveTarget accepted settings it should refuse");
-}
+// The settings error a live run would stop with, as a rejection to match.
+const refused = (env: Record<string, string>) => expect(async () => readLiveTarget(env)).rejects;
 
 describe("readLiveTarget", () => {
-  test("needs only the key, and targets production by default with no real sends", () => {
+  test("needs only the key, and targets production by default with no sends, no writes and a 10 s timeout", () => {
     const target = readLiveTarget({ NEXOR_API_KEY: "nxr_live_k", NEXOR_CONTRACT_SEED: "7" });
-    expect(target).toEqual({ kind: "live", baseUrl: defaultBaseUrl, apiKey: "nxr_live_k", seed: 7, cases: 3 });
+    expect(target).toEqual({ kind: "live", baseUrl: defaultBaseUrl, apiKey: "nxr_live_k", seed: 7, cases: 3, timeoutMs: 10_000, ids: {} });
   });
-  test("refuses to start without NEXOR_API_KEY and says what to set", () => {
-    expect(problems({ NEXOR_BASE_URL: "http://127.0.0.1:1" })).toMatch(/^NEXOR_API_KEY is not set: set it to the API key/);
+  test("refuses to start without NEXOR_API_KEY and says what to set", async () => {
+    await refused({ NEXOR_BASE_URL: "http://127.0.0.1:1" }).toMatchObject({
+      name: "SettingsError",
+      message: expect.stringMatching(/^NEXOR_API_KEY is not set: set it to the API key/),
+    });
   });
-  test("refuses plain http anywhere but this machine, where the key would cross the network in clear", () => {
-    expect(problems({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "http://api.getnexor.ai/api/public" })).toContain("NEXOR_BASE_URL must be https");
+  test("refuses plain http anywhere but this machine, where the key would cross the network in clear", async () => {
+    await refused({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "http://api.getnexor.ai/api/public" }).toMatchObject({
+      message: expect.stringContaining("NEXOR_BASE_URL must be https"),
+    });
     expect(readLiveTarget({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "http://127.0.0.1:8080/api/public/" }).baseUrl).toBe(
       "http://127.0.0.1:8080/api/public",
     );
@@ -36,28 +34,68 @@ describe("readLiveTarget", () => {
       NEXOR_LEAD_ID: lead,
       NEXOR_WORKFLOW_ID: workflow,
     });
-    expect(target.sends).toEqual({ channels: ["email", "call"], leadId: lead, workflowId: workflow });
+    expect(target.sends).toEqual(["email", "call"]);
+    expect(target.ids).toEqual({ leadId: lead, workflowId: workflow });
   });
-  test("lists every problem with a send at once", () => {
-    const message = problems({ NEXOR_API_KEY: "k", NEXOR_LIVE_SEND: "sms,call", NEXOR_LEAD_ID: "lead-uuid", NEXOR_TEMPLATE_ID: "welcome" });
-    expect(message.split("\n")).toEqual([
-      "NEXOR_LIVE_SEND names unknown channels (sms): list some of whatsapp, email, call.",
-      'NEXOR_LEAD_ID must be a UUID, not "lead-uuid".',
-      "NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the workflow whose channels send them.",
-      'NEXOR_TEMPLATE_ID must be a UUID, not "welcome".',
-    ]);
+  test("reads the test lead with NEXOR_LEAD_ID alone, and writes only what NEXOR_LIVE_WRITE lists", () => {
+    const target = readLiveTarget({
+      NEXOR_API_KEY: "k",
+      NEXOR_LEAD_ID: lead,
+      NEXOR_WORKFLOW_ID: workflow,
+      NEXOR_LIVE_WRITE: "tags,leads,tags",
+    });
+    expect(target).toMatchObject({ ids: { leadId: lead, workflowId: workflow }, writes: ["tags", "leads"] });
+    expect(target.sends).toBeUndefined();
+  });
+  test("lists every problem with a send or a write at once", async () => {
+    await refused({
+      NEXOR_API_KEY: "k",
+      NEXOR_LIVE_SEND: "sms,call",
+      NEXOR_LIVE_WRITE: "leads,processors,webhooks",
+      NEXOR_LEAD_ID: "lead-uuid",
+      NEXOR_TEMPLATE_ID: "welcome",
+      NEXOR_CONTRACT_TIMEOUT_MS: "0",
+    }).toMatchObject({
+      message: [
+        'NEXOR_LEAD_ID must be a UUID, not "lead-uuid".',
+        'NEXOR_TEMPLATE_ID must be a UUID, not "welcome".',
+        "NEXOR_LIVE_SEND names unknown values (sms): list some of whatsapp, email, call.",
+        "NEXOR_LIVE_WRITE names unknown values (webhooks): list some of tags, processors, leads.",
+        'NEXOR_CONTRACT_TIMEOUT_MS must be a whole number from 100 to 600000, not "0".',
+      ].join("\n"),
+    });
+    await refused({ NEXOR_API_KEY: "k", NEXOR_LIVE_SEND: "call", NEXOR_LIVE_WRITE: "leads,processors" }).toMatchObject({
+      message: [
+        "NEXOR_LEAD_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the lead that receives them.",
+        "NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the workflow whose channels send them.",
+        "NEXOR_LEAD_ID is not set: NEXOR_LIVE_WRITE=leads sets and restores a metadata field on that lead.",
+        "NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_WRITE=processors needs a workflow for the processor's default and its rules.",
+      ].join("\n"),
+    });
   });
 });
 
 describe("readRunSettings", () => {
-  test("draws a fresh 32-bit seed when none is set", () => {
-    const { seed, cases } = readRunSettings({});
-    expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
-    expect(cases).toBe(3);
+  test("narrows a run to the operations and tags NEXOR_CONTRACT_OPERATIONS names, in the spec's order", async () => {
+    expect(readRunSettings({ NEXOR_CONTRACT_OPERATIONS: "deleteTag, Messages" }).only).toEqual(["sendMessage", "deleteTag"]);
+    expect(readRunSettings({}).only).toBeUndefined();
+    await expect(async () => readRunSettings({ NEXOR_CONTRACT_OPERATIONS: "sendMessage,sendSms" })).rejects.toMatchObject({
+      message: "NEXOR_CONTRACT_OPERATIONS names no operation or tag of this contract: sendSms.",
+    });
   });
-  test("refuses a seed or case count that is not a whole number in range", () => {
-    expect(() => readRunSettings({ NEXOR_CONTRACT_SEED: "abc", NEXOR_CONTRACT_CASES: "1000" })).toThrow(
-      'NEXOR_CONTRACT_SEED must be a whole number from 0 to 4294967295, not "abc".\nNEXOR_CONTRACT_CASES must be a whole number from 0 to 100, not "1000".',
-    );
+
+  test("draws a fresh 32-bit seed when none is set", () => {
+    const { seed, cases, timeoutMs } = readRunSettings({});
+    expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
+    expect({ cases, timeoutMs }).toEqual({ cases: 3, timeoutMs: 10_000 });
+  });
+  test("refuses a seed, case count or timeout that is not a whole number in range", async () => {
+    await expect(async () =>
+      readRunSettings({ NEXOR_CONTRACT_SEED: "abc", NEXOR_CONTRACT_CASES: "1000", NEXOR_CONTRACT_TIMEOUT_MS: "2.5" }),
+    ).rejects.toMatchObject({
+      name: "SettingsError",
+      message:
+        'NEXOR_CONTRACT_SEED must be a whole number from 0 to 4294967295, not "abc".\nNEXOR_CONTRACT_CASES must be a whole number from 0 to 100, not "1000".\nNEXOR_CONTRACT_TIMEOUT_MS must be a whole number from 100 to 600000, not "2.5".',
+    });
   });
 });

@@ -7,13 +7,15 @@ import { mockViolations } from "../support/checks/mock-violations.js";
 import { responseHeadersConformance } from "../support/checks/response-headers-conformance.js";
 import type { CheckFailure, Exchange } from "../support/checks/types.js";
 
-const positive: ContractCase = { name: "accepts the call example", kind: "positive", credentials: "valid", body: "{}" };
+const request = { operationId: "sendMessage", credentials: "valid" as const, path: {}, query: [], body: "{}" };
+const positive: ContractCase = { ...request, name: "accepts the call example", kind: "positive", phase: "examples" };
 const negative: ContractCase = {
+  ...request,
   name: "rejects a call body without channel",
   kind: "negative",
-  credentials: "valid",
-  body: "{}",
+  phase: "coverage",
   rule: "documented",
+  breaks: "required body /channel",
 };
 
 function exchange(overrides: Partial<Exchange> & { headers?: Record<string, string> }): Exchange {

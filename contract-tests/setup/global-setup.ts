@@ -1,6 +1,6 @@
 // vitest globalSetup for `npm run contract`: starts the Prism mock once for every contract test file, hands the
 // target to the tests through `inject("target")` (and the bare URL through `inject("baseUrl")`), and always closes
-// the mock when the run ends. The environment can set the seed and case count, never the target.
+// the mock when the run ends. The environment can set the seed, case count and timeout, never the target.
 import type { TestProject } from "vitest/node";
 import { startPrismMock } from "../support/prism.js";
 import { describeTarget, readRunSettings } from "../support/settings.js";
@@ -12,7 +12,7 @@ const mockApiKey = "nxr_live_contract_mock_key";
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const settings = readRunSettings(process.env);
   const mock = await startPrismMock();
-  const target: Target = { kind: "mock", baseUrl: mock.url, apiKey: mockApiKey, ...settings };
+  const target: Target = { kind: "mock", baseUrl: mock.url, apiKey: mockApiKey, ...settings, ids: {} };
   console.log(describeTarget(target));
   project.provide("baseUrl", mock.url);
   project.provide("target", target);

@@ -13,10 +13,10 @@ export interface RunningMock {
 
 /**
  * Prism with request validation, security checks and `errors: true`, so that a spec whose own example breaks its
- * schema answers 500 instead of serving it. Its logger stays silent: at debug level Prism logs request headers,
- * and with them the API key.
+ * schema answers 500 instead of serving it. It listens on loopback, on `port` (a free one when 0). Its logger stays
+ * silent: at debug level Prism logs request headers, and with them the API key.
  */
-export async function startPrismMock(specPath: string = bundlePath): Promise<RunningMock> {
+export async function startPrismMock(specPath: string = bundlePath, port = 0): Promise<RunningMock> {
   const operations = await getHttpOperationsFromSpec(specPath);
   const server = createServer(operations, {
     cors: false,
@@ -31,6 +31,6 @@ export async function startPrismMock(specPath: string = bundlePath): Promise<Run
       upstreamProxy: undefined,
     },
   });
-  const url = await server.listen(0, "127.0.0.1");
+  const url = await server.listen(port, "127.0.0.1");
   return { url, close: () => server.close() };
 }

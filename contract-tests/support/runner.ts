@@ -1,33 +1,44 @@
-// Sends one case to a target and applies every check to the answer. It collects verdicts instead of throwing, so
-// that a vitest test, the self-check and a person reading a report all see the same list of broken promises.
+// Sends cases to a target and applies every check to each answer. It collects verdicts instead of throwing, so that
+// a vitest test, the self-check, the CLI and a person reading a report all see the same list of broken promises.
+// A request that gets no HTTP answer stops the run: every later case would fail the same way, and one line saying
+// why is more use than the same failure repeated for every case.
 import { randomUUID } from "node:crypto";
-import { documentedResponse, operation } from "../../test/support/spec.js";
+import { documentedResponse } from "../../test/support/spec.js";
 import type { ContractCase } from "./cases/contract-case.js";
+import { fillPath } from "./cases/values.js";
 import { describeRequest } from "./checks/failure.js";
 import { checks } from "./checks/index.js";
 import type { CheckFailure, CheckName, Exchange } from "./checks/types.js";
-import { type OutgoingRequest, send } from "./http.js";
+import { NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
+import { operationById } from "./operations.js";
 import { redact } from "./redact.js";
 import type { Target } from "./target.js";
 
 /** What one case came to: the exchange (absent when nothing came back), the failures, and the checks that passed. */
 export interface CaseResult {
+  case: ContractCase;
   exchange?: Exchange;
   failures: CheckFailure[];
   passed: CheckName[];
+  /** Set when the request got no HTTP answer. */
+  noAnswer?: NoAnswerError;
 }
 
 // The real sends this process made, by server and case. A message is not idempotent: a retry, a re-run test or a
 // second call with the same case is refused here rather than trusted to configuration.
 const sentOnce = new Set<string>();
 
+/** How a request reaches the server: over HTTP (`send`), or for the self-check's servers, by a direct call. */
+export type Transport = (request: OutgoingRequest, timeoutMs: number) => Promise<ReceivedResponse>;
+
 /** Sends `contractCase` to `target` once and judges the answer with every check. */
-export async function runCase(target: Target, operationId: string, contractCase: ContractCase): Promise<CaseResult> {
-  const { request, secrets } = buildRequest(target, operationId, contractCase);
+export async function runCase(target: Target, contractCase: ContractCase, transport: Transport = send): Promise<CaseResult> {
+  const { request, secrets } = buildRequest(target, contractCase);
   if (contractCase.once) {
-    const sendKey = `${target.baseUrl} ${contractCase.name}`;
+    const sendKey = `${target.baseUrl} ${contractCase.operationId} ${contractCase.name}`;
     if (sentOnce.has(sendKey)) {
       return {
+        case: contractCase,
         failures: [requestFailure(contractCase, request, secrets, "refused to send a real message a second time in one run")],
         passed: [],
       };
@@ -36,17 +47,34 @@ export async function runCase(target: Target, operationId: string, contractCase:
   }
   let response: Awaited<ReturnType<typeof send>>;
   try {
-    response = await send(request);
+    response = await transport(request, target.timeoutMs);
   } catch (error) {
-    return { failures: [requestFailure(contractCase, request, secrets, `no answer: ${describeCause(error)}`)], passed: [] };
+    const noAnswer = error instanceof NoAnswerError ? error : new NoAnswerError("network", String(error));
+    return {
+      case: contractCase,
+      failures: [requestFailure(contractCase, request, secrets, `no answer: ${noAnswer.message}`)],
+      passed: [],
+      noAnswer,
+    };
   }
+  return judge(target, contractCase, request, response, secrets);
+}
+
+/** Every check applied to one exchange. */
+export function judge(
+  target: Target,
+  contractCase: ContractCase,
+  request: OutgoingRequest,
+  response: Exchange["response"],
+  secrets: string[],
+): CaseResult {
   const exchange: Exchange = {
     target: target.kind,
-    operationId,
+    operationId: contractCase.operationId,
     case: contractCase,
     request,
     response,
-    documented: documentedResponse(operationId, response.status),
+    documented: documentedResponse(contractCase.operationId, response.status),
     secrets,
   };
   const failures: CheckFailure[] = [];
@@ -57,12 +85,14 @@ export async function runCase(target: Target, operationId: string, contractCase:
     if (verdict === "passed") passed.push(name);
     else if (verdict !== "not applicable") failures.push(verdict);
   }
-  return { exchange, failures, passed };
+  return { case: contractCase, exchange, failures, passed };
 }
 
-function buildRequest(target: Target, operationId: string, contractCase: ContractCase): { request: OutgoingRequest; secrets: string[] } {
-  const { path, method } = operation(operationId);
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+/** The request a case makes: method, URL with its path and query filled in, headers, body; and what to hide. */
+export function buildRequest(target: Target, contractCase: ContractCase): { request: OutgoingRequest; secrets: string[] } {
+  const { path, method } = operationById(contractCase.operationId);
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (contractCase.body !== undefined) headers["content-type"] = "application/json";
   const secrets = [target.apiKey];
   if (contractCase.credentials === "valid") headers["x-api-key"] = target.apiKey;
   if (contractCase.credentials === "invalid") {
@@ -70,29 +100,48 @@ function buildRequest(target: Target, operationId: string, contractCase: Contrac
     headers["x-api-key"] = `nxr_live_${randomUUID().replaceAll("-", "")}`;
     secrets.push(headers["x-api-key"]);
   }
-  const url = new URL(path.replace(/^\//, ""), `${target.baseUrl.replace(/\/+$/, "")}/`).href;
-  return { request: { method: method.toUpperCase(), url, headers, body: contractCase.body }, secrets };
+  const url = new URL(fillPath(path, contractCase.path).replace(/^\//, ""), `${target.baseUrl.replace(/\/+$/, "")}/`);
+  for (const [name, value] of contractCase.query) url.searchParams.append(name, value);
+  return {
+    request: { method, url: url.href, headers, ...(contractCase.body !== undefined && { body: contractCase.body }) },
+    secrets,
+  };
 }
 
 function requestFailure(contractCase: ContractCase, request: OutgoingRequest, secrets: string[], message: string): CheckFailure {
   return {
     check: "request_failed",
     message: redact(message, secrets),
-    case: contractCase.name,
+    case: `${contractCase.operationId}: ${contractCase.name}`,
     request: describeRequest(request, secrets),
     schemaErrors: [],
   };
 }
 
-// fetch wraps the socket error in `cause`; that is the part that says what went wrong (ECONNREFUSED, a timeout).
-function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { message?: string } }).cause?.message;
-  return [(error as Error).message, cause].filter(Boolean).join(": ");
+/** A whole run: each case's result, the cases never sent, and the failure that stopped the run, if one did. */
+export interface RunReport {
+  results: CaseResult[];
+  notRun: ContractCase[];
+  stoppedBy?: NoAnswerError;
 }
 
-/** Every case of `cases` sent to `target` in turn (skipped ones left out), for a caller that judges the whole run. */
-export async function runCases(target: Target, operationId: string, cases: ContractCase[]): Promise<CaseResult[]> {
+/**
+ * Sends `cases` (skipped ones left out) one at a time, in order. A case that gets no HTTP answer stops the run: the
+ * cases after it are listed as not run. `onResult` hears each result as it comes.
+ */
+export async function runPlan(
+  target: Target,
+  cases: ContractCase[],
+  onResult?: (result: CaseResult) => void,
+  transport: Transport = send,
+): Promise<RunReport> {
+  const sendable = cases.filter((contractCase) => !contractCase.skip);
   const results: CaseResult[] = [];
-  for (const contractCase of cases) if (!contractCase.skip) results.push(await runCase(target, operationId, contractCase));
-  return results;
+  for (const [index, contractCase] of sendable.entries()) {
+    const result = await runCase(target, contractCase, transport);
+    results.push(result);
+    onResult?.(result);
+    if (result.noAnswer) return { results, notRun: sendable.slice(index + 1), stoppedBy: result.noAnswer };
+  }
+  return { results, notRun: [] };
 }

@@ -3,13 +3,19 @@
 
 import { isSecure } from "../../src/internal/config.js";
 import { spec } from "../../test/support/spec.js";
-import type { Channel, LiveSends, Target } from "./target.js";
+import { defaultTimeoutMs } from "./http.js";
+import { operations } from "./operations.js";
+import { missingOperations } from "./round-trips.js";
+import type { Channel, LiveWrite, NamedIds, Target } from "./target.js";
 
-/** The production base URL, used by `npm run contract:live` when `NEXOR_BASE_URL` is unset. */
+/** The production base URL, used by a live run when `NEXOR_BASE_URL` is unset. */
 export const defaultBaseUrl = "https://api.getnexor.ai/api/public";
 
-// Generated cases per variant and per mutation unless NEXOR_CONTRACT_CASES says otherwise; small, for a quick mock run.
+// Generated cases per variant and random mutations per operation unless NEXOR_CONTRACT_CASES says otherwise.
 const defaultCases = 3;
+
+/** The round trips `NEXOR_LIVE_WRITE` may list. */
+export const liveWrites: readonly LiveWrite[] = ["tags", "processors", "leads"];
 
 /** The settings are unusable; its message lists what to set, one line each. */
 export class SettingsError extends Error {
@@ -21,31 +27,80 @@ type Environment = Record<string, string | undefined>;
 const channels = (spec.components.schemas!.MessageChannel as { enum: Channel[] }).enum;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Seed and case count: `NEXOR_CONTRACT_SEED` (a random seed when unset) and `NEXOR_CONTRACT_CASES`. */
-export function readRunSettings(env: Environment): Pick<Target, "seed" | "cases"> {
+type RunSettings = Pick<Target, "seed" | "cases" | "timeoutMs" | "only">;
+
+/**
+ * Seed, case count, timeout and operations: `NEXOR_CONTRACT_SEED` (random when unset), `NEXOR_CONTRACT_CASES`,
+ * `NEXOR_CONTRACT_TIMEOUT_MS`, `NEXOR_CONTRACT_OPERATIONS`.
+ */
+export function readRunSettings(env: Environment): RunSettings {
   const problems: string[] = [];
-  const seed = wholeNumber(env, "NEXOR_CONTRACT_SEED", 0, 2 ** 32 - 1, Math.floor(Math.random() * 2 ** 32), problems);
-  const cases = wholeNumber(env, "NEXOR_CONTRACT_CASES", 0, 100, defaultCases, problems);
+  const settings = runSettings(env, problems);
   if (problems.length) throw new SettingsError(problems.join("\n"));
-  return { seed, cases };
+  return settings;
 }
 
-/** The live target: `NEXOR_API_KEY` required, `NEXOR_BASE_URL` optional, real sends only when fully configured. */
+function runSettings(env: Environment, problems: string[]): RunSettings {
+  const only = operationsSetting(env, problems);
+  return {
+    seed: wholeNumber(env, "NEXOR_CONTRACT_SEED", 0, 2 ** 32 - 1, Math.floor(Math.random() * 2 ** 32), problems),
+    cases: wholeNumber(env, "NEXOR_CONTRACT_CASES", 0, 100, defaultCases, problems),
+    timeoutMs: wholeNumber(env, "NEXOR_CONTRACT_TIMEOUT_MS", 100, 600_000, defaultTimeoutMs, problems),
+    ...(only && { only }),
+  };
+}
+
+// A comma list of operationIds and tags; the operations they name, in the spec's order.
+function operationsSetting(env: Environment, problems: string[]): string[] | undefined {
+  const listed = (env.NEXOR_CONTRACT_OPERATIONS ?? "")
+    .split(",")
+    .map((word) => word.trim())
+    .filter(Boolean);
+  if (!listed.length) return undefined;
+  const unknown = listed.filter((word) => !operations.some((operation) => operation.operationId === word || operation.tag === word));
+  if (unknown.length) problems.push(`NEXOR_CONTRACT_OPERATIONS names no operation or tag of this contract: ${unknown.join(", ")}.`);
+  return operations
+    .filter((operation) => listed.includes(operation.operationId) || listed.includes(operation.tag))
+    .map(({ operationId }) => operationId);
+}
+
+/**
+ * The live target: `NEXOR_API_KEY` required, `NEXOR_BASE_URL` optional; the test lead's reads with
+ * `NEXOR_LEAD_ID`; real sends and round trips only when fully configured.
+ */
 export function readLiveTarget(env: Environment): Target {
   const problems: string[] = [];
   const apiKey = env.NEXOR_API_KEY?.trim() ?? "";
   if (!apiKey) problems.push("NEXOR_API_KEY is not set: set it to the API key of the account to test (nxr_live_…).");
   const baseUrl = (env.NEXOR_BASE_URL?.trim() || defaultBaseUrl).replace(/\/+$/, "");
   problems.push(...baseUrlProblems(baseUrl));
-  const sends = readLiveSends(env, problems);
-  let run: Pick<Target, "seed" | "cases"> | undefined;
-  try {
-    run = readRunSettings(env);
-  } catch (error) {
-    problems.push((error as Error).message);
+  const ids: NamedIds = {};
+  for (const [name, key] of [
+    ["NEXOR_LEAD_ID", "leadId"],
+    ["NEXOR_WORKFLOW_ID", "workflowId"],
+    ["NEXOR_TEMPLATE_ID", "templateId"],
+  ] as const) {
+    const value = uuidSetting(env, name, problems);
+    if (value) ids[key] = value;
   }
-  if (problems.length || !run) throw new SettingsError(problems.join("\n"));
-  return { kind: "live", baseUrl, apiKey, ...run, ...(sends && { sends }) };
+  const sends = listSetting(env, "NEXOR_LIVE_SEND", channels, problems);
+  if (sends.length && !ids.leadId)
+    problems.push("NEXOR_LEAD_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the lead that receives them.");
+  if (sends.length && !ids.workflowId) {
+    problems.push("NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the workflow whose channels send them.");
+  }
+  const writes = listSetting(env, "NEXOR_LIVE_WRITE", liveWrites, problems);
+  const missing = missingOperations(writes);
+  if (missing.length) problems.push(`NEXOR_LIVE_WRITE needs operations this contract does not have (${missing.join(", ")}).`);
+  if (writes.includes("leads") && !ids.leadId) {
+    problems.push("NEXOR_LEAD_ID is not set: NEXOR_LIVE_WRITE=leads sets and restores a metadata field on that lead.");
+  }
+  if (writes.includes("processors") && !ids.workflowId) {
+    problems.push("NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_WRITE=processors needs a workflow for the processor's default and its rules.");
+  }
+  const run = runSettings(env, problems);
+  if (problems.length) throw new SettingsError(problems.join("\n"));
+  return { kind: "live", baseUrl, apiKey, ...run, ids, ...(sends.length && { sends }), ...(writes.length && { writes }) };
 }
 
 // The key travels in a header, so it may only cross the network encrypted; plain http is for a server on this machine.
@@ -63,29 +118,20 @@ function baseUrlProblems(baseUrl: string): string[] {
   ];
 }
 
-function readLiveSends(env: Environment, problems: string[]): LiveSends | undefined {
-  const listed = (env.NEXOR_LIVE_SEND ?? "")
+// A comma list of known words; each listed once, however often it is written (a message to a lead is not idempotent).
+function listSetting<T extends string>(env: Environment, name: string, known: readonly T[], problems: string[]): T[] {
+  const listed = (env[name] ?? "")
     .split(",")
-    .map((name) => name.trim())
+    .map((word) => word.trim())
     .filter(Boolean);
-  if (!listed.length) return undefined;
-  const unknown = listed.filter((name) => !channels.includes(name as Channel));
-  if (unknown.length) problems.push(`NEXOR_LIVE_SEND names unknown channels (${unknown.join(", ")}): list some of ${channels.join(", ")}.`);
-  const leadId = uuidSetting(env, "NEXOR_LEAD_ID", "the lead that receives the real sends", problems);
-  const workflowId = uuidSetting(env, "NEXOR_WORKFLOW_ID", "the workflow whose channels send them", problems);
-  const templateId = uuidSetting(env, "NEXOR_TEMPLATE_ID", undefined, problems);
-  if (!leadId || !workflowId || unknown.length) return undefined;
-  // A channel listed twice is still sent once: a message to a lead is not idempotent.
-  return { channels: [...new Set(listed as Channel[])], leadId, workflowId, ...(templateId && { templateId }) };
+  const unknown = listed.filter((word) => !known.includes(word as T));
+  if (unknown.length) problems.push(`${name} names unknown values (${unknown.join(", ")}): list some of ${known.join(", ")}.`);
+  return unknown.length ? [] : [...new Set(listed as T[])];
 }
 
-// `purpose` is given for the settings NEXOR_LIVE_SEND cannot do without.
-function uuidSetting(env: Environment, name: string, purpose: string | undefined, problems: string[]): string | undefined {
+function uuidSetting(env: Environment, name: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
-  if (!value) {
-    if (purpose) problems.push(`${name} is not set: NEXOR_LIVE_SEND sends real messages, and needs ${purpose}.`);
-    return undefined;
-  }
+  if (!value) return undefined;
   if (uuid.test(value)) return value;
   problems.push(`${name} must be a UUID, not "${value}".`);
   return undefined;
@@ -100,17 +146,26 @@ function wholeNumber(env: Environment, name: string, min: number, max: number, f
   return fallback;
 }
 
-/** The line every run prints first: target, seed and case count, and what a live run will send. Never the key. */
+/** The lines every run prints first: target, seed, case count and timeout, and what a live run will do. Never the key. */
 export function describeTarget(target: Target): string {
-  const sends = target.sends
-    ? `real sends: ${target.sends.channels.join(", ")} to lead ${target.sends.leadId}, once each`
-    : "no real sends (set NEXOR_LIVE_SEND, NEXOR_LEAD_ID and NEXOR_WORKFLOW_ID to send)";
-  return [
+  const lines = [
     `contract: ${target.kind} target ${target.baseUrl}`,
     `seed ${target.seed} (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
-    target.kind === "live"
-      ? `${target.cases} cases per documented mutation (NEXOR_CONTRACT_CASES)`
-      : `${target.cases} generated cases per variant and per mutation (NEXOR_CONTRACT_CASES)`,
-    ...(target.kind === "live" ? [sends] : []),
-  ].join("\n  ");
+    `${target.cases} generated bodies per variant and random mutations per operation (NEXOR_CONTRACT_CASES)`,
+    `each request answered within ${target.timeoutMs} ms or the run stops (NEXOR_CONTRACT_TIMEOUT_MS)`,
+    target.only ? `only ${target.only.join(", ")} (NEXOR_CONTRACT_OPERATIONS)` : "every operation (NEXOR_CONTRACT_OPERATIONS names fewer)",
+  ];
+  if (target.kind === "live") {
+    const { leadId, workflowId } = target.ids;
+    lines.push(
+      target.sends?.length
+        ? `real sends: ${target.sends.join(", ")} to lead ${leadId} through workflow ${workflowId}, once each`
+        : "no real sends (set NEXOR_LIVE_SEND, NEXOR_LEAD_ID and NEXOR_WORKFLOW_ID to send)",
+      target.writes?.length
+        ? `round trips that clean up after themselves: ${target.writes.join(", ")}`
+        : "no writes (NEXOR_LIVE_WRITE=tags,processors,leads opts into round trips that clean up after themselves)",
+      leadId ? `reads of the test lead ${leadId}` : "no reads of a lead (set NEXOR_LEAD_ID)",
+    );
+  }
+  return lines.join("\n  ");
 }

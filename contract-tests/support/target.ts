@@ -1,5 +1,6 @@
 // What the contract suite runs against. A target is chosen by the command (`npm run contract` starts the mock,
-// `npm run contract:live` reads the environment), never by the mere presence of environment variables.
+// `npm run contract:live` and the `nexor-contract` CLI read the environment), never by the mere presence of
+// environment variables.
 import type { components } from "../../generated/openapi.js";
 
 /** A delivery channel, as the spec's `MessageChannel` enum names it. */
@@ -7,16 +8,17 @@ export type Channel = components["schemas"]["MessageChannel"];
 
 /**
  * `mock`: the embedded Prism mock. `local`: a loopback server of the self-check, sent every case. `live`: a real
- * server, sent only what is safe there (see cases/plan.ts).
+ * server, sent only what the live safety table allows (see cases/live-safety.ts).
  */
 export type TargetKind = "mock" | "local" | "live";
 
-/** Real sends a live run may make: one per channel, to the lead and workflow the person running it named. */
-export interface LiveSends {
-  channels: Channel[];
-  leadId: string;
-  workflowId: string;
-  /** With it, the WhatsApp send is this template instead of free-form text. */
+/** The writes a live run may make when the person opts in, each undone in a `finally` (see cases/round-trips.ts). */
+export type LiveWrite = "tags" | "processors" | "leads";
+
+/** The ids the person running a live run named: the test lead, the workflow that sends to it, a template. */
+export interface NamedIds {
+  leadId?: string;
+  workflowId?: string;
   templateId?: string;
 }
 
@@ -26,11 +28,19 @@ export interface Target {
   /** Base URL the operation paths are appended to, e.g. `https://api.getnexor.ai/api/public`. */
   baseUrl: string;
   apiKey: string;
-  /** Seeds the generated bodies and the mutations; printed so that a failing run can be repeated. */
+  /** Seeds the generated data and the mutations; printed so that a failing run can be repeated. */
   seed: number;
-  /** Generated valid bodies per request variant, and generated instances per mutation. */
+  /** Generated valid bodies per request variant, and seeded random mutations per operation. */
   cases: number;
-  sends?: LiveSends;
+  /** How long one request (the pre-flight included) may take to be answered. */
+  timeoutMs: number;
+  /** The operationIds to run; every operation when absent (`NEXOR_CONTRACT_OPERATIONS`). */
+  only?: string[];
+  ids: NamedIds;
+  /** Channels to really send one message on, to `ids.leadId` through `ids.workflowId`. */
+  sends?: Channel[];
+  /** Round trips to make; each cleans up after itself. */
+  writes?: LiveWrite[];
 }
 
 declare module "vitest" {

@@ -2,7 +2,7 @@
 // self-check): each test says how it answers, and reads back exactly what arrived. No fetch is mocked; requests cross
 // a real socket.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 
 /** A request as the server received it, body read in full. */
 export interface ReceivedRequest {
@@ -69,3 +69,28 @@ export async function refusedUrl(): Promise<string> {
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A loopback server that accepts connections and reads requests but never answers: a hung upstream. */
+export async function startSilentServer(): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let requests = 0;
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    // Requests counted by their request lines (a client may open a spare connection and send nothing on it).
+    socket.on("data", (chunk: Buffer) => {
+      requests += chunk.toString("latin1").match(/^[A-Z]+ \S+ HTTP\/1\.1\r$/gm)?.length ?? 0;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -35,33 +35,50 @@ const SPEC_ID = "nexor:openapi.json";
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-function createAjv(): Ajv2020 {
+/**
+ * Validators for the schemas of an OpenAPI document, each compiled once by its JSON pointer. The whole document is
+ * registered so that any schema in it can be compiled and its `#/components/...` references resolve. `strict: false`
+ * is for documents derived from the spec by removing keywords, which may leave a type-specific keyword without its type.
+ */
+export function documentValidators(document: object, id: string, strict = true): (pointer: string) => ValidateFunction {
   // Strict, with two exceptions the spec needs: union types (`type: [string, number, boolean]`, not only nullable
   // ones), and `required` in an anyOf branch naming a field the enclosing object declares ("ends_at or
   // duration_minutes"), which strictRequired would look for in the branch itself.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, verbose: true });
+  const ajv = new Ajv2020({ allErrors: true, strict, allowUnionTypes: true, strictRequired: false, verbose: true });
   addFormats(ajv);
-  // The whole document is registered so that any schema in it can be compiled by its JSON pointer and its
-  // `#/components/...` references resolve; the OpenAPI-only top-level keys and the spec's vendor extensions
-  // (`x-nexor-*`, annotations for the generator and this suite, docs/extensions.md) are declared as inert keywords.
-  ajv.addVocabulary(["openapi", "info", "servers", "security", "tags", "paths", "webhooks", "components", ...vendorExtensions(spec)]);
-  ajv.addSchema({ ...spec, $id: SPEC_ID });
-  return ajv;
-}
-
-/** Every `x-nexor-*` key used anywhere in the document. */
-function vendorExtensions(node: unknown, found = new Set<string>()): string[] {
-  if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith("x-nexor-")) found.add(key);
-      vendorExtensions(value, found);
+  // The OpenAPI-only top-level keys, OpenAPI's own schema keywords (discriminator, xml, externalDocs, example) and
+  // vendor extensions are annotations for Ajv, declared as inert keywords.
+  ajv.addVocabulary([
+    ...["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "paths", "webhooks", "components"],
+    ...["discriminator", "xml", "externalDocs", "example"],
+    ...extensionKeys(document),
+  ]);
+  ajv.addSchema({ ...document, $id: id });
+  const compiled = new Map<string, ValidateFunction>();
+  return (pointer) => {
+    let validate = compiled.get(pointer);
+    if (!validate) {
+      validate = ajv.compile({ $ref: `${id}#${pointer}` });
+      compiled.set(pointer, validate);
     }
-  }
-  return [...found].sort();
+    return validate;
+  };
 }
 
-const ajv = createAjv();
-const compiled = new Map<string, ValidateFunction>();
+/** Every vendor extension (`x-…`) used anywhere in a document: inert for validation, but Ajv's strict mode must know them. */
+export function extensionKeys(document: unknown): string[] {
+  const keys = new Set<string>();
+  (function collect(node: unknown): void {
+    if (!node || typeof node !== "object") return;
+    for (const [key, child] of Object.entries(node)) {
+      if (key.startsWith("x-")) keys.add(key);
+      collect(child);
+    }
+  })(document);
+  return [...keys];
+}
+
+const specValidators = documentValidators(spec, SPEC_ID);
 
 /** Escapes one JSON-pointer segment (RFC 6901). */
 export function pointerSegment(segment: string): string {
@@ -70,12 +87,7 @@ export function pointerSegment(segment: string): string {
 
 /** A validator for the schema at `pointer` (e.g. `/components/schemas/ErrorResponse`) in the bundled spec. */
 export function validatorAt(pointer: string): ValidateFunction {
-  let validate = compiled.get(pointer);
-  if (!validate) {
-    validate = ajv.compile({ $ref: `${SPEC_ID}#${pointer}` });
-    compiled.set(pointer, validate);
-  }
-  return validate;
+  return specValidators(pointer);
 }
 
 /** Follows a local `$ref` (`#/components/...`) to the object it names. */

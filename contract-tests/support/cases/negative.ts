@@ -1,236 +1,179 @@
-// Bodies the contract rules out, made by breaking one rule of a valid body with seeded choices. Each mutation says
-// who rules it out (see Rule); each result is checked to be invalid before it is used, so a mutation that stops
-// breaking anything (after a spec change) stops the run instead of testing nothing.
-import { randomUUID } from "node:crypto";
-import {
-  type RequestVariant,
-  requestBodyValidator,
-  requestExamples,
-  requestVariants,
-  resolveRef,
-  spec,
-} from "../../../test/support/spec.js";
-import type { CheckName } from "../checks/types.js";
-import type { ContractCase, Rule } from "./contract-case.js";
+// Requests the contract rules out, made by breaking one rule of a valid request: the schema-driven mutations of the
+// body and the parameters, and the operation's documented rules from the registry. Each broken request is checked
+// to be invalid before it is used, and is classified by the spec itself: `documented` when the spec without its
+// contract-only keywords still rules it out, `contract-only` otherwise.
+//
+// Two phases: the coverage phase sends every rule of the operation once, whatever the seed; the random phase adds
+// `cases` seeded mutations on top, drawn from every rule and every valid body.
+import { validatorAt } from "../../../test/support/spec.js";
+import { documentedValidatorAt } from "../documented.js";
+import type { Operation, Parameter } from "../operations.js";
+import type { ContractCase, Phase, Rule } from "./contract-case.js";
+import { type Broken, bodyMutations, type Mutation, parameterMutations, withArticle } from "./mutations.js";
 import type { ValidBody } from "./positive.js";
 import type { SeededRandom } from "./random.js";
+import { rulesOf } from "./rules.js";
+import { remove } from "./schema-walk.js";
+import { fromWire, idRenewer, queryPairs, toWire } from "./values.js";
 
-type Body = Record<string, unknown>;
-
-/** What the mutations know about the request schema, read from the spec's branches. */
-interface RequestShape {
-  variants: Map<string, { channel: string; fields: Map<string, { type?: string; format?: string }>; required: string[] }>;
-  /** Fields every variant requires: lead_id, workflow_id, channel. */
-  common: string[];
-  channels: string[];
-  /** A valid value for every field, from the request examples. */
-  sample: Body;
+/** A valid request to break: its body (for an operation with one) and its parameters' typed values. */
+export interface ValidRequest {
+  base?: ValidBody;
+  /** Every path parameter, every required query parameter, and a valid value for each optional one. */
+  values: Record<string, unknown>;
+  /** The optional query parameters left out of the valid request (their values are only there to be broken). */
+  optional: string[];
 }
 
-/** One way to break a valid body. */
-interface Mutation {
-  rule: Rule;
-  /** Checks that do not apply on the mock to what this mutation sends, with the reason. */
-  mockExempt?: Partial<Record<CheckName, string>>;
-  /** The broken body as text and how it is broken ("without channel"); undefined when this base has nothing to break. */
-  apply(body: Body, variant: string, shape: RequestShape, random: SeededRandom): { text: string; detail: string } | undefined;
+/** What the planner hands the negative phases. */
+export interface NegativeInput {
+  operation: Operation;
+  /** What the coverage phase breaks, the same on every run: the examples, then a body with every field. */
+  coverage: ValidRequest[];
+  /** What the random phase breaks: the coverage's requests and the run's generated ones. */
+  requests: ValidRequest[];
+  /** Valid values of every top-level body field the examples carry, to lend one variant's field to another. */
+  samples: Record<string, unknown>;
+  random: SeededRandom;
+  count: number;
+  /** Which rules the target may be sent. */
+  rules: Rule[];
+  /** Whether a finished case may be sent to the target (the live safety table); a refused one is not planned. */
+  accept(contractCase: ContractCase): boolean;
+  /** Checks that do not apply on this target to a case made by this mutation. */
+  exempt?(mutation: Mutation): ContractCase["exempt"];
 }
 
-const mutations: Mutation[] = [
-  // Nexor's docs: lead_id, workflow_id and channel are required.
-  {
-    rule: "documented",
-    apply: (body, _variant, shape, random) => {
-      const field = random.pick(shape.common.filter((name) => name in body));
-      return { text: json(omit(body, [field])), detail: `without ${field}` };
-    },
-  },
-  // The docs type every field; ids are UUIDs, components an array.
-  {
-    rule: "documented",
-    apply: (body, variant, shape, random) => {
-      const field = random.pick(Object.keys(body).filter((name) => shape.variants.get(variant)!.fields.get(name)?.type));
-      const type = shape.variants.get(variant)!.fields.get(field)!.type!;
-      const value = random.pick(
-        Object.entries(wrongTypes).filter(([name]) => name !== type && !(type === "integer" && name === "number")),
-      )[1];
-      return {
-        text: json({ ...body, [field]: value }),
-        detail: `with ${field} as ${Array.isArray(value) ? "an array" : withArticle(typeof value)}`,
-      };
-    },
-  },
-  {
-    rule: "documented",
-    apply: (body, variant, shape, random) => {
-      const fields = Object.keys(body).filter((name) => shape.variants.get(variant)!.fields.get(name)?.format === "uuid");
-      if (!fields.length) return undefined;
-      const field = random.pick(fields);
-      const value = random.pick(["lead-uuid", "not-a-uuid", "12345", "3c90c3cc-0d44-4b50-8888-8dd25736052g"]);
-      return { text: json({ ...body, [field]: value }), detail: `with ${field} "${value}", not a UUID` };
-    },
-  },
-  // The docs list the channels: whatsapp, email, call.
-  {
-    rule: "documented",
-    apply: (body, _variant, shape, random) => {
-      const channel = random.pick(["sms", "telegram", "fax", "push"].filter((name) => !shape.channels.includes(name)));
-      return { text: json({ ...body, channel }), detail: `with the unknown channel "${channel}"` };
-    },
-  },
-  // The docs: WhatsApp needs content or template_id; email needs content or html. Everything else that body could
-  // carry is dropped too, so that this rule is the only one broken.
-  {
-    rule: "documented",
-    apply: (body, variant, shape) => {
-      const channel = shape.variants.get(variant)!.channel;
-      const siblings = [...shape.variants.values()].filter((other) => other.channel === channel);
-      const needed = [...new Set(siblings.flatMap((other) => other.required.filter((name) => !shape.common.includes(name))))];
-      if (!needed.length) return undefined;
-      const allowed = Object.keys(body).filter((name) => !needed.includes(name) && siblings.every((other) => other.fields.has(name)));
-      return { text: json(pick(body, allowed)), detail: `with neither ${needed.join(" nor ")}` };
-    },
-  },
-  // The docs say nothing about a body that is not JSON.
-  {
-    rule: "contract-only",
-    mockExempt: {
-      response_schema_conformance:
-        "Prism's body parser answers a body that is not JSON with its own 400 {error: {code, message}} before the contract is consulted",
-    },
-    apply: (body, _variant, _shape, random) => {
-      const text = json(body);
-      const cut = 1 + Math.floor(random.next() * (text.length - 1));
-      return { text: text.slice(0, cut), detail: `cut off after ${cut} character${cut === 1 ? "" : "s"} (not JSON)` };
-    },
-  },
-  // The rest are this contract's closed schemas (see openapi.yaml beside SendMessageRequest and TemplateComponent).
-  {
-    rule: "contract-only",
-    apply: (body, _variant, shape, random) => {
-      const declared = new Set([...shape.variants.values()].flatMap((variant) => [...variant.fields.keys()]));
-      const field = random.pick(["priority", "sender_name", "scheduled_at", "metadata"].filter((name) => !declared.has(name)));
-      return { text: json({ ...body, [field]: "x" }), detail: `with the unknown field ${field}` };
-    },
-  },
-  {
-    rule: "contract-only",
-    apply: (body, variant, shape, random) => {
-      const channel = shape.variants.get(variant)!.channel;
-      const own = new Set(
-        [...shape.variants.values()].filter((other) => other.channel === channel).flatMap((other) => [...other.fields.keys()]),
-      );
-      const foreign = [...shape.variants.values()]
-        .filter((other) => other.channel !== channel)
-        .flatMap((other) => [...other.fields.keys()]);
-      const field = random.pick([...new Set(foreign)].filter((name) => !own.has(name)));
-      return { text: json({ ...body, [field]: shape.sample[field] }), detail: `with ${field}, a field of another channel` };
-    },
-  },
-  {
-    rule: "contract-only",
-    apply: (body, _variant, shape) =>
-      body.channel === "whatsapp" && !("template_id" in body)
-        ? { text: json({ ...body, components: shape.sample.components }), detail: "with components but no template_id" }
-        : undefined,
-  },
-  {
-    rule: "contract-only",
-    apply: (body) =>
-      "template_id" in body
-        ? {
-            text: json({ ...body, components: [{ parameters: [{ type: "text", text: "John" }] }] }),
-            detail: "with a template component without type",
-          }
-        : undefined,
-  },
-];
+interface Candidate {
+  mutation: Mutation;
+  request: ValidRequest;
+}
 
-// One value of each JSON type; a field gets one its schema does not allow. null is left out: a lenient server may
-// read a null optional field as absent, which the docs neither allow nor rule out.
-const wrongTypes: Record<string, unknown> = { string: "text", number: 42, boolean: true, array: ["text"], object: { text: "x" } };
+/** The coverage phase: one case for every rule of the operation a valid request can break, in a fixed order. */
+export function coverageCases(input: NegativeInput): ContractCase[] {
+  const byRule = new Map<string, Candidate[]>();
+  for (const request of input.coverage) {
+    for (const mutation of mutationsOf(input, request)) {
+      byRule.set(mutation.rule, [...(byRule.get(mutation.rule) ?? []), { mutation, request }]);
+    }
+  }
+  return [...byRule.values()].flatMap((candidates) => {
+    for (const candidate of candidates) {
+      const made = build(input, candidate, "coverage", "coverage");
+      if (made) return [made];
+    }
+    return [];
+  });
+}
 
-/**
- * `count` broken bodies per mutation whose rule is in `rules`, each made from a seeded choice of `bases`. The lead
- * id of every base is replaced by a fresh random UUID first, so a server that wrongly accepts one reaches no person.
- */
-export function negativeCases(
-  operationId: string,
-  bases: ValidBody[],
-  rules: Rule[],
-  random: SeededRandom,
-  count: number,
-  onMock: boolean,
-): ContractCase[] {
-  const shape = requestShape(operationId);
-  const validate = requestBodyValidator(operationId);
-  return mutations
-    .filter((mutation) => rules.includes(mutation.rule))
-    .flatMap((mutation) =>
-      Array.from({ length: count }, (_, index) => {
-        for (const base of shuffled(bases, random)) {
-          const broken = mutation.apply({ ...base.body, lead_id: randomUUID() }, base.variant, shape, random);
-          if (!broken) continue;
-          if (stillValid(broken.text, validate))
-            throw new Error(`the mutation "${broken.detail}" left a valid ${base.variant} body: ${broken.text}`);
-          return {
-            name: `rejects ${withArticle(base.variant)} body ${broken.detail} (${mutation.rule} #${index + 1})`,
-            kind: "negative",
-            credentials: "valid",
-            body: broken.text,
-            rule: mutation.rule,
-            ...(onMock && mutation.mockExempt && { exempt: mutation.mockExempt }),
-          } satisfies ContractCase;
-        }
-        throw new Error(`no valid body offers anything for a ${mutation.rule} mutation to break`);
-      }),
+/** The random phase: `count` seeded mutations drawn from every rule of every valid request. */
+export function randomCases(input: NegativeInput): ContractCase[] {
+  const cases: ContractCase[] = [];
+  for (let index = 1; index <= input.count; index++) {
+    // A draw that breaks nothing the target may be sent is drawn again, a bounded number of times.
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const request = input.random.pick(input.requests);
+      const mutations = mutationsOf(input, request);
+      if (!mutations.length) break;
+      const made = build(input, { mutation: input.random.pick(mutations), request }, "random", `random #${index}`);
+      if (made) {
+        cases.push(made);
+        break;
+      }
+    }
+  }
+  return cases;
+}
+
+const cache = new WeakMap<ValidRequest, Mutation[]>();
+
+// Every mutation of one valid request: of its body, of each parameter, and the operation's documented rules.
+function mutationsOf(input: NegativeInput, request: ValidRequest): Mutation[] {
+  const cached = cache.get(request);
+  if (cached) return cached;
+  const { operation } = input;
+  const mutations: Mutation[] = [];
+  if (request.base && operation.body) {
+    mutations.push(...bodyMutations(request.base.body, operation.body.pointer, input.samples));
+    for (const documented of rulesOf(operation.operationId)) {
+      const body = request.base.body;
+      mutations.push({
+        rule: `documented rule: ${documented.rule}`,
+        keyword: "documented rule",
+        place: "body",
+        apply: (random) => {
+          const value = documented.apply(body, random);
+          return value === undefined ? undefined : { value, detail: documented.detail };
+        },
+      });
+    }
+  }
+  for (const parameter of [...operation.pathParams, ...operation.queryParams]) {
+    mutations.push(...parameterMutations(parameter, request.values[parameter.name]));
+  }
+  cache.set(request, mutations);
+  return mutations;
+}
+
+// The case a candidate makes, or undefined when it breaks nothing, breaks only rules the target is not sent, or
+// would be unsafe there.
+function build(input: NegativeInput, { mutation, request }: Candidate, phase: Phase, label: string): ContractCase | undefined {
+  const { operation } = input;
+  const broken = mutation.apply(input.random);
+  if (!broken) return undefined;
+  const parameter = [...operation.pathParams, ...operation.queryParams].find((candidate) => candidate.name === mutation.parameter);
+  const rule = mutation.place === "body" ? bodyRule(operation, mutation, broken) : parameterRule(parameter!, broken.value);
+  if (mutation.keyword === "documented rule" && rule !== "documented") {
+    throw new Error(
+      `${operation.operationId}: the ${mutation.rule} is not encoded by the spec (read without its contract-only keywords), which accepts ${JSON.stringify(broken.value)}`,
     );
-}
-
-function requestShape(operationId: string): RequestShape {
-  const variants = new Map(
-    requestVariants(operationId).map(({ name, schema }: RequestVariant) => {
-      const properties = Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([, field]) => field !== false);
-      const fields = new Map(properties.map(([field, value]) => [field, resolveRef(value as { type?: string; format?: string })]));
-      const channel = (schema.properties as { channel: { const: string } }).channel.const;
-      return [name, { channel, fields, required: (schema.required ?? []) as string[] }];
-    }),
-  );
-  const all = [...variants.values()];
-  const common = all[0]!.required.filter((name) => all.every((variant) => variant.required.includes(name)));
-  const channels = (spec.components.schemas!.MessageChannel as { enum: string[] }).enum;
-  return { variants, common, channels, sample: Object.assign({}, ...Object.values(requestExamples(operationId))) as Body };
-}
-
-function stillValid(text: string, validate: (value: unknown) => boolean): boolean {
-  try {
-    return validate(JSON.parse(text));
-  } catch {
-    return false;
   }
+  if (!rule || !input.rules.includes(rule)) return undefined;
+  const values = { ...request.values };
+  if (parameter) values[parameter.name] = broken.value;
+  const kept = new Set([...operation.queryParams.filter((query) => !request.optional.includes(query.name)).map((query) => query.name)]);
+  if (parameter?.in === "query") kept.add(parameter.name);
+  const body =
+    mutation.place === "body" ? (broken.text ?? JSON.stringify(broken.value)) : request.base && JSON.stringify(request.base.body);
+  const subject =
+    mutation.place === "body" && operation.body && operation.body.variants.length > 1
+      ? `${withArticle(request.base!.variant)} body`
+      : mutation.place === "body"
+        ? "a body"
+        : "a request";
+  const exempt = input.exempt?.(mutation);
+  // Every case aims at ids of its own, never at ones another case of the plan already used.
+  const renew = idRenewer();
+  const contractCase: ContractCase = {
+    operationId: operation.operationId,
+    name: `rejects ${subject} ${broken.detail} (${rule}, ${label})`,
+    kind: "negative",
+    phase,
+    credentials: "valid",
+    path: Object.fromEntries(operation.pathParams.map((path) => [path.name, renew(toWire(path, values[path.name])[0] ?? "")])),
+    query: queryPairs(
+      operation.queryParams.filter((query) => kept.has(query.name) && values[query.name] !== remove),
+      values,
+    ).map(([name, value]) => [name, renew(value)]),
+    ...(body !== undefined && { body: renew(body) }),
+    rule,
+    breaks: mutation.rule,
+    ...(exempt && { exempt }),
+  };
+  return input.accept(contractCase) ? contractCase : undefined;
 }
 
-function shuffled<T>(items: readonly T[], random: SeededRandom): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(random.next() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
+function bodyRule(operation: Operation, mutation: Mutation, broken: Broken): Rule | undefined {
+  if (broken.text !== undefined) return mutation.keyword === "json" ? "contract-only" : undefined;
+  const pointer = operation.body!.pointer;
+  if (validatorAt(pointer)(broken.value)) return undefined;
+  return documentedValidatorAt(pointer)(broken.value) ? "contract-only" : "documented";
 }
 
-function withArticle(word: string): string {
-  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
-}
-
-function json(value: unknown): string {
-  return JSON.stringify(value);
-}
-
-function omit(body: Body, fields: string[]): Body {
-  return Object.fromEntries(Object.entries(body).filter(([name]) => !fields.includes(name)));
-}
-
-function pick(body: Body, fields: string[]): Body {
-  return Object.fromEntries(Object.entries(body).filter(([name]) => fields.includes(name)));
+function parameterRule(parameter: Parameter, value: unknown): Rule | undefined {
+  // A required query parameter left out: the operation's own `required`, which the docs state.
+  if (value === remove) return "documented";
+  const read = fromWire(parameter, toWire(parameter, value));
+  if (validatorAt(parameter.schemaPointer)(read)) return undefined;
+  return documentedValidatorAt(parameter.schemaPointer)(read) ? "contract-only" : "documented";
 }

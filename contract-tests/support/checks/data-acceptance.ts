@@ -1,7 +1,7 @@
 // positive_data_acceptance and negative_data_rejection: the two sides of one promise, that the server tells valid
-// bodies from invalid ones.
+// requests from invalid ones.
 import type { CaseKind } from "../cases/contract-case.js";
-import { failure } from "./failure.js";
+import { createdNote, failure } from "./failure.js";
 import type { Check, CheckName, Exchange } from "./types.js";
 
 // A case of `kind` must be answered with a status of the class `first`xx. A 5xx is left to not_a_server_error:
@@ -12,17 +12,21 @@ function answeredWith(kind: CaseKind, name: CheckName, first: 2 | 4, promise: (e
     if (exchange.case.kind !== kind || status >= 500) return "not applicable";
     return Math.floor(status / 100) === first
       ? "passed"
-      : failure(exchange, name, `${promise(exchange)} was answered ${status}; the contract promises ${first === 2 ? "2xx" : "a 4xx"}`);
+      : failure(
+          exchange,
+          name,
+          `${promise(exchange)} was answered ${status}; the contract promises ${first === 2 ? "2xx" : "a 4xx"}${first === 4 ? createdNote(exchange) : ""}`,
+        );
   };
 }
 
-/** A body the contract allows, sent with a valid key, is accepted with a 2xx. */
-export const positiveDataAcceptance = answeredWith("positive", "positive_data_acceptance", 2, () => "a body the contract allows");
+/** A request the contract allows, sent with a valid key, is accepted with a 2xx. */
+export const positiveDataAcceptance = answeredWith("positive", "positive_data_acceptance", 2, () => "a request the contract allows");
 
-/** A body the contract rules out is rejected with a 4xx, never accepted; whether that 4xx is documented is status_code_conformance's question. */
+/** A request the contract rules out is rejected with a 4xx, never accepted; whether that 4xx is documented is status_code_conformance's question. */
 export const negativeDataRejection = answeredWith(
   "negative",
   "negative_data_rejection",
   4,
-  (exchange) => `a body the contract rules out (${exchange.case.rule})`,
+  (exchange) => `a request the contract rules out (${exchange.case.rule}: ${exchange.case.breaks})`,
 );

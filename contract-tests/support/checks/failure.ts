@@ -18,7 +18,7 @@ export function describeRequest(request: OutgoingRequest, secrets: readonly stri
     method: request.method,
     url: redact(request.url, secrets),
     headers: redactHeaders(request.headers, secrets),
-    body: excerpt(request.body, secrets),
+    body: request.body === undefined ? "" : excerpt(request.body, secrets),
   };
 }
 
@@ -36,9 +36,37 @@ export function failure(exchange: Exchange, check: CheckName, message: string, s
   return {
     check,
     message: redact(message, secrets),
-    case: exchange.case.name,
+    case: `${exchange.case.operationId}: ${exchange.case.name}`,
     request: describeRequest(exchange.request, secrets),
     response: describeResponse(exchange.response, secrets),
     schemaErrors: schemaErrors.map((error) => ({ ...error, message: redact(error.message, secrets) })),
   };
+}
+
+/**
+ * The ids a 2xx body holds under an `id` key (`{"data": {"id": …}}`), for a request that should have been refused:
+ * whatever they name was created by a test, and the person running it should delete it.
+ */
+export function returnedIds(exchange: Exchange): string[] {
+  const { status, body } = exchange.response;
+  if (status < 200 || status > 299) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const ids: string[] = [];
+  (function collect(node: unknown, key: string): void {
+    if (typeof node === "string" && /(^|_)id$/i.test(key) && /^[0-9a-f-]{36}$/i.test(node)) ids.push(node);
+    else if (Array.isArray(node)) for (const item of node) collect(item, key);
+    else if (node && typeof node === "object") for (const [name, child] of Object.entries(node)) collect(child, name);
+  })(value, "");
+  return [...new Set(ids)];
+}
+
+/** A sentence naming the ids a wrongly accepted request returned, or nothing. */
+export function createdNote(exchange: Exchange): string {
+  const ids = returnedIds(exchange);
+  return ids.length ? `; it returned ${ids.join(", ")}: if that created something, delete it` : "";
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { documentedJsonSchema, parseJson, schemaErrors } from "./body.js";
-import { failure } from "./failure.js";
+import { createdNote, failure } from "./failure.js";
 import type { Check } from "./types.js";
 
 /**
@@ -13,7 +13,11 @@ export const ignoredAuth: Check = (exchange) => {
   if (contractCase.kind !== "auth") return "not applicable";
   const without = contractCase.credentials === "missing" ? "without an X-API-Key" : "with an invalid X-API-Key";
   if (response.status !== 401) {
-    return failure(exchange, "ignored_auth", `a request ${without} was answered ${response.status}; the contract promises 401`);
+    return failure(
+      exchange,
+      "ignored_auth",
+      `a request ${without} was answered ${response.status}; the contract promises 401${createdNote(exchange)}`,
+    );
   }
   const expected = contractCase.documentedBody;
   const pointer = documentedJsonSchema(exchange);

@@ -1,0 +1,67 @@
+// What `npm run mock` prints, reads and stops on: the port from `--port N`, a guide to calling the mock by hand, and
+// the signals that close it.
+import { responseExamples } from "../../test/support/spec.js";
+import { operations } from "../support/operations.js";
+
+/** The port `--port N` names; 4010 (Prism's own default) when absent. */
+export function portOf(argv: readonly string[]): number {
+  const index = argv.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
+  if (index < 0) return 4010;
+  const text = argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number from 0 to 65535, not "${text}"`);
+  return port;
+}
+
+/** What the mock prints on start: where it is, a request to copy, and every operation's examples by status. */
+export function usage(url: string): string {
+  const lines = [
+    `Prism mock of the Nexor API contract on ${url} (Ctrl-C stops it)`,
+    "",
+    "Any X-API-Key is accepted (Prism checks only that one is present). Try:",
+    `  curl -s ${url}/messages -H 'x-api-key: nxr_live_test' -H 'content-type: application/json' \\`,
+    `    -d '{"lead_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","workflow_id":"5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11","channel":"call"}'`,
+    "An invalid request gets the documented 400 example; why it is invalid is in the sl-violations response header.",
+    "",
+    "Examples each operation serves: add -H 'prefer: example=<name>', or -H 'prefer: code=<status>, example=<name>'.",
+  ];
+  for (const operation of operations) {
+    const named = operation.responses.flatMap((status) =>
+      Object.keys(responseExamples(operation.operationId, status)).map((name) => (status.startsWith("2") ? name : `${status} ${name}`)),
+    );
+    lines.push(`  ${operation.method} ${operation.path}: ${named.join(", ") || "(no named examples)"}`);
+  }
+  return lines.join("\n");
+}
+
+/** The signals that stop the mock: Ctrl-C in a terminal (SIGINT), and what a supervisor or `kill` sends (SIGTERM). */
+export const stopSignals = ["SIGINT", "SIGTERM"] as const;
+
+/** What the mock needs of its process: the signals, its parent's pid, and the way out. */
+export interface MockHost {
+  once(signal: (typeof stopSignals)[number], listener: () => void): unknown;
+  readonly ppid: number;
+  exit(code: number): void;
+}
+
+/**
+ * Closes the mock (Prism runs in this process, so nothing is left on the port) and exits 0, on each stop signal, and
+ * when the process that started it is gone: `npm run` starts a shell that starts node, and a SIGTERM to npm ends the
+ * shell without reaching node, which would otherwise go on holding the port as an orphan.
+ */
+export function stopOnSignals(host: MockHost, close: () => Promise<void>, print: (line: string) => void, pollMs = 250): void {
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(watch);
+    void close().then(() => {
+      print(`\nmock stopped (${why})`);
+      host.exit(0);
+    });
+  };
+  for (const signal of stopSignals) host.once(signal, () => stop(signal));
+  const parent = host.ppid;
+  const watch = setInterval(() => host.ppid !== parent && stop("its parent process ended"), pollMs);
+  watch.unref();
+}

@@ -1,0 +1,121 @@
+// The live contract run without vitest: `npm run contract:live` here, `npx @nexor/contract` in another repo. It reads
+// the settings, checks with one request that the server answers at all, sends the plan one case at a time, and
+// prints one line per operation, then a report of every broken promise. Exit code: 0 every promise kept, 1 a
+// promise broken (or the server stopped answering mid-run), 2 the run could not start (settings, pre-flight).
+import type { ContractCase } from "../support/cases/contract-case.js";
+import { planCases, selected } from "../support/cases/plan.js";
+import { freshId } from "../support/cases/values.js";
+import { NoAnswerError, send } from "../support/http.js";
+import { operations } from "../support/operations.js";
+import { redact } from "../support/redact.js";
+import { formatFailures } from "../support/report.js";
+import { roundTripsFor } from "../support/round-trips.js";
+import { buildRequest, type CaseResult, runPlan } from "../support/runner.js";
+import { describeTarget, readLiveTarget, SettingsError } from "../support/settings.js";
+import type { Target } from "../support/target.js";
+
+/** Where the run writes: one call per line of output. */
+export type Print = (line: string) => void;
+
+/** Runs the live contract suite with the settings in `env`; resolves to the exit code. */
+export async function runLive(env: Record<string, string | undefined>, print: Print): Promise<number> {
+  let target: Target;
+  try {
+    target = readLiveTarget(env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    print(`contract: cannot start, set:\n  ${error.message.replaceAll("\n", "\n  ")}`);
+    return 2;
+  }
+  const hide = (text: string) => redact(text, [target.apiKey]);
+  print(describeTarget(target));
+
+  // The pre-flight before anything else, planning included: a server that is not there is said so at once.
+  const preflight = await preflightProblem(target);
+  if (preflight) {
+    print(hide(preflight));
+    return 2;
+  }
+
+  const cases = planCases(target);
+  const trips = roundTripsFor(target);
+  const requests = 1 + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
+  const bound = Math.ceil((requests * target.timeoutMs) / 1000);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  print(
+    `  at most ${count(requests, "request")} for ${count(selected(target).length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
+  );
+
+  let current: { operationId: string; results: CaseResult[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const broken = current.results.filter((result) => result.failures.length).length;
+    const total = current.results.length;
+    print(
+      broken ? `  ✗ ${current.operationId}: ${broken} of ${total} cases broke a promise` : `  ✓ ${current.operationId}: ${total} cases`,
+    );
+  };
+  const report = await runPlan(target, cases, (result) => {
+    if (current?.operationId !== result.case.operationId) {
+      flush();
+      current = { operationId: result.case.operationId, results: [] };
+    }
+    current.results.push(result);
+  });
+  flush();
+
+  // The round trips the person opted into, once every case has been answered.
+  const results = [...report.results];
+  const leftBehind: string[] = [];
+  let stoppedBy = report.stoppedBy;
+  for (const trip of stoppedBy ? [] : trips) {
+    const done = await trip.run(target);
+    results.push(...done.results);
+    leftBehind.push(...done.leftBehind);
+    const broken = done.results.filter((result) => result.failures.length).length;
+    const mark = broken || done.leftBehind.length ? "✗" : "✓";
+    print(`  ${mark} ${trip.write} round trip: ${count(done.results.length, "step")}${broken ? `, ${broken} broke a promise` : ""}`);
+    for (const note of done.notes) print(hide(`    note: ${note}`));
+    stoppedBy ??= done.stoppedBy;
+    if (stoppedBy) break;
+  }
+
+  const failures = results.flatMap((result) => result.failures);
+  if (failures.length) print(`\n${formatFailures(failures, target.seed)}`);
+  for (const left of leftBehind) print(hide(`contract: clean-up failed: ${left}`));
+  if (stoppedBy) {
+    print(hide(`contract: stopped: ${target.baseUrl} stopped answering (${stoppedBy.message}); ${report.notRun.length} cases not run`));
+  }
+  const failed = results.filter((result) => result.failures.length).length;
+  print(
+    `contract: ${results.length - failed} cases passed, ${failed} failed, ${report.notRun.length} not run (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
+  );
+  return failed || stoppedBy || leftBehind.length ? 1 : 0;
+}
+
+/**
+ * One request without a key, before any case: any HTTP answer within the timeout means the server is there. Nothing
+ * else is sent when it is not, and the reason is said once. A GET that needs no id is preferred; without one, the
+ * first operation, aimed at fresh random ids.
+ */
+export async function preflightProblem(target: Target): Promise<string | undefined> {
+  const read = operations.find((operation) => operation.method === "GET" && !operation.pathParams.length) ?? operations[0]!;
+  const probe: ContractCase = {
+    operationId: read.operationId,
+    name: "pre-flight: a request without a key",
+    kind: "auth",
+    phase: "auth",
+    credentials: "missing",
+    path: Object.fromEntries(read.pathParams.map((parameter) => [parameter.name, freshId()])),
+    query: [],
+  };
+  const { request } = buildRequest(target, probe);
+  const started = performance.now();
+  try {
+    await send(request, target.timeoutMs);
+    return undefined;
+  } catch (error) {
+    const cause = error instanceof NoAnswerError ? error.message : String(error);
+    return `contract: cannot reach ${request.method} ${request.url}: ${cause}, after ${Math.round(performance.now() - started)} ms; nothing was sent`;
+  }
+}

@@ -1,0 +1,292 @@
+// The writes a live run makes only when the person opts in (`NEXOR_LIVE_WRITE=tags,processors,leads`), each a round
+// trip that undoes itself in a `finally`, whatever failed before: a tag created, updated and deleted; a processor
+// created with two inactive rules that match nothing, the rules reordered, updated and deleted, the processor deleted
+// (a soft delete: it stays, inactive, without rules); a metadata field of the test lead set and restored. Every step is
+// a positive case judged by every check; a clean-up that fails is reported with the ids left behind.
+import { randomBytes } from "node:crypto";
+import { describeErrors, validatorAt } from "../../test/support/spec.js";
+import type { ContractCase } from "./cases/contract-case.js";
+import type { NoAnswerError } from "./http.js";
+import { operationById, operations } from "./operations.js";
+import { type CaseResult, runCase } from "./runner.js";
+import type { LiveWrite, Target } from "./target.js";
+
+/** The metadata field of the test lead that the leads round trip sets and restores; the same on every run. */
+export const metadataField = "nexor_contract_check";
+
+/** What a round trip did: each step's result, what its clean-up could not undo, and what a person should know. */
+export interface RoundTripReport {
+  write: LiveWrite;
+  results: CaseResult[];
+  /** One sentence per thing left behind, with its id. Empty when everything was undone. */
+  leftBehind: string[];
+  notes: string[];
+  stoppedBy?: NoAnswerError;
+}
+
+/** A round trip: the operations its steps call, the most requests it sends, and how to run it. */
+export interface RoundTrip {
+  write: LiveWrite;
+  operations: readonly string[];
+  maxRequests: number;
+  run(target: Target, onResult?: (result: CaseResult) => void): Promise<RoundTripReport>;
+}
+
+/** The round trips `target.writes` opts into, in the order tags, processors, leads. */
+export function roundTripsFor(target: Target): RoundTrip[] {
+  return roundTrips.filter((trip) => target.writes?.includes(trip.write));
+}
+
+/** Which opted-in writes the spec lacks an operation for; the run refuses to start with them. */
+export function missingOperations(writes: readonly LiveWrite[]): string[] {
+  const known = new Set(operations.map((operation) => operation.operationId));
+  return roundTrips
+    .filter((trip) => writes.includes(trip.write))
+    .flatMap((trip) =>
+      trip.operations.filter((operationId) => !known.has(operationId)).map((operationId) => `${trip.write}: ${operationId}`),
+    );
+}
+
+const hex = () => randomBytes(4).toString("hex");
+
+// The steps of one round trip: each call is a positive case of the round-trip phase, run once and judged.
+class Steps {
+  readonly results: CaseResult[] = [];
+  readonly leftBehind: string[] = [];
+  readonly notes: string[] = [];
+  stoppedBy?: NoAnswerError;
+
+  constructor(
+    private readonly target: Target,
+    private readonly write: LiveWrite,
+    private readonly onResult?: (result: CaseResult) => void,
+  ) {}
+
+  /** Sends one step; `cleanUp` steps are sent even after the server stopped answering, as a last try. */
+  async call(
+    operationId: string,
+    what: string,
+    parts: { path?: string[]; body?: unknown },
+    cleanUp = false,
+  ): Promise<{ ok: boolean; body: unknown }> {
+    if (this.stoppedBy && !cleanUp) return { ok: false, body: undefined };
+    const operation = operationById(operationId);
+    if (parts.body !== undefined) {
+      const validate = validatorAt(operation.body!.pointer);
+      if (!validate(parts.body))
+        throw new Error(
+          `the ${this.write} round trip would send ${operationId} an invalid body: ${describeErrors(validate.errors).join("; ")}`,
+        );
+    }
+    const contractCase: ContractCase = {
+      operationId,
+      name: `${this.write} round trip: ${what}`,
+      kind: "positive",
+      phase: "round-trip",
+      credentials: "valid",
+      path: Object.fromEntries(operation.pathParams.map((parameter, index) => [parameter.name, parts.path?.[index] ?? ""])),
+      query: [],
+      ...(parts.body !== undefined && { body: JSON.stringify(parts.body) }),
+    };
+    const result = await runCase(this.target, contractCase);
+    this.results.push(result);
+    this.onResult?.(result);
+    this.stoppedBy ??= result.noAnswer;
+    const status = result.exchange?.response.status ?? 0;
+    let body: unknown;
+    try {
+      body = JSON.parse(result.exchange?.response.body ?? "");
+    } catch {
+      body = undefined;
+    }
+    return { ok: status >= 200 && status < 300, body };
+  }
+
+  report(): RoundTripReport {
+    return {
+      write: this.write,
+      results: this.results,
+      leftBehind: this.leftBehind,
+      notes: this.notes,
+      ...(this.stoppedBy && { stoppedBy: this.stoppedBy }),
+    };
+  }
+}
+
+/** The first value under a key named exactly `id`, depth first: the id of what a create returned. */
+export function idOf(body: unknown): string | undefined {
+  if (Array.isArray(body)) return body.map(idOf).find((id) => id !== undefined);
+  if (!body || typeof body !== "object") return undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record.id === "string") return record.id;
+  return Object.values(record)
+    .map(idOf)
+    .find((id) => id !== undefined);
+}
+
+function metadataOf(body: unknown): Record<string, unknown> | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  if (record.metadata && typeof record.metadata === "object" && !Array.isArray(record.metadata))
+    return record.metadata as Record<string, unknown>;
+  return Object.values(record)
+    .map(metadataOf)
+    .find((found) => found !== undefined);
+}
+
+const roundTrips: readonly RoundTrip[] = [
+  {
+    write: "tags",
+    operations: ["createTag", "updateTag", "deleteTag"],
+    maxRequests: 4,
+    async run(target, onResult) {
+      const steps = new Steps(target, "tags", onResult);
+      const mark = hex();
+      const slug = `nexor-contract-${mark}`;
+      const created = await steps.call("createTag", "creates a tag with a unique slug", {
+        body: { name: `Nexor contract test ${mark}`, slug, description: "Made by the Nexor API contract suite, which deletes it again." },
+      });
+      const id = created.ok ? idOf(created.body) : undefined;
+      let deleted = false;
+      try {
+        if (!id) return steps.report();
+        await steps.call("updateTag", "updates its description", {
+          path: [id],
+          body: { description: "Updated by the Nexor API contract suite." },
+        });
+        deleted = (await steps.call("deleteTag", "deletes it", { path: [id] })).ok;
+      } finally {
+        if (id && !deleted && !(await steps.call("deleteTag", "clean-up: deletes the tag", { path: [id] }, true)).ok) {
+          steps.leftBehind.push(`tag ${id} (slug ${slug}) is left: delete it`);
+        }
+      }
+      return steps.report();
+    },
+  },
+  {
+    write: "processors",
+    operations: [
+      "createProcessor",
+      "getProcessor",
+      "createProcessorRule",
+      "reorderProcessorRules",
+      "updateProcessorRule",
+      "deleteProcessorRule",
+      "deleteProcessor",
+    ],
+    maxRequests: 12,
+    async run(target, onResult) {
+      const steps = new Steps(target, "processors", onResult);
+      const workflowId = target.ids.workflowId!;
+      const mark = hex();
+      const created = await steps.call("createProcessor", "creates a processor", {
+        body: {
+          name: `Nexor contract test ${mark}`,
+          description: "Made by the Nexor API contract suite, which deletes it again.",
+          default_workflow_id: workflowId,
+        },
+      });
+      const processorId = created.ok ? idOf(created.body) : undefined;
+      const rules: string[] = [];
+      let deleted = false;
+      try {
+        if (!processorId) return steps.report();
+        await steps.call("getProcessor", "reads it back", { path: [processorId] });
+        for (const position of [1, 2]) {
+          // Inactive, and matching only a metadata value no lead has: a rule that can route no one.
+          const rule = await steps.call("createProcessorRule", `creates inactive rule ${position}`, {
+            path: [processorId],
+            body: {
+              name: `Nexor contract test ${mark} rule ${position}`,
+              workflow_id: workflowId,
+              conditions: [{ field: `metadata.${metadataField}`, operator: "eq", value: `never-${mark}` }],
+              is_active: false,
+            },
+          });
+          const ruleId = rule.ok ? idOf(rule.body) : undefined;
+          if (ruleId) rules.push(ruleId);
+        }
+        if (rules.length === 2) {
+          await steps.call("reorderProcessorRules", "reorders the rules", {
+            path: [processorId],
+            body: { rule_ids: [...rules].reverse() },
+          });
+          await steps.call("updateProcessorRule", "renames a rule", {
+            path: [processorId, rules[0]!],
+            body: { name: `Nexor contract test ${mark} renamed` },
+          });
+        }
+        for (const ruleId of [...rules]) {
+          if ((await steps.call("deleteProcessorRule", "deletes a rule", { path: [processorId, ruleId] })).ok)
+            rules.splice(rules.indexOf(ruleId), 1);
+        }
+        deleted = (
+          await steps.call("deleteProcessor", "deletes the processor (a soft delete: it becomes inactive)", { path: [processorId] })
+        ).ok;
+      } finally {
+        for (const ruleId of rules) {
+          if (!(await steps.call("deleteProcessorRule", "clean-up: deletes a rule", { path: [processorId!, ruleId] }, true)).ok) {
+            steps.leftBehind.push(`rule ${ruleId} of processor ${processorId} is left: delete it`);
+          }
+        }
+        if (
+          processorId &&
+          !deleted &&
+          !(await steps.call("deleteProcessor", "clean-up: deletes the processor", { path: [processorId] }, true)).ok
+        ) {
+          steps.leftBehind.push(`processor ${processorId} is left active: delete it`);
+        }
+      }
+      return steps.report();
+    },
+  },
+  {
+    write: "leads",
+    operations: ["getLead", "updateLead"],
+    maxRequests: 4,
+    async run(target, onResult) {
+      const steps = new Steps(target, "leads", onResult);
+      const leadId = target.ids.leadId!;
+      const before = await steps.call("getLead", "reads the test lead's metadata", { path: [leadId] });
+      const metadata = before.ok ? metadataOf(before.body) : undefined;
+      if (!metadata) {
+        steps.notes.push(`lead ${leadId} could not be read, so none of its metadata was changed`);
+        return steps.report();
+      }
+      const existed = metadataField in metadata;
+      // Metadata merges on update and takes strings, numbers or booleans, never null: a field cannot be removed.
+      // A field that did not exist is left as an empty string; later runs find it and restore it exactly.
+      const restore = existed ? metadata[metadataField] : "";
+      const marker = `set by the Nexor API contract suite ${hex()}`;
+      let set = false;
+      try {
+        set = (
+          await steps.call("updateLead", `sets metadata.${metadataField}`, {
+            path: [leadId],
+            body: { metadata: { [metadataField]: marker } },
+          })
+        ).ok;
+        if (set) await steps.call("getLead", "reads the lead again", { path: [leadId] });
+      } finally {
+        if (set || steps.stoppedBy) {
+          const restored = await steps.call(
+            "updateLead",
+            `clean-up: restores metadata.${metadataField}`,
+            { path: [leadId], body: { metadata: { [metadataField]: restore } } },
+            true,
+          );
+          if (!restored.ok)
+            steps.leftBehind.push(
+              `lead ${leadId}: metadata.${metadataField} may be left as "${marker}": set it back to ${JSON.stringify(restore)}`,
+            );
+          else if (!existed) {
+            steps.notes.push(
+              `lead ${leadId}: metadata.${metadataField} did not exist before; the API cannot remove a metadata field, so it is left as "" and later runs restore it exactly`,
+            );
+          }
+        }
+      }
+      return steps.report();
+    },
+  },
+];

@@ -1,0 +1,75 @@
+// Builds and packs @nexor/contract, the contract suite's command for other repos: `npx @nexor/contract@<version>`.
+// esbuild bundles the live runner (contract-tests/cli/nexor-contract.ts) into one file with the bundled spec, Ajv,
+// ajv-formats and json-schema-faker inlined, so the package has no dependencies and the client package
+// (@nexor/api) gains none. Usage: node scripts/build-contract-package.mjs [--pack-destination <folder>]; it prints
+// the tarball's path.
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+const run = promisify(execFile);
+const destinationFlag = process.argv.indexOf("--pack-destination");
+const destination = destinationFlag > 0 ? process.argv[destinationFlag + 1] : process.cwd();
+const toolkit = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+// test/support/spec.ts reads the bundled spec from disk beside the repo's files; in the package it is inlined instead.
+const specSource = 'export const spec = JSON.parse(readFileSync(bundlePath, "utf8")) as OpenApiDocument;';
+const inlineSpec = {
+  name: "inline-spec",
+  setup(builder) {
+    builder.onLoad({ filter: /test[\\/]support[\\/]spec\.ts$/ }, async ({ path }) => {
+      const source = await readFile(path, "utf8");
+      if (!source.includes(specSource)) throw new Error(`${path} no longer loads the spec with: ${specSource}`);
+      const specPath = JSON.stringify(join(root, "generated/openapi.json"));
+      return {
+        contents: source.replace(
+          specSource,
+          `import bundledSpec from ${specPath} with { type: "json" };\nexport const spec = bundledSpec as OpenApiDocument;`,
+        ),
+        loader: "ts",
+      };
+    });
+  },
+};
+
+const folder = await mkdtemp(join(tmpdir(), "nexor-contract-package-"));
+try {
+  await mkdir(join(folder, "bin"));
+  await build({
+    entryPoints: [join(root, "contract-tests/cli/nexor-contract.ts")],
+    outfile: join(folder, "bin/nexor-contract.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // Ajv and ajv-formats are CommonJS; their require calls need a require in an ES module.
+    banner: { js: '#!/usr/bin/env node\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);' },
+    plugins: [inlineSpec],
+    legalComments: "eof",
+    logLevel: "warning",
+  });
+  const manifest = {
+    name: "@nexor/contract",
+    version: toolkit.version,
+    description: "Holds a server to the Nexor API contract: the contract suite of @nexor/api as one command, nexor-contract.",
+    license: toolkit.license,
+    type: "module",
+    bin: { "nexor-contract": "bin/nexor-contract.mjs" },
+    files: ["bin", "nexor-contract.yml"],
+    engines: toolkit.engines,
+  };
+  await writeFile(join(folder, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const readme = await readFile(join(root, "contract-tests/package/README.md"), "utf8");
+  await writeFile(join(folder, "README.md"), readme.replaceAll("<version>", toolkit.version));
+  await copyFile(join(root, "contract-tests/package/nexor-contract.yml"), join(folder, "nexor-contract.yml"));
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: folder });
+  console.log(join(destination, JSON.parse(stdout)[0].filename));
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
