@@ -45,7 +45,7 @@ export async function specFiles() {
 }
 
 /** SHA-256 over each file's path and bytes, so that renaming a file changes it as much as editing one. */
-function specHash(files) {
+export function specHash(files) {
   const hash = createHash("sha256");
   for (const [file, bytes] of files) hash.update(`${file}\0${bytes.length}\0`).update(bytes);
   return hash.digest("hex");

@@ -1,0 +1,7 @@
+/** The gate's verdict on a redocly diff report; see breaking.mjs. */
+export declare function judge(input: {
+  report: object;
+  base: { label: string; version: string | undefined };
+  head: { label: string; version: string | undefined };
+  packageVersion: string;
+}): { ok: boolean; lines: string[] };
