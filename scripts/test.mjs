@@ -24,11 +24,12 @@ function run(command, args, env = {}) {
 }
 
 /** A vitest run whose counts land in a JSON report. */
-const vitest = (name, projects, env = {}) => [
+const vitest = (name, projects, env = {}, options = []) => [
   process.execPath,
   [
     join(root, "node_modules/vitest/vitest.mjs"),
     "run",
+    ...options,
     ...projects.flatMap((project) => ["--project", project]),
     "--reporter=default",
     "--reporter=json",
@@ -57,7 +58,8 @@ const stages = await Promise.all([
     [process.execPath, ["scripts/check-breaking.mjs"]],
   ]),
   stage("types", [[bin("tsc"), ["--noEmit"]]]),
-  stage("tests", [vitest("tests", ["unit", "contract", "self-check"])]),
+  // Two workers: most test files wait on sockets and child processes, so two overlap well even on two cores.
+  stage("tests", [vitest("tests", ["unit", "contract", "self-check"], {}, ["--maxWorkers=2"])]),
   stage("package", [[process.execPath, ["scripts/pack.mjs"]], vitest("package", ["package"], { NEXOR_PACK_DIR: join(root, ".pack") })]),
 ]);
 
