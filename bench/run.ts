@@ -105,6 +105,7 @@ try {
         value: p50RatioUnvalidated,
         met: p50RatioUnvalidated <= BUDGET.p50RatioUnvalidated,
       },
+      p50RatioRead: { limit: BUDGET.p50Ratio, value: p50RatioRead, met: p50RatioRead <= BUDGET.p50Ratio },
       bundleGzipBytes: { limit: BUDGET.bundleGzipBytes, value: clientBundle.gzip, met: clientBundle.gzip <= BUDGET.bundleGzipBytes },
     },
   };
