@@ -33,7 +33,7 @@ export class APIPromise<T> extends Promise<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#result.then((result) => result.data).then(onFulfilled, onRejected);
+    return this.#result.then(onFulfilled ? (result) => onFulfilled(result.data) : (result) => result.data as unknown as R1, onRejected);
   }
 }
 

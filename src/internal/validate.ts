@@ -83,7 +83,7 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
   const issues: Issue[] = schema.oneOf ? oneOf(schema.oneOf, value, path) : [];
 
   if (schema.type !== undefined) {
-    const types = ([] as string[]).concat(schema.type);
+    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
     if (!types.some((type) => TYPES[type]?.[0](value))) {
       return [...issues, issue(path, "type", `must be ${types.map((type) => TYPES[type]?.[1] ?? type).join(" or ")}`)];
     }
@@ -92,8 +92,12 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
   if (schema.enum && !schema.enum.includes(value)) issues.push(issue(path, "enum", `must be one of ${quoted(schema.enum)}`));
   if (typeof value === "string") {
     if (schema.format && !matchesFormat(schema.format, value)) issues.push(issue(path, "format", `must be a valid ${schema.format}`));
-    // Lengths count code points, as JSON Schema does, not UTF-16 units.
-    const length = schema.minLength === undefined && schema.maxLength === undefined ? 0 : [...value].length;
+    // Lengths count code points, as JSON Schema does, not UTF-16 units; a string has between half and all as many code
+    // points as UTF-16 units, so counting them is needed only when that range straddles a limit.
+    const decided =
+      (schema.minLength === undefined || value.length / 2 >= schema.minLength) &&
+      (schema.maxLength === undefined || value.length <= schema.maxLength);
+    const length = decided ? value.length : [...value].length;
     if (schema.minLength !== undefined && length < schema.minLength) {
       issues.push(
         issue(path, "minLength", schema.minLength === 1 ? "must not be empty" : `must have at least ${schema.minLength} characters`),
@@ -180,6 +184,9 @@ function not(schema: RequestSchema, path: string): Issue {
  * issues. A tie of one issue each (WhatsApp without content or template_id) becomes one sentence naming every fix.
  */
 function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[] {
+  // The common case first: one branch of the body's channel, which it matches; the others are not even evaluated.
+  const matchingFast = branches.filter((branch) => !constKey(branch, value) && check(branch, value, path).length === 0).length;
+  if (matchingFast === 1) return [];
   const results = branches.map((branch) => constMismatch(branch, value, path) ?? check(branch, value, path));
   const matching = results.filter((issues) => issues.length === 0).length;
   if (matching === 1) return [];
@@ -246,11 +253,19 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
  * match and is never reported, so it is not evaluated further. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
-  if (typeof branch !== "object" || !isObject(value)) return undefined;
-  for (const [key, sub] of Object.entries(branch.properties ?? {})) {
-    if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const) {
-      return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
-    }
+  const key = constKey(branch, value);
+  if (key === undefined) return undefined;
+  const sub = (branch as { properties: Record<string, { const: unknown }> }).properties[key]!;
+  return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
+}
+
+/** The property whose `const` the body sets to another value, if any. */
+function constKey(branch: RequestSchema, value: unknown): string | undefined {
+  if (typeof branch !== "object" || !isObject(value) || branch.properties === undefined) return undefined;
+  for (const key in branch.properties) {
+    const sub = branch.properties[key];
+    if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const)
+      return key;
   }
   return undefined;
 }
