@@ -2,7 +2,6 @@
 // documented success example resolved as given, each documented error example thrown as its class in the
 // operation's own words, whether a 503 is sent again, and path ids checked and kept in their one segment. A resource
 // file names each of its methods and states what it sends and whether it is retried; these checks hold it to the spec.
-import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { describe, expect } from "vitest";
 import type { ClientOptions } from "../../src/client.js";
@@ -18,49 +17,13 @@ import {
   PermissionDeniedError,
   RequestValidationError,
 } from "../../src/index.js";
+import { API_KEY } from "./examples.js";
 import { type Serve, test } from "./fixtures.js";
 import { json, type LocalServer } from "./local-server.js";
-import type { MediaTypeObject, OpenApiDocument, OperationObject, ResponseObject } from "./spec.js";
+import { operation, requestExamples, responseExamples } from "./spec.js";
 
-// Neither spec.ts nor examples.ts (which imports it) is loaded here: spec.ts builds its Ajv instance over the whole
-// document when imported, about 0.2 s that every resource file would pay for validators these checks never use. The
-// bundled spec is read as plain JSON instead, and the key is the one examples.ts exports.
-
-/** The test key of examples.ts, easy to search for in output. */
-export const API_KEY = "nxr_live_TESTKEY_9f8e7d6c5b4a39281706";
-
-const spec = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument;
-
-/** Follows a local `$ref` (`#/components/...`) to the object it names. */
-function resolveRef<T>(value: T | { $ref: string }): T {
-  if (value && typeof value === "object" && "$ref" in value) {
-    const target = value.$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-    return resolveRef(target as T | { $ref: string });
-  }
-  return value as T;
-}
-
-/** The operation with this operationId, with its path template and (lower-case) method. */
-function operation(operationId: string): { path: string; method: string; op: OperationObject } {
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(item)) if (op.operationId === operationId) return { path, method, op };
-  }
-  throw new Error(`No operation ${operationId} in the bundled spec`);
-}
-
-/** The named examples of a media type, as `{ name: value }`. */
-const examplesOf = (media: MediaTypeObject | undefined): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(media?.examples ?? {}).map(([name, example]) => [name, resolveRef<{ value: unknown }>(example).value]));
-
-/** The named examples of an operation's JSON request body. */
-export const requestExamples = (operationId: string) => examplesOf(operation(operationId).op.requestBody?.content["application/json"]);
-
-/** The named examples of an operation's JSON response for a status (`200`, `2XX`, `404`). */
-export const responseExamples = (operationId: string, status: string) =>
-  examplesOf(resolveRef<ResponseObject | undefined>(operation(operationId).op.responses[status])?.content?.["application/json"]);
+export { API_KEY } from "./examples.js";
+export { requestExamples, responseExamples } from "./spec.js";
 
 /** Ids of the spec's examples, so that a request and the example it is answered with name the same things. */
 export const uuid = {
