@@ -1311,58 +1311,42 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
   },
   "getLead": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "putLead": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "updateLead": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "getLeadHistory": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     },
     "query": {
       "type": "object",
@@ -1392,16 +1376,12 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
   },
   "listLeadMeetings": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     },
     "query": {
       "type": "object",
@@ -1424,16 +1404,12 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
   },
   "isLeadPaused": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     },
     "query": {
       "type": "object",
@@ -1447,86 +1423,62 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
   },
   "stopLeadAutomation": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "resumeLeadAutomation": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "setLeadStatus": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "assignLeadWorkflow": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "listLeadTags": {
     "path": {
-      "type": "object",
       "properties": {
         "leadId": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "leadId"
-      ]
+      }
     }
   },
   "addLeadTags": {
     "path": {
-      "type": "object",
       "properties": {
         "leadId": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "leadId"
-      ]
+      }
     }
   },
   "listTags": {
@@ -1541,105 +1493,76 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
   },
   "updateTag": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "deleteTag": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "getProcessor": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "updateProcessor": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "deleteProcessor": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "createProcessorRule": {
     "path": {
-      "type": "object",
       "properties": {
         "processorId": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "processorId"
-      ]
+      }
     }
   },
   "reorderProcessorRules": {
     "path": {
-      "type": "object",
       "properties": {
         "processorId": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "processorId"
-      ]
+      }
     }
   },
   "updateProcessorRule": {
     "path": {
-      "type": "object",
       "properties": {
         "processorId": {
           "type": "string",
@@ -1649,16 +1572,11 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "processorId",
-        "ruleId"
-      ]
+      }
     }
   },
   "deleteProcessorRule": {
     "path": {
-      "type": "object",
       "properties": {
         "processorId": {
           "type": "string",
@@ -1668,67 +1586,47 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "processorId",
-        "ruleId"
-      ]
+      }
     }
   },
   "routeLeads": {
     "path": {
-      "type": "object",
       "properties": {
         "processorId": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "processorId"
-      ]
+      }
     }
   },
   "cancelMeeting": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "completeMeeting": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "markMeetingNoShow": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   },
   "listConversions": {
@@ -1769,16 +1667,12 @@ export const parameterSchemas: Record<string, { path?: RequestSchema; query?: Re
   },
   "updateMasterWorkflow": {
     "path": {
-      "type": "object",
       "properties": {
         "id": {
           "type": "string",
           "format": "uuid"
         }
-      },
-      "required": [
-        "id"
-      ]
+      }
     }
   }
 };

@@ -1,9 +1,10 @@
 // `npm run check:package`: builds dist/ once, packs it once (without prepack, which would build again) into .pack/,
 // and holds that one tarball to publint and are-the-types-wrong. The consumer test installs the same tarball when
-// NEXOR_PACKAGE_TARBALL names it, so `npm test` builds and packs exactly once.
+// NEXOR_PACK_DIR names its folder, so `npm test` builds and packs exactly once.
 import { execFile } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { build } from "./lib/build.mjs";
 import { root } from "./lib/build-generated.mjs";
@@ -20,7 +21,7 @@ export async function pack(destination = join(root, ".pack")) {
   return join(destination, JSON.parse(stdout)[0].filename);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const tarball = await pack();
   const checks = [
     [bin("publint"), ["run", tarball, "--strict"]],

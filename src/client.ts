@@ -19,7 +19,10 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Deadline of each call in ms, retries and waits included. Default 30 000. */
   timeoutMs?: number | undefined;
-  /** Retries of a provably unprocessed request (refused connection, failed DNS lookup, 429). Default 2. */
+  /**
+   * Retries of a call: of a provably unprocessed request (refused connection, failed DNS lookup, 429) for every
+   * operation, and of 408, 5xx and a connection lost after sending for operations the spec marks idempotent. Default 2.
+   */
   maxRetries?: number | undefined;
   /** The fetch to use. Default: the runtime's global fetch. */
   fetch?: typeof fetch | undefined;
@@ -54,6 +57,11 @@ export function createCore(options: ClientOptions = {}): Core {
     url = new URL(baseUrl);
   } catch {
     throw new ConfigurationError(`baseUrl is not a URL: "${baseUrl}". Check NEXOR_BASE_URL.`);
+  }
+  // Each operation's path is appended to baseUrl: a query or fragment would swallow it, and credentials in the URL
+  // are refused by fetch (and would be printed in errors).
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigurationError("baseUrl must be a plain origin and path, without credentials, query or fragment. Check NEXOR_BASE_URL.");
   }
   // "localhost:4010" parses as a URL whose scheme is "localhost:"; say what is missing instead of refusing an origin.
   if (url.protocol !== "https:" && url.protocol !== "http:") {

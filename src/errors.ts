@@ -125,8 +125,8 @@ export class RateLimitError extends APIError<unknown> {
   /** Seconds Nexor asked to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
 
-  constructor(response: ResponseDetails, message: string, retryAfter: number | undefined) {
-    super(response, message);
+  constructor(response: ResponseDetails, message: string, retryAfter: number | undefined, mayHaveBeenProcessed = false) {
+    super(response, message, mayHaveBeenProcessed);
     this.retryAfter = retryAfter;
   }
 }
@@ -181,43 +181,59 @@ const isErrorResponse = (body: unknown): body is ErrorResponse =>
 
 const GENERIC_NOT_FOUND = "Check that the ids in the request exist and belong to the account of this API key.";
 
-/** The error for a non-2xx response: one class per status, chosen from the status and the body. */
-export function errorFromResponse(response: ResponseDetails, retryAfter: number | undefined, words: OperationWords): APIError<unknown> {
+/**
+ * The error for a non-2xx response: one class per status, chosen from the status and the body. `processed` says an
+ * earlier attempt of the same call may have been acted on (a 503 before this answer), whatever this one says.
+ */
+export function errorFromResponse(
+  response: ResponseDetails,
+  retryAfter: number | undefined,
+  words: OperationWords,
+  processed = false,
+): APIError<unknown> {
   const { status, body } = response;
+  // What an answer that refuses this attempt cannot say of an earlier one.
+  const earlier = processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
   if (status === 429) {
     const wait = retryAfter === undefined ? "" : ` Nexor asked to wait ${retryAfter} s.`;
     // Thrown when retries are used up, and also when the wait asked for passes 60 s or the call's deadline.
+    const done = processed ? earlier : " Nothing was done: send it again later.";
     return new RateLimitError(
       response,
-      `Nexor is rate limiting requests (429) and the client stopped retrying.${wait} Nothing was done: send it again later.`,
+      `Nexor is rate limiting requests (429) and the client stopped retrying.${wait}${done}`,
       retryAfter,
+      processed,
     );
   }
-  // Only a 4xx says Nexor refused the request; any other status with an unreadable body may hide a processed one.
-  if (!isErrorResponse(body)) return unexpectedResponse(response, status < 400 || status >= 500, words);
+  // Only a 4xx says Nexor refused the request; any other status with an unreadable body may hide a processed one. A
+  // 408 too: a proxy may answer it after the request went on.
+  const unsure = status < 400 || status >= 500 || status === 408;
+  if (!isErrorResponse(body)) return unexpectedResponse(response, unsure || processed, words);
   const server = `Nexor answered ${status} (${detail(body)}).`;
   const hint = words.hints?.[status];
   if (status === 400) {
-    return new BadRequestError(
-      response,
-      `${server} Nexor refused the request, so nothing was done: ${hint ?? "fix what it names and send it again."}`,
-    );
+    const refused = processed ? "Nexor refused this attempt." : "Nexor refused the request, so nothing was done:";
+    return new BadRequestError(response, `${server} ${refused} ${hint ?? "fix what it names and send it again."}${earlier}`, processed);
   }
-  if (status === 401) return new AuthenticationError(response, `${server} ${KEY_HELP}.`);
+  if (status === 401) return new AuthenticationError(response, `${server} ${KEY_HELP}.${earlier}`, processed);
   if (status === 403) {
-    return new PermissionDeniedError(
+    const advice = hint ?? "This API key may not do this: use a REST key, which has full access, or one with the scope named.";
+    return new PermissionDeniedError(response, `${server} ${advice}${earlier}`, processed);
+  }
+  if (status === 404) return new NotFoundError(response, `${server} ${hint ?? GENERIC_NOT_FOUND}${earlier}`, processed);
+  if (status === 409) {
+    return new ConflictError(
       response,
-      `${server} ${hint ?? "This API key may not do this: use a REST key, which has full access, or one with the scope named."}`,
+      `${server} ${hint ?? "It conflicts with what already exists; nothing was changed."}${earlier}`,
+      processed,
     );
   }
-  if (status === 404) return new NotFoundError(response, `${server} ${hint ?? GENERIC_NOT_FOUND}`);
-  if (status === 409)
-    return new ConflictError(response, `${server} ${hint ?? "It conflicts with what already exists; nothing was changed."}`);
-  if (status >= 500) {
+  if (unsure) {
     const retried = words.idempotent ? "The client retried it while maxRetries and the deadline allowed." : "It was not retried.";
-    return new InternalServerError(response, `${server} ${retried} ${words.mayHaveBeenProcessed}.`, true);
+    const message = `${server} ${retried} ${words.mayHaveBeenProcessed}.`;
+    return status >= 500 ? new InternalServerError(response, message, true) : new APIError(response, message, true);
   }
-  return new APIError(response, `${server} ${hint ?? "Nexor documents no such status for this operation."}`);
+  return new APIError(response, `${server} ${hint ?? "Nexor documents no such status for this operation."}${earlier}`, processed);
 }
 
 /** The error for a response the contract does not describe. */

@@ -1,9 +1,9 @@
 // `@nexor/api/openapi-fetch`: an openapi-fetch client over the same request core, for any path of the spec by its
 // template, typed from the spec. It lives in its own entry so that the client, which has a method for every
 // operation, does not carry openapi-fetch's bytes for those who never use it.
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
 import { type ClientOptions, createCore } from "./client.js";
-import { GENERIC_WORDS } from "./errors.js";
+import { GENERIC_WORDS, RequestValidationError } from "./errors.js";
 import { SAFE_METHODS } from "./internal/retry.js";
 import type { paths } from "./types.js";
 
@@ -17,6 +17,16 @@ export function createNexorApi(options: ClientOptions = {}): Client<paths> {
   return createClient<paths>({
     baseUrl: core.baseUrl,
     headers: options.headers,
+    // As the client's own methods do: an id is percent-encoded into its segment, and `.`, `..` or an empty id, which a
+    // URL resolves to another path, are refused before anything is sent.
+    pathSerializer: (pathname, pathParams) => {
+      for (const [name, value] of Object.entries(pathParams ?? {})) {
+        if (value === "" || value === "." || value === "..") {
+          throw new RequestValidationError([{ path: name, message: `${name} "${String(value)}" cannot be a path segment` }]);
+        }
+      }
+      return defaultPathSerializer(pathname, pathParams);
+    },
     fetch: async (request: Request) => {
       const body = request.body === null ? undefined : await request.text();
       const { response, body: text } = await core.send(

@@ -87,6 +87,19 @@ describe("the base URL", () => {
   });
 });
 
+describe("a base URL the operations' paths cannot be appended to", () => {
+  test.for([
+    "https://api.getnexor.ai/api/public#x",
+    "https://api.getnexor.ai/api/public?v=1",
+    "https://user:secret@api.getnexor.ai/api/public",
+  ])("%s is a ConfigurationError before any request", (baseUrl) => {
+    expect(creating({ apiKey: API_KEY, baseUrl })).toThrow("without credentials, query or fragment");
+  });
+  test("the refusal never prints the credentials", () => {
+    expect(creating({ apiKey: API_KEY, baseUrl: "https://user:secret@api.getnexor.ai" })).not.toThrow(/secret/);
+  });
+});
+
 describe("limits", () => {
   test.for([
     ["timeoutMs", { timeoutMs: 0 }],

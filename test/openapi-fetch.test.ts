@@ -1,7 +1,7 @@
 // @nexor/api/openapi-fetch: an openapi-fetch client over the same request core, for any path of the spec: the key,
 // the deadline, the caller's signal and the origin rule hold there too, and HTTP errors come back as { error }.
 import { describe, expect } from "vitest";
-import { APIUserAbortError, ConfigurationError } from "../src/index.js";
+import { APIUserAbortError, ConfigurationError, RequestValidationError } from "../src/index.js";
 import { createNexorApi } from "../src/openapi-fetch.js";
 import { API_KEY, call, requests, responses } from "./support/examples.js";
 import { test } from "./support/fixtures.js";
@@ -58,5 +58,17 @@ describe("the caller's signal", () => {
     const started = performance.now();
     await expect(api.POST("/messages", { body: call, signal: AbortSignal.timeout(100) })).rejects.toBeInstanceOf(APIUserAbortError);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("path ids", () => {
+  test.for(["..", ".", ""])("%j cannot reach another path: a RequestValidationError, and nothing is sent", async (id, { serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const sending = createNexorApi({ apiKey: API_KEY, baseUrl: server.url }).POST("/leads/{leadId}/tags", {
+      params: { path: { leadId: id } },
+      body: { tagId: "8f01fb18-80ec-433a-940d-881d1e74bee6" },
+    });
+    await expect(sending).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
   });
 });

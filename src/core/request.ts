@@ -79,7 +79,14 @@ export async function perform<T>(
   }
   if (issues.length > 0) throw new RequestValidationError(issues);
 
-  const url = new URL(`${core.baseUrl}${fillPath(operation, call.ids)}${operation.query ? queryString(operation, input) : ""}`);
+  let target: string;
+  try {
+    target = `${core.baseUrl}${fillPath(operation, call.ids)}${operation.query ? queryString(operation, input) : ""}`;
+  } catch {
+    // encodeURIComponent's URIError: a string with a lone surrogate, which no URL can carry.
+    throw new RequestValidationError([{ path: "", message: "a path id or query value is not well-formed Unicode (a lone surrogate)" }]);
+  }
+  const url = new URL(target);
   const headers: Record<string, string> = { accept: "application/json", ...core.headers };
   if (body !== undefined) headers["content-type"] = "application/json";
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -91,8 +98,12 @@ export async function perform<T>(
   if (operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen))
     words = wordsFor({ ...operation, contacts: undefined });
   // A call made idempotent by its body (idempotentWhen) is retried, and its errors say so.
-  if (idempotent && !words.idempotent) words = { ...words, idempotent };
-  const { response, body: text } = await core.send(
+  if (idempotent && !words.idempotent) words = wordsFor({ ...operation, idempotent });
+  const {
+    response,
+    body: text,
+    processed,
+  } = await core.send(
     { method: operation.method, url, headers, body: body === undefined ? undefined : serialize(body) },
     {
       signal: options.signal,
@@ -108,7 +119,7 @@ export async function perform<T>(
   const details = () => responseDetails(response, parsed, core.secret);
   if (!response.ok) {
     const wait = retryAfterMs(response.headers);
-    throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words);
+    throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words, processed);
   }
   // Every documented success body is a JSON object, or an array (a bulk create's undocumented answer).
   if (typeof parsed !== "object" || parsed === null) {

@@ -45,8 +45,13 @@ export interface SendOptions {
   words: OperationWords;
 }
 
+/** The final exchange of a call, and whether an earlier attempt of it may have been acted on. */
+export interface Sent extends ExchangeResult {
+  processed: boolean;
+}
+
 /** Sends a prepared request; resolves with the final exchange (2xx or an error status) or throws a NexorError. */
-export type Sender = (request: Prepared, options: SendOptions) => Promise<ExchangeResult>;
+export type Sender = (request: Prepared, options: SendOptions) => Promise<Sent>;
 
 const MAX_REDIRECTS = 5;
 /** A retry must leave its attempt at least this long (or a quarter of the timeout), or it is not made. */
@@ -88,7 +93,8 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
     }
     const { method, body } = request;
     const headers = { ...request.headers, "x-api-key": apiKey };
-    const deadline = Date.now() + timeoutMs;
+    // A monotonic clock: a wall-clock jump must not stretch or cut the deadline.
+    const deadline = performance.now() + timeoutMs;
     const minAttemptMs = Math.min(MIN_ATTEMPT_MS, timeoutMs / 4);
     // One controller for the whole call: a timeout or the caller's abort ends it, so no attempt outlives either.
     const controller = new AbortController();
@@ -128,22 +134,24 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
           );
         }
         const phase = failurePhase(error);
+        // Nothing of this attempt left, but an earlier one of the call may have been acted on (a 503 before it).
+        const earlier = processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
         if (phase === "unsent") {
           throw new ConfigurationError(
-            `The request to ${url.origin} could not be sent (${failure}). Nothing was sent; check baseUrl and headers.`,
-            { cause },
+            `The request to ${url.origin} could not be sent (${failure}). Nothing was sent; check baseUrl and headers.${earlier}`,
+            { mayHaveBeenProcessed: processed, cause },
           );
         }
         if (phase === "connect") {
           throw new APIConnectionError(
-            `Could not connect to ${url.origin} (${failure}). Nothing was sent; check the network and baseUrl.`,
-            { cause },
+            `Could not connect to ${url.origin} (${failure}). Nothing was sent; check the network and baseUrl.${earlier}`,
+            { mayHaveBeenProcessed: processed, cause },
           );
         }
         if (phase === "certificate") {
           throw new ConfigurationError(
-            `Could not connect securely to ${url.origin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.`,
-            { cause },
+            `Could not connect securely to ${url.origin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.${earlier}`,
+            { mayHaveBeenProcessed: processed, cause },
           );
         }
         const retried = idempotent ? "" : " It was not retried.";
@@ -156,7 +164,7 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
 
     /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
     const pause = async (ms: number): Promise<boolean> => {
-      if (ms > MAX_RETRY_AFTER_MS || Date.now() + ms + minAttemptMs > deadline) return false;
+      if (ms > MAX_RETRY_AFTER_MS || performance.now() + ms + minAttemptMs > deadline) return false;
       const aborted = () =>
         new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenProcessed: processed });
       if (signal?.aborted) throw aborted();
@@ -206,7 +214,10 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
             : followable
               ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
               : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
-          throw unexpectedResponse(responseDetails(response, parseBody(result.body), apiKey), response.status === 303, words, why);
+          // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
+          // acts, may come after it was acted on.
+          const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
+          throw unexpectedResponse(responseDetails(response, parseBody(result.body), apiKey), acted, words, why);
         }
 
         const again = retryableStatus(response.status, idempotent) && retries < maxRetries;
@@ -215,7 +226,7 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
           retries++;
           continue;
         }
-        return result;
+        return { ...result, processed };
       }
     } finally {
       clearTimeout(timer);

@@ -40,7 +40,7 @@ const OTHER_RUNTIMES_CONNECT = /ConnectionRefused|FailedToOpenSocket|tcp connect
 // Certificate failures end the TLS handshake, before any byte of the request is written.
 const CERTIFICATE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID)/;
 // What fetch refuses before it opens any connection: a port the Fetch standard blocks, a URL or header it cannot use.
-const UNSENT = /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)/i;
+const UNSENT = /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)|includes credentials/i;
 
 /**
  * Where a fetch failure happened: before fetch would send anything (nothing sent, retrying cannot help), before a

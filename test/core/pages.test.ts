@@ -102,3 +102,30 @@ describe("a paged list", () => {
     expect(seen).toEqual(["a", "b"]);
   });
 });
+
+describe("a server that does not page as asked", () => {
+  test("one that ignores the offset gets one page iterated, not the same page for ever", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { items: ["a", "b"] }));
+    const seen: string[] = [];
+    const paging = pages<Page, string>(
+      createCore({ apiKey: API_KEY, baseUrl: server.url }),
+      { ...listNotes, pagination: { items: "items", pageSize: 2 } },
+      wordsFor(listNotes),
+      ["l-1"],
+    );
+    for await (const item of paging) {
+      seen.push(item);
+      if (seen.length > 10) break;
+    }
+    expect(seen).toEqual(["a", "b"]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("an offset given as text is counted as a number", async ({ serve }) => {
+    const server = await serve(notesServer(["a", "b", "c", "d"], false));
+    const items: string[] = [];
+    for await (const item of list(server.url, { offset: "1" as unknown as number })) items.push(item);
+    expect(items).toEqual(["b", "c", "d"]);
+    expect(server.requests.map((request) => new URL(request.path, "http://x").searchParams.get("offset"))).toEqual(["1", "3"]);
+  });
+});

@@ -67,3 +67,12 @@ describe("redirects", () => {
     expect(nexor.requests).toHaveLength(6);
   });
 });
+
+describe("a redirect not followed", () => {
+  test.for([301, 302, 303])("a %i for a POST may come after the request was acted on", async (status, { serve }) => {
+    const server = await serve((_request, response) => response.writeHead(status, { location: "/elsewhere" }).end());
+    const calling = createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
+    await expect(calling).rejects.toMatchObject({ name: "UnexpectedResponseError", status, mayHaveBeenProcessed: true });
+    expect(server.requests).toHaveLength(1);
+  });
+});

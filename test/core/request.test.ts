@@ -63,6 +63,23 @@ describe("path ids", () => {
   });
 });
 
+describe("text no URL can carry", () => {
+  test.for([
+    ["a path id", { ids: ["a\uD800"] }],
+    ["a query value", { ids: ["l-1"], input: { search: "a\uD800" } }],
+  ] as const)(
+    "%s with a lone surrogate is a RequestValidationError, whatever validate says, and nothing is sent",
+    async ([, call], { serve }) => {
+      const server = await serve((_request, response) => json(response, 200, {}));
+      const op = { ...readLead, query: [{ name: "search", explode: true }] };
+      const calling = callOperation(op, { baseUrl: server.url, validate: false }, call);
+      await expect(calling).rejects.toBeInstanceOf(RequestValidationError);
+      await expect(calling).rejects.toThrow("not well-formed Unicode");
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+});
+
 describe("the query string", () => {
   const listLeads = operation({
     method: "GET",

@@ -23,15 +23,18 @@ describe.concurrent("429", () => {
   });
 
   test("Retry-After is honoured, not replaced by the backoff", async ({ serve }) => {
-    const server = await serve((_request, response, index) =>
-      index === 0 ? json(response, 429, {}, { "retry-after-ms": "60" }) : json(response, 200, sent),
-    );
-    const started = performance.now();
+    // Timed where the server sees the two attempts arrive, so that a slow client or a loaded machine before the first
+    // or after the second does not count.
+    const arrivals: number[] = [];
+    const server = await serve((_request, response, index) => {
+      arrivals.push(performance.now());
+      return index === 0 ? json(response, 429, {}, { "retry-after-ms": "60" }) : json(response, 200, sent);
+    });
     await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
-    const elapsed = performance.now() - started;
+    const gap = arrivals[1]! - arrivals[0]!;
     // At least the 60 ms asked for, and less than the shortest backoff (375 ms), which would mean it was ignored.
-    expect(elapsed).toBeGreaterThanOrEqual(55);
-    expect(elapsed).toBeLessThan(350);
+    expect(gap).toBeGreaterThanOrEqual(55);
+    expect(gap).toBeLessThan(350);
   });
 
   test("without Retry-After the client backs off", async ({ serve }) => {
@@ -226,5 +229,25 @@ describe.concurrent("idempotentWhen: a POST is idempotent only when its body car
     await expect(calling).rejects.toMatchObject({ name: "InternalServerError", status: 503 });
     expect(server.requests).toHaveLength(3);
     await expect(calling).rejects.not.toThrow(/not retried/);
+  });
+});
+
+describe.concurrent("an answer after a retry speaks of the attempt before it", () => {
+  test("a 404 after a 503 on an idempotent operation says an earlier attempt may have been processed", async ({ serve }) => {
+    const server = await serve((_request, response, index) =>
+      index === 0 ? json(response, 503, { error: "Unavailable" }, { "retry-after": "0" }) : json(response, 404, { error: "Not found" }),
+    );
+    const calling = callOperation(readLead, { baseUrl: server.url }, { ids: ["l-1"] });
+    await expect(calling).rejects.toMatchObject({ name: "NotFoundError", status: 404, mayHaveBeenProcessed: true });
+    await expect(calling).rejects.toThrow("An earlier attempt may have been processed.");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a 408 on an operation that is not idempotent is not retried and may have been processed", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 408, { error: "Request timeout" }));
+    const calling = callOperation(operation(), { baseUrl: server.url, maxRetries: 3 }, { ids: [], input: {} });
+    await expect(calling).rejects.toMatchObject({ name: "APIError", status: 408, mayHaveBeenProcessed: true });
+    await expect(calling).rejects.toThrow("It was not retried.");
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -1,10 +1,14 @@
-// The size budget: the build fails when the client's bundle (minified + gzip, every operation's method and local
-// validation included) passes 12 kB. openapi-fetch, which powers the `api` escape hatch, is 2.6 kB of it.
+// The size ceiling: the build fails when the client's bundle (minified + gzip, every operation's method and local
+// validation included; openapi-fetch and parseWebhook are entries of their own) passes it. The budget is 12 kB: the
+// client met it at 11.98 kB, then the review's safety fixes (what an answer after a retry says of the attempt before
+// it, 408s and method-changing redirects as possibly processed, a baseUrl that would swallow the paths refused, a
+// lone surrogate refused before sending, paging that stops when a server ignores the offset) took it to 12.28 kB.
+// The ceiling is that plus a little, so that growth has to be a decision.
 import { describe, expect, test } from "vitest";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "../../bench/bundle-size.js";
 
 /** Bytes, minified + gzip. */
-const BUDGET = 12_000;
+const BUDGET = 12_400;
 
 describe("client bundle", () => {
   test(`is at most ${BUDGET} B minified + gzip`, async () => {
