@@ -93,12 +93,11 @@ export async function perform<T>(
 
   const idempotent =
     operation.idempotent === true || (operation.idempotentWhen !== undefined && carriesAll(body, operation.idempotentWhen));
-  // A call whose body carries none of the fields that reach a person (a lead created without a workflow) contacts
-  // no one, and its errors do not say it may have.
-  if (operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen))
-    words = wordsFor({ ...operation, contacts: undefined });
-  // A call made idempotent by its body (idempotentWhen) is retried, and its errors say so.
-  if (idempotent && !words.idempotent) words = wordsFor({ ...operation, idempotent });
+  // The words of this call: one whose body carries none of the fields that reach a person (a lead created without a
+  // workflow) contacts no one, and one made idempotent by its body (idempotentWhen) is retried; its errors say so.
+  const quiet = operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen);
+  if (quiet || idempotent !== (operation.idempotent === true))
+    words = wordsFor({ ...operation, idempotent, ...(quiet && { contacts: undefined }) });
   const {
     response,
     body: text,

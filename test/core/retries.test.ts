@@ -251,3 +251,23 @@ describe.concurrent("an answer after a retry speaks of the attempt before it", (
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe.concurrent("a call both made idempotent and kept from contacting anyone by its body", () => {
+  const logMeeting = operation({
+    method: "POST",
+    path: "/meetings",
+    body: "required",
+    contacts: ["lead"],
+    contactsWhen: ["workflow_id"],
+    idempotentWhen: ["external_id"],
+  });
+
+  test("is retried, says so, and does not say the lead may have been contacted", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 503, { error: "Unavailable" }, { "retry-after": "0" }));
+    const calling = callOperation(logMeeting, { baseUrl: server.url, maxRetries: 1 }, { ids: [], input: { external_id: "e-1" } });
+    await expect(calling).rejects.toMatchObject({ name: "InternalServerError", mayHaveBeenProcessed: true });
+    await expect(calling).rejects.toThrow("The client retried it");
+    await expect(calling).rejects.not.toThrow("lead");
+    expect(server.requests).toHaveLength(2);
+  });
+});
