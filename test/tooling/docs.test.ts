@@ -45,8 +45,10 @@ describe("npm run docs", () => {
     for (const tag of tags) expect(html).toContain(`>${tag}<`);
   });
 
-  test("it works offline: Redoc's script is in the page, not loaded from a CDN", () => {
+  test("it renders offline: Redoc's script is in the page, and no script or stylesheet is loaded from a server", () => {
     expect(html).toContain("hydrate(__redoc_definition");
     expect(html).not.toMatch(/import \{ hydrate \} from "https?:/);
+    expect(html).not.toMatch(/<script[^>]*\ssrc="https?:/);
+    expect(html).not.toMatch(/<link[^>]*\shref="https?:/);
   });
 });
