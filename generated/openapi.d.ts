@@ -3149,7 +3149,7 @@ export interface components {
              * @description Conversions matching the filters, across every page.
              * @example 1
              */
-            total?: number;
+            total: number;
         };
         /** @description A kind of conversion the account records. */
         ConversionType: {
@@ -3492,6 +3492,19 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description A path or query parameter is not valid: an id that is not a UUID, or a value outside its documented type, list
+         *     or range. *Inferred:* the page lists no 400; Nexor's other endpoints answer invalid input with a 400 and this
+         *     body.
+         */
+        InvalidParameter: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /** @description The lead's id. */
@@ -3619,6 +3632,7 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateListResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
         };
@@ -3685,6 +3699,7 @@ export interface operations {
                     "application/json": components["schemas"]["GetLeadResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /**
              * @description No lead with this id in your account. *Inferred:* the get-lead pages show no errors; the body is the one
@@ -3823,6 +3838,7 @@ export interface operations {
                     "application/json": components["schemas"]["LeadHistoryResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /**
              * @description No lead with this id in your account. *Inferred:* the history pages show no errors; the body is the one
@@ -3863,6 +3879,7 @@ export interface operations {
                     "application/json": components["schemas"]["LeadMeetingsResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /**
              * @description No lead with this id in your account. *Inferred:* the page shows no errors; the body is the one
@@ -3903,6 +3920,7 @@ export interface operations {
                     "application/json": components["schemas"]["LeadPausedResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /** @description No lead with this id in your account. Documented with this body. */
             404: {
@@ -4190,6 +4208,7 @@ export interface operations {
                     "application/json": components["schemas"]["LeadTagsResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /**
              * @description No lead with this id in your account. *Inferred:* the page shows no errors; the body is the one
@@ -4411,6 +4430,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /** @description The tag does not exist or does not belong to your account. Documented; the body is *inferred*. */
             404: {
@@ -4480,6 +4500,7 @@ export interface operations {
                     "application/json": components["schemas"]["GetProcessorResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /** @description No processor with this id in your account. Documented with this body. */
             404: {
@@ -4514,6 +4535,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /** @description No processor with this id in your account. Documented with this body. */
             404: {
@@ -4700,6 +4722,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             /** @description No such rule in this processor. Documented with this body. */
             404: {
@@ -5098,6 +5121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConversionListResponse"];
                 };
             };
+            400: components["responses"]["InvalidParameter"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
         };
