@@ -9,7 +9,7 @@ import { planCases } from "../support/cases/plan.js";
 import { documentedRules } from "../support/cases/rules.js";
 import { isUuid } from "../support/cases/values.js";
 import { documentedValidatorAt } from "../support/documented.js";
-import { operationById, operations } from "../support/operations.js";
+import { atPointer, operationById, operations } from "../support/operations.js";
 import type { Target } from "../support/target.js";
 
 const named = {
@@ -255,3 +255,80 @@ test("the planner's own guard refuses what the table rules out", () => {
   expect(liveSafetyProblems(send, reachable, {})).toHaveLength(3);
   expect(isUuid(named.leadId)).toBe(true);
 });
+
+// A plan never expects an answer the checks would then fail: a negative is answered 400 by a server that reads the
+// body (or the parameters) first, and 404 by one that looks the path's ids up first (Nexor documents neither order),
+// so both must be statuses the operation documents, or status_code_conformance would fail a conforming server.
+describe("what a plan expects of a conforming server", () => {
+  const plans = [
+    ["local", planCases(target("local", 3))],
+    ["live", planCases(target("live", 3, { ids: named, sends: ["whatsapp", "email", "call"] }))],
+  ] as const;
+
+  test.for(plans)("%s: every negative is aimed at an operation that documents its rejection", ([, plan]) => {
+    const undocumented = plan
+      .filter((contractCase) => contractCase.kind === "negative" && !contractCase.skip)
+      .flatMap((contractCase) => {
+        const operation = operationById(contractCase.operationId);
+        const expected = ["400", ...(operation.pathParams.length ? ["404"] : [])];
+        const missing = expected.filter((status) => !operation.responses.includes(status) && !operation.responses.includes("4XX"));
+        return missing.length ? [`${contractCase.operationId}: ${contractCase.name} may be answered ${missing.join(", ")}`] : [];
+      });
+    expect(undocumented).toEqual([]);
+  });
+
+  test.for(plans)("%s: every case of every operation expects a status the operation documents", ([, plan]) => {
+    const undocumented = plan.flatMap((contractCase) => {
+      const { responses } = operationById(contractCase.operationId);
+      const expected = contractCase.kind === "auth" ? "401" : contractCase.kind === "positive" ? "2" : "4";
+      const documented = responses.some((key) => key.startsWith(expected));
+      return documented ? [] : [`${contractCase.operationId}: ${contractCase.name}`];
+    });
+    expect(undocumented).toEqual([]);
+  });
+
+  const bulk = operations.filter((operation) => operation.bulk?.partial);
+  test("the bulk operations are the two the docs describe, with the array's own limit", () => {
+    expect(bulk.map((operation) => operation.operationId)).toEqual(["createLeads", "routeLeads"]);
+    for (const operation of bulk) {
+      const array = operation.body!.variants.map((variant) => atPointerOf(variant.pointer)).find((schema) => schema.type === "array");
+      expect(array?.maxItems, operation.operationId).toBe(operation.bulk!.maxItems);
+    }
+  });
+
+  test.for(plans)("%s: a negative of a bulk body breaks the whole array and carries no valid item", ([, plan]) => {
+    for (const operation of bulk) {
+      const arrays = plan.filter(
+        (contractCase) =>
+          contractCase.operationId === operation.operationId && contractCase.kind === "negative" && contractCase.body?.startsWith("["),
+      );
+      const variant = operation.body!.variants.find((candidate) => atPointerOf(candidate.pointer).type === "array")!;
+      const validItem = documentedValidatorAt(`${variant.pointer}/items`);
+      for (const contractCase of arrays) {
+        expect(contractCase.breaks, contractCase.name).not.toMatch(/ body \/\*/);
+        const items = parseJson(contractCase.body!);
+        if (Array.isArray(items))
+          expect(
+            items.filter((item) => validItem(item)),
+            contractCase.name,
+          ).toEqual([]);
+      }
+      expect(
+        arrays.some((contractCase) => contractCase.breaks === "maxItems body /"),
+        `${operation.operationId}: the item limit is still broken`,
+      ).toBe(true);
+    }
+  });
+});
+
+function atPointerOf(pointer: string): { type?: unknown; maxItems?: number } {
+  return atPointer(pointer) as { type?: unknown; maxItems?: number };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -2,8 +2,10 @@
 import { describe, expect, test } from "vitest";
 import { defaultBaseUrl, readLiveTarget, readRunSettings } from "../support/settings.js";
 
-const lead = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
-const workflow = "5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11";
+// Ids of a test account, not the spec's examples (those are refused, below).
+const lead = "0b9a3c1e-5d2f-4e6a-9b7c-8d1e2f3a4b5c";
+const workflow = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918";
+const exampleLead = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 
 // The settings error a live run would stop with, as a rejection to match.
 const refused = (env: Record<string, string>) => expect(async () => readLiveTarget(env)).rejects;
@@ -46,6 +48,12 @@ describe("readLiveTarget", () => {
     });
     expect(target).toMatchObject({ ids: { leadId: lead, workflowId: workflow }, writes: ["tags", "leads"] });
     expect(target.sends).toBeUndefined();
+  });
+  test("refuses an id the spec prints as an example, naming the variable and what to set instead", async () => {
+    await refused({ NEXOR_API_KEY: "k", NEXOR_LEAD_ID: exampleLead }).toMatchObject({
+      name: "SettingsError",
+      message: `NEXOR_LEAD_ID is ${exampleLead}, an example id printed in the contract: set it to an id of your own test account.`,
+    });
   });
   test("lists every problem with a send or a write at once", async () => {
     await refused({

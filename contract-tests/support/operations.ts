@@ -53,6 +53,8 @@ export interface Operation {
   contactsWhen: string[];
   /** `x-nexor-pagination`: the array of the 200 body that holds the page, and the field counting every item. */
   pagination?: { items: string; total?: string };
+  /** `x-nexor-bulk`: the body may be an array of up to `maxItems` items; `partial`: an invalid item fails alone. */
+  bulk?: { maxItems: number; partial: boolean };
 }
 
 const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -113,6 +115,7 @@ function readOperation(path: string, method: string, item: Record<string, unknow
     contacts,
     contactsWhen: (op["x-nexor-contacts-when"] ?? []) as string[],
     ...(op["x-nexor-pagination"] !== undefined && { pagination: op["x-nexor-pagination"] as Operation["pagination"] }),
+    ...(op["x-nexor-bulk"] !== undefined && { bulk: op["x-nexor-bulk"] as Operation["bulk"] }),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { isSecure } from "../../src/internal/config.js";
 import { spec } from "../../test/support/spec.js";
+import { printedInSpec } from "./cases/live-safety.js";
 import { defaultTimeoutMs } from "./http.js";
 import { operations } from "./operations.js";
 import { missingOperations } from "./round-trips.js";
@@ -132,8 +133,11 @@ function listSetting<T extends string>(env: Environment, name: string, known: re
 function uuidSetting(env: Environment, name: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) return undefined;
-  if (uuid.test(value)) return value;
-  problems.push(`${name} must be a UUID, not "${value}".`);
+  // An id the spec prints is an example, not the account's: planning would refuse every case that uses it.
+  if (!uuid.test(value)) problems.push(`${name} must be a UUID, not "${value}".`);
+  else if (printedInSpec(value))
+    problems.push(`${name} is ${value}, an example id printed in the contract: set it to an id of your own test account.`);
+  else return value;
   return undefined;
 }
 

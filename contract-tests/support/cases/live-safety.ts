@@ -59,6 +59,9 @@ const specUuids = new Set<string>();
   else if (node && typeof node === "object") for (const child of Object.values(node)) collect(child);
 })(spec);
 
+/** Whether the spec itself prints this id (in an example): a placeholder that may be anyone's real id. */
+export const printedInSpec = (id: string): boolean => specUuids.has(id.toLowerCase()) || specUuids.has(id);
+
 /**
  * Why a case must not be sent to a live server; empty when it is safe. This is the live safety table:
  * - auth cases, on every operation, with fresh random ids in the path and an unreachable body;

@@ -27,6 +27,8 @@ export interface Mutation {
   place: Place;
   /** The parameter broken, for a query or path mutation. */
   parameter?: string;
+  /** Where in the body or parameter value it breaks: `[]` for the whole value, `[0, "first_name"]` in an array item. */
+  at?: ReadonlyArray<string | number>;
   /** Breaks the value with seeded choices; undefined when this value offers nothing to break. */
   apply(random: SeededRandom): Broken | undefined;
 }
@@ -72,6 +74,7 @@ export function bodyMutations(body: unknown, pointer: string, samples: Record<st
     rule: "not JSON",
     keyword: "json",
     place: "body",
+    at: [],
     apply: (random) => {
       const text = JSON.stringify(body);
       const cut = 1 + Math.floor(random.next() * (text.length - 1));
@@ -121,6 +124,7 @@ function nodeMutations(
     rule: `${rule ?? keyword} ${place} ${where}`,
     keyword,
     place,
+    at: node.path,
     ...(parameter !== undefined && { parameter }),
     apply: (random: SeededRandom) => {
       const made = apply(random);
@@ -138,6 +142,7 @@ function nodeMutations(
         rule: `required ${place} ${rulePath([...node.path, name])}`,
         keyword: "required",
         place,
+        at: [...node.path, name],
         apply: () => ({ value: rebuild(omit(value, [name])), detail: `without ${child}` }),
       });
     }

@@ -111,8 +111,36 @@ function mutationsOf(input: NegativeInput, request: ValidRequest): Mutation[] {
   for (const parameter of [...operation.pathParams, ...operation.queryParams]) {
     mutations.push(...parameterMutations(parameter, request.values[parameter.name]));
   }
-  cache.set(request, mutations);
-  return mutations;
+  const kept =
+    operation.bulk?.partial && Array.isArray(request.base?.body) ? wholeArrayOnly(operation, request.base!, mutations) : mutations;
+  cache.set(request, kept);
+  return kept;
+}
+
+// A bulk body that succeeds partially (`x-nexor-bulk`) is not rejected for one invalid item: a conforming server
+// creates the valid ones. So only rules of the whole array are broken (its type, its item count, JSON itself), and
+// an array made longer than allowed holds only invalid items: a server that wrongly accepts it creates nothing. The
+// parameters are broken beside a one-item body instead, never beside an array of valid items.
+function wholeArrayOnly(operation: Operation, base: ValidBody, mutations: Mutation[]): Mutation[] {
+  const variant = operation.body!.variants.find((candidate) => candidate.name === base.variant)!;
+  const validItem = documentedValidatorAt(`${variant.pointer}/items`);
+  const invalidItem = [{}, null, "x"].find((candidate) => !validItem(candidate));
+  return mutations
+    .filter((mutation) => mutation.place === "body" && mutation.at?.length === 0)
+    .flatMap((mutation) => {
+      if (mutation.keyword !== "maxItems") return [mutation];
+      if (invalidItem === undefined) return [];
+      const max = operation.bulk!.maxItems;
+      return [
+        {
+          ...mutation,
+          apply: () => ({
+            value: Array.from({ length: max + 1 }, () => structuredClone(invalidItem)),
+            detail: `holding ${max + 1} items (at most ${max}), each of them invalid`,
+          }),
+        },
+      ];
+    });
 }
 
 // The case a candidate makes, or undefined when it breaks nothing, breaks only rules the target is not sent, or
