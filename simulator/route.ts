@@ -1,0 +1,79 @@
+// What a rule sees of a request, what it answers, and how its three steps run: the path ids looked up, the request
+// validated, then the act. Which of the first two runs first is the `validationOrder` start option, because the docs
+// never say whether a request with both a bad body and an unknown id gets the 400 or the 404.
+import type { Account } from "./state.js";
+
+/** A webhook event as a rule raises it; the server wraps it in the delivery envelope. */
+export interface RaisedEvent {
+  event_type: string;
+  data: Record<string, unknown>;
+}
+
+/** A request as a rule sees it, and what it may do to the account. */
+export interface Call {
+  method: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The parsed JSON body; undefined when there was none. */
+  body: unknown;
+  account: Account;
+  /** The time of this request, ISO 8601 with milliseconds, in UTC. */
+  now: string;
+  /** The shape GET /leads/{id} answers with. */
+  leadShape: "api-ref" | "guide";
+  /** Marks the request as a write: it changed the account. */
+  write(): void;
+  /** Whether a mode that breaks a rule from inside (not by rewriting the answer) is on for this operation. */
+  broken(mode: string): boolean;
+  /** Raises a webhook event (delivered only when a webhook URL is configured). */
+  emit(event: RaisedEvent): void;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+export type ValidationOrder = "body-first" | "ids-first";
+
+/** A route: one documented operation. */
+export interface Route {
+  /** The operation's name, from its documentation page: `createLead`, `markNoShow`, … */
+  operation: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The path under /api/public, with `:name` for a path parameter. */
+  path: string;
+  run(call: Call, order: ValidationOrder): Reply;
+}
+
+/** A route from its three steps; `ids` and `input` default to nothing to check. */
+export function route<F = undefined, I = undefined>(definition: {
+  operation: string;
+  method: Route["method"];
+  path: string;
+  /** Looks up the path ids: 400 for a malformed one, 404 for one the account does not hold. */
+  ids?(call: Call): F;
+  /** Validates the body and query on their own: 400 for what the docs rule out. */
+  input?(call: Call): I;
+  /** Acts, with what the other two returned; rules that need both (a status key of the lead's workflow) live here. */
+  act(call: Call, found: F, input: I): Reply;
+}): Route {
+  const ids = definition.ids ?? (() => undefined as F);
+  const input = definition.input ?? (() => undefined as I);
+  return {
+    operation: definition.operation,
+    method: definition.method,
+    path: definition.path,
+    run(call, order) {
+      if (order === "ids-first") {
+        const found = ids(call);
+        return definition.act(call, found, input(call));
+      }
+      const checked = input(call);
+      return definition.act(call, ids(call), checked);
+    },
+  };
+}
+
+/** A JSON reply. */
+export const reply = (status: number, body: unknown): Reply => ({ status, body });
