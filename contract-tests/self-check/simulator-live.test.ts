@@ -1,0 +1,44 @@
+// `npm run contract:live` judged by the simulator, a Nexor written from the docs by someone else: in both validation
+// orders the docs leave open, with no opt-in and with every one, it keeps every promise; with no opt-in the simulator
+// records no write at all, and with every opt-in it is left as it was found, but for what the docs say cannot be
+// undone (simulator-judge.ts lists it). `npm run contract:simulator -- --seeds 20` runs the same for 20 seeds.
+import { describe, expect, test } from "vitest";
+import { judgeLive, withoutIrreversible } from "../support/simulator-judge.js";
+
+// A few seeds per `npm test`, different on every run of the file but printed in every failure.
+const seeds = [1 + Math.floor(Math.random() * 2 ** 31), 20261203];
+
+describe.each(["body-first", "ids-first"] as const)("the live run against a simulator that validates %s", (validationOrder) => {
+  test.for(seeds)("with no opt-in (seed %i): every promise kept, and nothing written", async (seed) => {
+    const run = await judgeLive({ validationOrder }, seed, "none");
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/contract: \d+ cases passed, 0 failed, 0 not run/);
+    expect(run.writes, run.output).toEqual([]);
+    expect(run.after).toEqual(run.before);
+  });
+
+  test.for(seeds)("with every write and send (seed %i): every promise kept, and the account left as found", async (seed) => {
+    const run = await judgeLive({ validationOrder }, seed, "all");
+    expect(run.code, run.output).toBe(0);
+    for (const trip of ["tags", "processors", "leads"]) expect(run.output).toContain(`✓ ${trip} round trip`);
+    // The writes are the opted-in ones only: three sends, the round trips' steps, nothing else.
+    const written = [...new Set(run.writes.map((write) => write.method + " " + write.path.replace(/[0-9a-f-]{36}/g, "{id}")))].sort();
+    expect(written).toEqual(
+      [
+        "DELETE /api/public/processors/{id}",
+        "DELETE /api/public/processors/{id}/rules/{id}",
+        "DELETE /api/public/tags/{id}",
+        "PATCH /api/public/leads/{id}",
+        "PATCH /api/public/processors/{id}/rules/{id}",
+        "POST /api/public/messages",
+        "POST /api/public/processors",
+        "POST /api/public/processors/{id}/rules",
+        "POST /api/public/tags",
+        "PUT /api/public/processors/{id}/rules/reorder",
+        "PUT /api/public/tags/{id}",
+      ].sort(),
+    );
+    expect(run.writes.filter((write) => write.path.endsWith("/messages"))).toHaveLength(3);
+    expect(withoutIrreversible(run)).toEqual(run.before);
+  });
+});
