@@ -6,8 +6,8 @@
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../simulator/index.js";
 import { runLive } from "../cli/run-live.js";
 
-/** The opt-ins of a live run against the simulator: none, or every write and every send. */
-export type OptIns = "none" | "all";
+/** The opt-ins of a live run against the simulator: none, the test lead's reads and sends, or every write and send. */
+export type OptIns = "none" | "sends" | "all";
 
 export interface JudgedRun {
   code: number;
@@ -16,6 +16,7 @@ export interface JudgedRun {
   before: Record<string, unknown>;
   after: Record<string, unknown>;
   seed: Simulator["seed"];
+  apiKey: string;
 }
 
 /** The environment a person would set to run the live suite against this simulator, with `optIns`. */
@@ -25,15 +26,15 @@ export function liveEnvironment(simulator: Simulator, seed: number, optIns: OptI
     NEXOR_BASE_URL: simulator.baseUrl,
     NEXOR_CONTRACT_SEED: String(seed),
   };
-  if (optIns === "all") {
+  if (optIns !== "none") {
     Object.assign(env, {
       NEXOR_LEAD_ID: simulator.seed.leadId,
       NEXOR_WORKFLOW_ID: simulator.seed.workflowId,
       NEXOR_TEMPLATE_ID: simulator.seed.templateIds[0]!,
-      NEXOR_LIVE_WRITE: "tags,processors,leads",
       NEXOR_LIVE_SEND: "whatsapp,email,call",
     });
   }
+  if (optIns === "all") env.NEXOR_LIVE_WRITE = "tags,processors,leads";
   return env;
 }
 
@@ -51,6 +52,7 @@ export async function judgeLive(options: SimulatorOptions, seed: number, optIns:
       before,
       after: simulator.state(),
       seed: simulator.seed,
+      apiKey: simulator.apiKey,
     } satisfies JudgedRun;
   } finally {
     await simulator.close();
