@@ -1,7 +1,8 @@
 // The consumer's path, as documented: @nexor/contract is built and packed once, served by a throwaway npm registry on
 // loopback, and the `run:` step of the copy-paste workflow (contract-tests/package/nexor-contract.yml) is run as
-// written, with its environment, in an empty folder outside the repo. It must pass a conforming server and fail a
-// broken one, with the exit codes the workflow's comment promises.
+// written, with its environment, in an empty folder outside the repo. Against the simulator (a Nexor written from the
+// docs, not from this contract) it must go green with every opt-in, as a consumer's CI dry run does, and fail the
+// simulator broken on purpose, with the exit codes the workflow's comment promises.
 import { execFile, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -10,8 +11,8 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect } from "vitest";
-import { brokenServers } from "./broken-servers.js";
-import { conformingAnswer } from "./conforming-server.js";
+import { startSimulator } from "../../simulator/index.js";
+import { liveEnvironment } from "../support/simulator-judge.js";
 import { test } from "./fixtures.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -100,32 +101,36 @@ describe("the consumer workflow", () => {
   });
 
   consumerTest(
-    "passes a conforming server and fails a broken one, naming the check, never printing the key",
-    async ({ answering, consumer }) => {
-      // One operation: the package is what is on trial here; every operation's plan is proven in checks-can-fail.
-      const settings = {
-        NEXOR_API_KEY: canary,
-        NEXOR_CONTRACT_CASES: "1",
-        NEXOR_CONTRACT_SEED: "5",
-        NEXOR_CONTRACT_OPERATIONS: "sendMessage",
-      };
-      const good = await answering(conformingAnswer(canary));
-      const passed = await consumer.runStep({ ...settings, NEXOR_BASE_URL: good.url });
-      expect(passed.code, passed.output).toBe(0);
-      expect(passed.output).toContain("cases passed, 0 failed, 0 not run");
+    "goes green against the simulator with every opt-in, fails it broken, naming the check, never printing the key",
+    async ({ consumer }) => {
+      const good = await startSimulator({ apiKey: canary });
+      try {
+        // Every operation, every write and send: the dry run a consumer makes of its CI wiring.
+        const passed = await consumer.runStep({ ...liveEnvironment(good, 5, "all"), NEXOR_CONTRACT_CASES: "1" });
+        expect(passed.code, passed.output).toBe(0);
+        expect(passed.output).toContain("cases passed, 0 failed, 0 not run");
+        expect(passed.output).not.toContain(canary);
+      } finally {
+        await good.close();
+      }
 
-      const broken = brokenServers.find((server) => server.breaks === "a 401 with the wrong body shape")!;
-      const bad = await answering(broken.answer(canary));
-      const failed = await consumer.runStep({ ...settings, NEXOR_BASE_URL: bad.url });
-      expect(failed.code, failed.output).toBe(1);
-      expect(failed.output).toContain("response_schema_conformance: ");
-      // That server echoes the key it is sent: for the invalid-key case, a random one shaped like a real key.
-      const echoed = bad.calls
-        .map((call) => call.headers["x-api-key"])
-        .filter((key) => key && key !== canary && bad.calls.some((other) => other.reply.body.includes(key)));
-      expect(echoed.length).toBeGreaterThan(0);
-      for (const key of [canary, ...echoed]) expect(`${passed.output}${failed.output}`).not.toContain(key);
+      // It echoes the key it is sent in a 401 body: for the invalid-key case, a random one shaped like a real key.
+      const bad = await startSimulator({ apiKey: canary, breaks: ["wrong-401-shape"] });
+      try {
+        const failed = await consumer.runStep({
+          ...liveEnvironment(bad, 5, "none"),
+          NEXOR_CONTRACT_CASES: "1",
+          NEXOR_CONTRACT_OPERATIONS: "sendMessage",
+        });
+        expect(failed.code, failed.output).toBe(1);
+        expect(failed.output).toContain("response_schema_conformance: ");
+        expect(failed.output).toContain('"key":"[redacted]"');
+        expect(failed.output).not.toContain(canary);
+        expect(failed.output).not.toMatch(/nxr_live_[0-9a-f]/);
+      } finally {
+        await bad.close();
+      }
     },
-    60_000,
+    90_000,
   );
 });

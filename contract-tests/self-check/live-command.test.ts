@@ -1,23 +1,28 @@
-// The live run, as `npm run contract:live` and `npx @nexor/contract` make it, run in process against local servers
-// (the consumer-package test runs the packed command itself). Its exit code is the verdict a CI job reads: 0 kept,
+// The live run, as `npm run contract:live` and `npx @nexor/contract` make it, run in process against the simulator,
+// a Nexor written from the docs, behind a recording proxy (the consumer-package test runs the packed command itself). Its exit code is the verdict a CI job reads: 0 kept,
 // 1 broken, 2 could not start.
 import { randomUUID } from "node:crypto";
 import { describe, expect } from "vitest";
+import { startSimulator } from "../../simulator/index.js";
 import { refusedUrl, startSilentServer } from "../../test/support/local-server.js";
 import { runLive } from "../cli/run-live.js";
 import { operationById } from "../support/operations.js";
-import { basePath } from "./answering-server.js";
-import { brokenServers } from "./broken-servers.js";
-import { conformingAnswer } from "./conforming-server.js";
-import { test } from "./fixtures.js";
+import { forward, type RecordedCall, test } from "./fixtures.js";
+
+const basePath = "/api/public";
 
 // Shaped like a real key and unique to this run, so that finding it anywhere in the output means it leaked.
 const canary = `nxr_live_canary${randomUUID().replaceAll("-", "")}`;
-const ids = { NEXOR_LEAD_ID: randomUUID(), NEXOR_WORKFLOW_ID: randomUUID(), NEXOR_TEMPLATE_ID: randomUUID() };
+// The simulator's own seeded lead, workflow and template: the sends must reach them.
+const idsOf = ({ seed }: { seed: { leadId: string; workflowId: string; templateIds: string[] } }) => ({
+  NEXOR_LEAD_ID: seed.leadId,
+  NEXOR_WORKFLOW_ID: seed.workflowId,
+  NEXOR_TEMPLATE_ID: seed.templateIds[0]!,
+});
 
 async function live(env: Record<string, string>): Promise<{ code: number; output: string; lines: string[] }> {
   const lines: string[] = [];
-  // The messages operation only: the sends are its, and every other operation's plan is proven in checks-can-fail.
+  // The messages operation only: the sends are its, and every other operation's plan is proven in simulator-live and simulator-modes.
   const code = await runLive({ NEXOR_CONTRACT_CASES: "1", NEXOR_CONTRACT_OPERATIONS: "sendMessage", ...env }, (line) =>
     lines.push(...line.split("\n")),
   );
@@ -27,8 +32,9 @@ async function live(env: Record<string, string>): Promise<{ code: number; output
 const parsed = (body: string) => JSON.parse(body) as Record<string, unknown>;
 
 describe("the live run", () => {
-  test("passes a conforming server, sending each listed channel exactly once and nothing contract-only", async ({ answering }) => {
-    const local = await answering(conformingAnswer(canary));
+  test("passes the simulator, sending each listed channel exactly once and nothing contract-only", async ({ simulator }) => {
+    const local = await simulator({ apiKey: canary });
+    const ids = idsOf(local.simulator);
     const { code, output } = await live({
       NEXOR_BASE_URL: local.url,
       NEXOR_API_KEY: canary,
@@ -58,9 +64,9 @@ describe("the live run", () => {
     expect(objects.flatMap((body) => Object.keys(body)).filter((field) => !documented.has(field))).toEqual([]);
   });
 
-  test("fails a broken server, names the broken check, and never prints the key the server echoed", async ({ answering }) => {
-    const broken = brokenServers.find((candidate) => candidate.breaks === "a field of the wrong type")!;
-    const local = await answering(broken.answer(canary));
+  test("fails a broken server, names the broken check, and never prints the key the server echoed", async ({ simulator }) => {
+    const local = await simulator({ apiKey: canary, breaks: ["wrong-type-field:sendMessage"] });
+    const ids = idsOf(local.simulator);
     const { code, output } = await live({ NEXOR_BASE_URL: local.url, NEXOR_API_KEY: canary, NEXOR_LIVE_SEND: "call", ...ids });
     expect(code).toBe(1);
     expect(output).toContain("response_schema_conformance: the 200 body does not match the schema documented for 200");
@@ -69,9 +75,9 @@ describe("the live run", () => {
     expect(output).not.toContain(canary);
   });
 
-  test("refuses to start without NEXOR_API_KEY, says what to set, and sends nothing", async ({ answering }) => {
-    const local = await answering(conformingAnswer(canary));
-    const { code, output } = await live({ NEXOR_BASE_URL: local.url, NEXOR_LIVE_SEND: "call", ...ids });
+  test("refuses to start without NEXOR_API_KEY, says what to set, and sends nothing", async ({ simulator }) => {
+    const local = await simulator({ apiKey: canary });
+    const { code, output } = await live({ NEXOR_BASE_URL: local.url, NEXOR_LIVE_SEND: "call", ...idsOf(local.simulator) });
     expect(code).toBe(2);
     expect(output).toContain("NEXOR_API_KEY is not set");
     expect(local.calls).toEqual([]);
@@ -92,14 +98,17 @@ describe("the live run", () => {
   });
 
   test("stops at the first request that gets no answer mid-run, and lists the rest as not run", async ({ serve }) => {
-    // Answers the pre-flight and three cases, then closes every connection without a word.
-    const server = await serve((request, response, index) => {
+    // Answers the pre-flight and three cases (the simulator's answers), then closes every connection without a word.
+    const behind = await startSimulator({ apiKey: canary });
+    const calls: RecordedCall[] = [];
+    const server = await serve(async (request, response, index) => {
       if (index > 3) {
         response.socket?.destroy();
         return;
       }
-      const reply = conformingAnswer(canary)({ ...request, headers: request.headers as Record<string, string> });
-      response.writeHead(reply.status, reply.headers).end(reply.body);
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+      const reply = await forward(behind, calls, { method: request.method, path: request.path, headers, body: request.body });
+      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
     });
     const { code, lines } = await live({ NEXOR_BASE_URL: `${server.url}${basePath}`, NEXOR_API_KEY: canary });
     expect(code).toBe(1);
@@ -109,6 +118,7 @@ describe("the live run", () => {
       expect.stringMatching(/^contract: stopped: .+ stopped answering \(connection closed without an answer \(\w+\)\); \d+ cases not run$/),
     );
     expect(lines.at(-1)).toMatch(/^contract: 3 cases passed, 1 failed, \d+ not run/);
+    await behind.close();
   });
 });
 

@@ -1,26 +1,27 @@
-// The opt-in writes: each round trip undoes what it did, against a server that remembers (tags deleted, processors
-// left inactive without rules, the test lead's metadata restored); a clean-up the server refuses is reported with
-// the ids left behind; and nothing is written unless NEXOR_LIVE_WRITE lists it.
-import { randomUUID } from "node:crypto";
+// The opt-in writes: each round trip undoes what it did, against the simulator, a Nexor written from the docs that
+// remembers (tags deleted, processors left inactive without rules, the test lead's metadata restored); a clean-up the
+// server refuses is reported with the ids left behind; and nothing is written unless NEXOR_LIVE_WRITE lists it.
 import { describe, expect } from "vitest";
 import { runLive } from "../cli/run-live.js";
 import { metadataField, roundTripsFor } from "../support/round-trips.js";
 import type { LiveWrite, Target } from "../support/target.js";
-import { test } from "./fixtures.js";
-import { type AccountState, account, statefulAnswer } from "./stateful-server.js";
+import { type RecordedSimulator, test } from "./fixtures.js";
 
-const apiKey = `selfcheck-canary-${randomUUID()}`;
-const ids = { leadId: randomUUID(), workflowId: randomUUID() };
-const target = (baseUrl: string, writes: LiveWrite[]): Target => ({
+type Records = Record<string, Record<string, Record<string, unknown>>>;
+
+const target = (baseUrl: string, writes: LiveWrite[], server?: RecordedSimulator): Target => ({
   kind: "live",
   baseUrl,
-  apiKey,
+  apiKey: server?.simulator.apiKey ?? "nxr_live_unused",
   seed: 3,
   cases: 0,
   timeoutMs: 5_000,
-  ids,
+  ids: server ? { leadId: server.simulator.seed.leadId, workflowId: server.simulator.seed.workflowId } : {},
   writes,
 });
+const stateOf = (server: RecordedSimulator) => server.simulator.state() as Records;
+const added = (before: Records, after: Records, kind: string) =>
+  Object.values(after[kind] ?? {}).filter((record) => !before[kind]?.[record.id as string]);
 
 describe("the round trips", () => {
   test("write only what NEXOR_LIVE_WRITE lists, in a fixed order", () => {
@@ -30,27 +31,38 @@ describe("the round trips", () => {
     expect(operations.filter((operationId) => !/Tags?$|Processors?$|ProcessorRules?$|^(get|update)Lead$/.test(operationId))).toEqual([]);
   });
 
-  test("leave the account as they found it, and say what they could not restore", async ({ answering }) => {
-    const state: AccountState = account({ plan: "premium" });
-    const server = await answering(statefulAnswer(apiKey, ids.leadId, state));
+  test("leave the account as they found it, and say what they could not restore", async ({ simulator }) => {
+    const server = await simulator();
+    const leadId = server.simulator.seed.leadId;
+    const before = stateOf(server);
     const reports = [];
-    for (const trip of roundTripsFor(target(server.url, ["tags", "processors", "leads"])))
-      reports.push(await trip.run(target(server.url, [trip.write])));
+    for (const trip of roundTripsFor(target(server.url, ["tags", "processors", "leads"], server)))
+      reports.push(await trip.run(target(server.url, [trip.write], server)));
     expect(reports.flatMap((report) => report.results.flatMap((result) => result.failures))).toEqual([]);
     expect(reports.flatMap((report) => report.leftBehind)).toEqual([]);
     expect(reports.map((report) => report.results.length)).toEqual([3, 9, 4]);
+    const after = stateOf(server);
     // Tags deleted; the processor soft-deleted, inactive, its rules removed first.
-    expect([...state.tags.keys()]).toEqual([]);
-    expect([...state.processors.values()]).toEqual([{ active: false, rules: new Set() }]);
+    expect(after.tags).toEqual(before.tags);
+    expect(added(before, after, "processors")).toEqual([expect.objectContaining({ is_active: false })]);
+    expect(after.rules).toEqual(before.rules);
     // A field that did not exist cannot be removed: it is left empty, and the run says so.
-    expect(state.leadMetadata).toEqual({ plan: "premium", [metadataField]: "" });
+    expect(after.leads![leadId]!.metadata).toEqual({ ...(before.leads![leadId]!.metadata as object), [metadataField]: "" });
     expect(reports[2]!.notes).toEqual([expect.stringContaining(`metadata.${metadataField} did not exist before`)]);
 
     // A field that exists is restored exactly.
-    state.leadMetadata[metadataField] = "kept by the person";
-    const again = await roundTripsFor(target(server.url, ["leads"]))[0]!.run(target(server.url, ["leads"]));
+    const kept = await fetch(`${server.simulator.baseUrl}/leads/${leadId}`, {
+      method: "PATCH",
+      headers: { "x-api-key": server.simulator.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ metadata: { [metadataField]: "kept by the person" } }),
+    });
+    expect(kept.status).toBe(200);
+    const again = await roundTripsFor(target(server.url, ["leads"], server))[0]!.run(target(server.url, ["leads"], server));
     expect(again.leftBehind).toEqual([]);
-    expect(state.leadMetadata).toEqual({ plan: "premium", [metadataField]: "kept by the person" });
+    expect(stateOf(server).leads![leadId]!.metadata).toEqual({
+      ...(before.leads![leadId]!.metadata as object),
+      [metadataField]: "kept by the person",
+    });
     expect(
       server.calls
         .filter((call) => call.method === "PATCH" && call.path.includes("/leads/"))
@@ -63,16 +75,17 @@ describe("the round trips", () => {
     ]);
   });
 
-  test("report a clean-up the server refuses, with the ids left behind, and fail the run", async ({ answering }) => {
-    const state = account();
-    const server = await answering(statefulAnswer(apiKey, ids.leadId, state, ["deleteTag", "deleteProcessorRule"]));
+  test("report a clean-up the server refuses, with the ids left behind, and fail the run", async ({ simulator }) => {
+    // The simulator refuses (500, nothing changed) every tag delete and rule delete.
+    const server = await simulator({ breaks: ["500-on-valid:deleteTag,deleteRule"] });
+    const before = stateOf(server);
     const lines: string[] = [];
     const code = await runLive(
       {
-        NEXOR_API_KEY: apiKey,
+        NEXOR_API_KEY: server.simulator.apiKey,
         NEXOR_BASE_URL: server.url,
         NEXOR_LIVE_WRITE: "tags,processors",
-        NEXOR_WORKFLOW_ID: ids.workflowId,
+        NEXOR_WORKFLOW_ID: server.simulator.seed.workflowId,
         NEXOR_CONTRACT_CASES: "0",
         // The round trips are on trial here, not the plan: one operation of it.
         NEXOR_CONTRACT_OPERATIONS: "listTags",
@@ -80,17 +93,16 @@ describe("the round trips", () => {
       (line) => lines.push(line),
     );
     expect(code).toBe(1);
-    const [tag] = state.tags.keys();
-    const [processor] = state.processors.keys();
-    const rules = [...state.processors.get(processor!)!.rules];
-    expect(lines).toContain(
-      `contract: clean-up failed: tag ${tag} (slug ${(state.tags.get(tag!) as { slug: string }).slug}) is left: delete it`,
-    );
+    const after = stateOf(server);
+    const [tag] = added(before, after, "tags");
+    const [processor] = added(before, after, "processors");
+    const rules = added(before, after, "rules");
+    expect(lines).toContain(`contract: clean-up failed: tag ${tag!.id} (slug ${tag!.slug}) is left: delete it`);
     for (const rule of rules)
-      expect(lines).toContain(`contract: clean-up failed: rule ${rule} of processor ${processor} is left: delete it`);
+      expect(lines).toContain(`contract: clean-up failed: rule ${rule.id} of processor ${processor!.id} is left: delete it`);
     expect(rules).toHaveLength(2);
     // The processor itself could be deleted, after the refused rules.
-    expect(state.processors.get(processor!)!.active).toBe(false);
-    expect(lines.join("\n")).not.toContain(apiKey);
+    expect(processor!.is_active).toBe(false);
+    expect(lines.join("\n")).not.toContain(server.simulator.apiKey);
   });
 });

@@ -22,7 +22,7 @@ describe.each(["body-first", "ids-first"] as const)("the live run against a simu
     expect(run.code, run.output).toBe(0);
     for (const trip of ["tags", "processors", "leads"]) expect(run.output).toContain(`✓ ${trip} round trip`);
     // The writes are the opted-in ones only: three sends, the round trips' steps, nothing else.
-    const written = [...new Set(run.writes.map((write) => write.method + " " + write.path.replace(/[0-9a-f-]{36}/g, "{id}")))].sort();
+    const written = [...new Set(run.writes.map((write) => `${write.method} ${write.path.replace(/[0-9a-f-]{36}/g, "{id}")}`))].sort();
     expect(written).toEqual(
       [
         "DELETE /api/public/processors/{id}",

@@ -24,7 +24,7 @@ interface BrokenMode {
   mentions: string[];
 }
 
-export const brokenModes: BrokenMode[] = [
+const brokenModes: BrokenMode[] = [
   {
     // It also echoes the key it received: the report must hide it.
     mode: "wrong-type-field",
