@@ -1,9 +1,13 @@
 // `npm run contract:simulator -- --seeds 20`: the live contract run judged by the simulator, a Nexor written from the
 // docs, for many seeds: each seed in both validation orders, with no opt-in (every promise kept, no write recorded)
-// and with every write and send (every promise kept, the account left as found but for what cannot be undone).
-// Loopback only: every simulator is started here, on 127.0.0.1. Exit 0 every run passed, 1 one did not, 2 bad options.
+// and with every write and send (every promise kept, the account left as found but for what cannot be undone), and
+// the success path of every operation (a 2xx kept to the contract for each), which no live run sends.
+// It takes no URL: every simulator is started here, on 127.0.0.1, so nothing it sends can reach a real server.
+// Exit 0 every run passed, 1 one did not, 2 bad options.
 import { isDeepStrictEqual, parseArgs } from "node:util";
+import { formatFailures } from "../support/report.js";
 import { judgeLive, type OptIns, withoutIrreversible } from "../support/simulator-judge.js";
+import { judgeSuccessPath } from "../support/success-path.js";
 
 function refuse(message: string): never {
   console.error(`contract:simulator: ${message}`);
@@ -42,9 +46,16 @@ for (let seed = first; seed < first + count; seed++) {
         console.log(`✗ ${label}: ${problems.join("; ")}\n${run.output}`);
       } else console.log(`✓ ${label}`);
     }
+    const path = await judgeSuccessPath({ validationOrder }, seed);
+    const failures = path.results.flatMap((result) => result.failures);
+    const label = `seed ${seed} ${validationOrder} success path: ${path.results.length} requests, ${failures.length} broken promises`;
+    if (failures.length || path.notRun.length) {
+      failed++;
+      console.log(`✗ ${label}${path.notRun.map((line) => `\n  not run: ${line}`).join("")}\n${formatFailures(failures, seed)}`);
+    } else console.log(`✓ ${label}`);
   }
 }
 console.log(
-  `contract:simulator: ${count * 4 - failed} of ${count * 4} runs passed (seeds ${first} to ${first + count - 1}, both orders, no opt-in and every opt-in) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `contract:simulator: ${count * 6 - failed} of ${count * 6} runs passed (seeds ${first} to ${first + count - 1}, both orders: no opt-in, every opt-in, the success path) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 process.exitCode = failed ? 1 : 0;

@@ -1,9 +1,13 @@
 // `npm run contract:live` judged by the simulator, a Nexor written from the docs by someone else: in both validation
 // orders the docs leave open, with no opt-in and with every one, it keeps every promise; with no opt-in the simulator
 // records no write at all, and with every opt-in it is left as it was found, but for what the docs say cannot be
-// undone (simulator-judge.ts lists it). `npm run contract:simulator -- --seeds 20` runs the same for 20 seeds.
+// undone (simulator-judge.ts lists it). The success path of every operation, which no live run sends, is sent to it
+// too. `npm run contract:simulator -- --seeds 20` runs the same for 20 seeds.
 import { describe, expect, test } from "vitest";
+import { operations } from "../support/operations.js";
+import { formatFailures } from "../support/report.js";
 import { judgeLive, withoutIrreversible } from "../support/simulator-judge.js";
+import { judgeSuccessPath } from "../support/success-path.js";
 
 // A few seeds per `npm test`, different on every run of the file but printed in every failure.
 const seeds = [1 + Math.floor(Math.random() * 2 ** 31), 20261203];
@@ -41,4 +45,29 @@ describe.each(["body-first", "ids-first"] as const)("the live run against a simu
     expect(run.writes.filter((write) => write.path.endsWith("/messages"))).toHaveLength(3);
     expect(withoutIrreversible(run)).toEqual(run.before);
   });
+});
+
+describe.each(["body-first", "ids-first"] as const)("the success path against a simulator that validates %s", (validationOrder) => {
+  test("sends every operation a request the contract allows, and every one keeps its promises with a 2xx", async () => {
+    const { results, notRun, writes } = await judgeSuccessPath({ validationOrder }, seeds[0]!);
+    const failures = results.flatMap((result) => result.failures);
+    expect(failures, formatFailures(failures, seeds[0]!)).toEqual([]);
+    expect(notRun).toEqual([]);
+    expect(new Set(results.map((result) => result.case.operationId))).toEqual(
+      new Set(operations.map((operation) => operation.operationId)),
+    );
+    for (const result of results) expect(result.exchange?.response.status, result.case.name).toBeGreaterThanOrEqual(200);
+    for (const result of results) expect(result.exchange?.response.status, result.case.name).toBeLessThan(300);
+    // Every write operation wrote: the success path is where the 2xx of a write is seen.
+    expect(writes.length).toBeGreaterThanOrEqual(operations.filter((operation) => operation.method !== "GET").length);
+  });
+});
+
+test("a simulator whose bulk creates are all-or-nothing is failed on the success path, on exactly the two bulk operations", async () => {
+  const { results } = await judgeSuccessPath({ breaks: ["bulk-all-or-nothing"] }, seeds[0]!);
+  const failures = results.flatMap((result) => result.failures);
+  expect(new Set(failures.map((failure) => `${failure.check} ${failure.case.split(":")[0]}`))).toEqual(
+    new Set(["positive_data_acceptance createLeads", "positive_data_acceptance routeLeads"]),
+  );
+  expect(failures.every((failure) => failure.case.includes("one valid and one invalid item"))).toBe(true);
 });
