@@ -220,9 +220,11 @@ function outcomeInput(call: Call) {
   return { reason: optionalString(body, "reason", true) ?? null, notes: optionalString(body, "notes", true) ?? null };
 }
 
-/** Re-applying an outcome is a safe no-op: this answer, no write and no webhook. */
-const idempotent = (meeting: Meeting) =>
-  reply(200, { success: true, meeting: { id: meeting.id, lead_id: meeting.lead_id, status: meeting.status, idempotent: true } });
+/** Re-applying an outcome is a safe no-op: this answer, no write and no webhook (unless a mode breaks that). */
+function idempotent(call: Call, meeting: Meeting, event: string) {
+  if (call.broken("webhook-on-idempotent")) call.emit({ event_type: event, data: meetingEventData(call.account, meeting) });
+  return reply(200, { success: true, meeting: { id: meeting.id, lead_id: meeting.lead_id, status: meeting.status, idempotent: true } });
+}
 
 /** Sets an outcome, logs its activity and raises its webhook. */
 function record(call: Call, meeting: Meeting, changes: Partial<Meeting>, activity: string, event: string) {
@@ -262,7 +264,7 @@ export const meetingRoutes: Route[] = [
           message: "Meeting is owned by an external provider and cannot be cancelled via the API",
         });
       }
-      if (meeting.status === "cancelled") return idempotent(meeting);
+      if (meeting.status === "cancelled") return idempotent(call, meeting, "meeting.cancelled");
       record(
         call,
         meeting,
@@ -289,7 +291,7 @@ export const meetingRoutes: Route[] = [
     ids: meetingAt,
     input: outcomeInput,
     act: (call, meeting, { notes }) => {
-      if (meeting.status === "completed") return idempotent(meeting);
+      if (meeting.status === "completed") return idempotent(call, meeting, "meeting.completed");
       record(call, meeting, { status: "completed", outcome_at: call.now, outcome_notes: notes }, "meeting_completed", "meeting.completed");
       return reply(200, {
         success: true,
@@ -310,7 +312,7 @@ export const meetingRoutes: Route[] = [
     ids: meetingAt,
     input: outcomeInput,
     act: (call, meeting, { reason, notes }) => {
-      if (meeting.status === "no_show") return idempotent(meeting);
+      if (meeting.status === "no_show") return idempotent(call, meeting, "meeting.no_show");
       // The reason defaults to "api_marked".
       record(
         call,
