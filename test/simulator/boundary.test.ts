@@ -10,7 +10,7 @@ const folder = join(root, "simulator");
 const FORBIDDEN = /openapi\.(ya?ml|json)|(^|[/"'`])(spec|generated|contract-tests|src)\//;
 
 /** Every problem in one source file of simulator/: an import from outside, or a string naming a forbidden path. */
-export function boundaryProblems(file: string, source: string): string[] {
+function boundaryProblems(file: string, source: string): string[] {
   const problems: string[] = [];
   const specifiers = [
     ...source.matchAll(/\bfrom\s+["'`]([^"'`]+)["'`]/g),
