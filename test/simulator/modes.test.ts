@@ -21,7 +21,8 @@ async function receiver(status: number) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, received, close: () => new Promise((r) => server.close(r)) };
 }
 
-const meeting = (sim: Simulator) => call(sim, "POST", "/meetings", { lead_id: sim.seed.leadId, title: "D", starts_at: "2026-05-01T10:00:00Z", duration_minutes: 30 });
+const meeting = (sim: Simulator) =>
+  call(sim, "POST", "/meetings", { lead_id: sim.seed.leadId, title: "D", starts_at: "2026-05-01T10:00:00Z", duration_minutes: 30 });
 
 /** For each mode: whether the break shows on a simulator started with `breaks` (true) or without (false). */
 const shows: Record<string, (start: Start, breaks: string[]) => Promise<boolean>> = {

@@ -39,7 +39,13 @@ describe("simulator: webhooks", () => {
   test("meeting.scheduled arrives in the documented envelope with the meeting's data", async ({ start }) => {
     const hooks = await receiver();
     const sim = await start({ webhookUrl: hooks.url });
-    await call(sim, "POST", "/meetings", { lead_email: sim.seed.leadEmail, title: "Demo", starts_at: "2026-05-01T10:00:00Z", duration_minutes: 30, meeting_type_id: sim.seed.meetingTypeId });
+    await call(sim, "POST", "/meetings", {
+      lead_email: sim.seed.leadEmail,
+      title: "Demo",
+      starts_at: "2026-05-01T10:00:00Z",
+      duration_minutes: 30,
+      meeting_type_id: sim.seed.meetingTypeId,
+    });
     await sim.webhooksIdle();
     await hooks.close();
     expect(hooks.received).toHaveLength(1);
@@ -56,12 +62,37 @@ describe("simulator: webhooks", () => {
     });
     expect(Object.keys(delivery!.data.meeting).sort()).toEqual(
       [
-        "id", "title", "starts_at", "ends_at", "duration_minutes", "timezone", "location_type", "location_details", "meeting_url", "status", "source",
-        "attendee_name", "attendee_email", "attendee_phone", "confirmed_by_lead", "cancelled_at", "cancellation_reason", "outcome_notes", "outcome_at",
+        "id",
+        "title",
+        "starts_at",
+        "ends_at",
+        "duration_minutes",
+        "timezone",
+        "location_type",
+        "location_details",
+        "meeting_url",
+        "status",
+        "source",
+        "attendee_name",
+        "attendee_email",
+        "attendee_phone",
+        "confirmed_by_lead",
+        "cancelled_at",
+        "cancellation_reason",
+        "outcome_notes",
+        "outcome_at",
         "no_show_reason",
       ].sort(),
     );
-    expect(delivery!.data.lead).toEqual({ id: sim.seed.leadId, first_name: "Test", last_name: "Lead", email: sim.seed.leadEmail, phone: expect.any(String), company: "Example Co", source: "api" });
+    expect(delivery!.data.lead).toEqual({
+      id: sim.seed.leadId,
+      first_name: "Test",
+      last_name: "Lead",
+      email: sim.seed.leadEmail,
+      phone: expect.any(String),
+      company: "Example Co",
+      source: "api",
+    });
     expect(delivery!.data.host).toMatchObject({ email: sim.seed.hostEmail });
     expect(delivery!.data.meeting_type).toEqual({ id: sim.seed.meetingTypeId, name: "Discovery call" });
     expect(delivery!.data.workflow).toEqual({ id: sim.seed.workflowId, name: "Inbound qualification" });
@@ -72,7 +103,12 @@ describe("simulator: webhooks", () => {
     const sim = await start({ webhookUrl: hooks.url });
     const body = { lead_id: sim.seed.leadId, title: "D", starts_at: "2026-05-01T10:00:00Z", duration_minutes: 30 };
     await call(sim, "POST", "/meetings", { ...body, external_calendar_provider: "calendly", external_event_id: "c-1" });
-    await call(sim, "POST", "/meetings", { ...body, external_calendar_provider: "calendly", external_event_id: "c-1", status: "confirmed" });
+    await call(sim, "POST", "/meetings", {
+      ...body,
+      external_calendar_provider: "calendly",
+      external_event_id: "c-1",
+      status: "confirmed",
+    });
     const ids = [];
     for (let index = 0; index < 3; index++) ids.push((await call(sim, "POST", "/meetings", body)).body.meeting.id);
     await call(sim, "POST", `/meetings/${ids[0]}/cancel`, { reason: "r" });
@@ -124,7 +160,14 @@ describe("simulator: webhooks", () => {
   test("re-marking an outcome (idempotent) fires no duplicate webhook", async ({ start }) => {
     const hooks = await receiver();
     const sim = await start({ webhookUrl: hooks.url });
-    const id = (await call(sim, "POST", "/meetings", { lead_id: sim.seed.leadId, title: "D", starts_at: "2026-05-01T10:00:00Z", duration_minutes: 30 })).body.meeting.id;
+    const id = (
+      await call(sim, "POST", "/meetings", {
+        lead_id: sim.seed.leadId,
+        title: "D",
+        starts_at: "2026-05-01T10:00:00Z",
+        duration_minutes: 30,
+      })
+    ).body.meeting.id;
     await call(sim, "POST", `/meetings/${id}/no-show`, {});
     await call(sim, "POST", `/meetings/${id}/no-show`, {});
     await sim.webhooksIdle();
