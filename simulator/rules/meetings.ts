@@ -135,7 +135,7 @@ function createMeeting(call: Call, input: ReturnType<typeof createInput>): Reply
   const lead = meetingLead(call, input);
   const account = call.account;
   const users = [...account.users.values()];
-  // The host must be an active user of the account; without host_email, the account's first active user hosts.
+  // The host must be an active user of the account (400 otherwise); without host_email, the account's first active user hosts.
   const host = input.hostEmail
     ? users.find((user) => user.email.toLowerCase() === input.hostEmail!.toLowerCase() && user.active)
     : users.find((user) => user.active);
@@ -179,6 +179,7 @@ function createMeeting(call: Call, input: ReturnType<typeof createInput>): Reply
     call.write();
     if (!wasConfirmed && existing.status === "confirmed")
       call.emit({ event_type: "meeting.confirmed", data: meetingEventData(account, existing) });
+    // A replay answers 200 (nothing new was created); the create answers 201. Neither status is documented.
     return reply(200, { success: true, meeting: meetingCreated(existing) });
   }
   const meeting: Meeting = {
@@ -255,7 +256,8 @@ export const meetingRoutes: Route[] = [
     ids: meetingAt,
     input: outcomeInput,
     act: (call, meeting, { reason }) => {
-      // A meeting logged from a calendar provider is owned by it: the API does not cancel it.
+      // A meeting logged from a calendar provider is owned by it: the API does not cancel it. Complete and no-show still
+      // apply: the skipped answer is documented for cancel only.
       if (meeting.external_calendar_provider) {
         return reply(200, {
           success: true,
