@@ -23,7 +23,7 @@ function runIn(call: Call, lead: Lead, workflowId: string): WorkflowRun {
 
 export const automationRoutes: Route[] = [
   route({
-    operation: "stopAutomation",
+    operation: "stopLeadAutomation",
     method: "POST",
     path: "/leads/:id/automation/stop",
     ids: (call) => leadAt(call),
@@ -41,7 +41,7 @@ export const automationRoutes: Route[] = [
     },
   }),
   route({
-    operation: "resumeAutomation",
+    operation: "resumeLeadAutomation",
     method: "POST",
     path: "/leads/:id/automation/resume",
     ids: (call) => leadAt(call),
@@ -110,7 +110,7 @@ export const automationRoutes: Route[] = [
     },
   }),
   route({
-    operation: "assignWorkflow",
+    operation: "assignLeadWorkflow",
     method: "POST",
     path: "/leads/:id/assign-workflow",
     ids: (call) => leadAt(call),

@@ -308,7 +308,7 @@ export const meetingRoutes: Route[] = [
     },
   }),
   route({
-    operation: "markNoShow",
+    operation: "markMeetingNoShow",
     method: "POST",
     path: "/meetings/:id/no-show",
     ids: meetingAt,

@@ -226,7 +226,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "createRule",
+    operation: "createProcessorRule",
     method: "POST",
     path: "/processors/:processorId/rules",
     ids: (call) => processorAt(call, "processorId"),
@@ -264,7 +264,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "updateRule",
+    operation: "updateProcessorRule",
     method: "PATCH",
     path: "/processors/:processorId/rules/:ruleId",
     ids: ruleAt,
@@ -289,7 +289,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "deleteRule",
+    operation: "deleteProcessorRule",
     method: "DELETE",
     path: "/processors/:processorId/rules/:ruleId",
     ids: ruleAt,
@@ -301,7 +301,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "reorderRules",
+    operation: "reorderProcessorRules",
     method: "PUT",
     path: "/processors/:processorId/rules/reorder",
     ids: (call) => processorAt(call, "processorId"),
@@ -326,7 +326,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "routeLead",
+    operation: "routeLeads",
     method: "POST",
     path: "/processors/:processorId/leads",
     ids: (call) => {

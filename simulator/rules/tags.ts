@@ -110,7 +110,7 @@ export const tagRoutes: Route[] = [
     },
   }),
   route({
-    operation: "assignLeadTags",
+    operation: "addLeadTags",
     method: "POST",
     path: "/leads/:leadId/tags",
     ids: tagLead,
@@ -139,7 +139,7 @@ export const tagRoutes: Route[] = [
     },
   }),
   route({
-    operation: "getLeadTags",
+    operation: "listLeadTags",
     method: "GET",
     path: "/leads/:leadId/tags",
     ids: tagLead,
