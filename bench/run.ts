@@ -11,6 +11,7 @@ import type { paths } from "../src/types.js";
 import { requestExamples } from "../test/support/spec.js";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "./bundle-size.js";
 import { measureLatency, measureThroughput, type Sender } from "./latency.js";
+import { benchSimulator } from "./simulator.js";
 import { toolingTimes } from "./tooling-times.js";
 
 // The client as users run it: dist/, built by tsc, not src/ compiled on the fly by tsx (whose keep-names helpers would
@@ -159,3 +160,6 @@ try {
 } finally {
   server.stop();
 }
+
+// The simulator's start and throughput, against its own budgets (bench/simulator.ts).
+await benchSimulator();

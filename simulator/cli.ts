@@ -73,21 +73,21 @@ if (values["webhook-retry-delays"] !== undefined) {
 if (values.break) options.breaks = values.break;
 
 const simulator = await startSimulator(options).catch((error: Error & { code?: string }) =>
-  refuse(error.code === "EADDRINUSE" ? `--port ${options.port} is already in use` : `--${optionName(error.message)}: ${error.message}`),
+  refuse(error.code === "EADDRINUSE" ? `--port ${options.port} is already in use` : asFlag(error.message)),
 );
 
-/** The CLI flag of the option an error message names first. */
-function optionName(message: string): string {
+/** An option's error in the words of the command line: "apiKey must …" becomes "--key must …". */
+function asFlag(message: string): string {
   const flags: Record<string, string> = {
-    port: "port",
-    apiKey: "key",
-    validationOrder: "validation-order",
-    leadShape: "lead-shape",
-    webhookUrl: "webhook-url",
-    webhookRetryDelaysMs: "webhook-retry-delays",
+    port: "--port",
+    apiKey: "--key",
+    validationOrder: "--validation-order",
+    leadShape: "--lead-shape",
+    webhookUrl: "--webhook-url",
+    webhookRetryDelaysMs: "--webhook-retry-delays",
   };
-  const named = Object.keys(flags).find((option) => message.startsWith(option));
-  return named ? flags[named]! : "break";
+  const named = Object.keys(flags).find((option) => message.startsWith(`${option} `));
+  return named ? `${flags[named]}${message.slice(named.length)}` : `--break: ${message}`;
 }
 
 process.stdout.write(`${JSON.stringify({ baseUrl: simulator.baseUrl, apiKey: simulator.apiKey, ...simulator.seed })}\n`);

@@ -38,7 +38,7 @@ export type ValidationOrder = "body-first" | "ids-first";
 
 /** A route: one documented operation. */
 export interface Route {
-  /** The operation's name, from its documentation page: `createLead`, `markNoShow`, … */
+  /** The operation's name: `createLeads`, `markMeetingNoShow`, … (the names the contract uses, so a mode can name one). */
   operation: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The path under /api/public, with `:name` for a path parameter. */

@@ -185,7 +185,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         applying.reduce((out, one) => (one.mode.answer ? one.mode.answer(out, { key: sentKey, operation }) : out), wire),
       );
 
-    // The key first, on every request: missing and invalid have their own documented bodies.
+    // The key first, on every request, before routing: missing and invalid have their own documented bodies.
     if (!key) return finish(json(401, { error: "Missing API key", message: "Please provide your API key in the X-API-Key header" }));
     if (key !== apiKey) return finish(json(401, { error: "Invalid API key", message: "The provided API key is not valid" }));
     if (!match) {
@@ -194,6 +194,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         response.setHeader("allow", allowed.join(", "));
         return finish(json(405, { error: "Method not allowed", message: `${method} is not allowed here; allowed: ${allowed.join(", ")}` }));
       }
+      // Undocumented paths: 404; a documented path with another method: 405 with Allow (above).
       return finish(json(404, { error: "Not found", message: `No operation at ${method} ${PREFIX}${path}` }));
     }
 

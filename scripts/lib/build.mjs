@@ -1,4 +1,5 @@
-// Builds dist/ with tsc against tsconfig.build.json: ESM plus declarations for src/ and the generated files it imports.
+// Builds dist/ with tsc against tsconfig.build.json: ESM plus declarations for src/ and the generated files it imports;
+// then the simulator (dist/simulator/) against tsconfig.simulator.json, which alone has Node's types.
 // tsc does not re-emit declaration files, so generated/openapi.d.ts, which the emitted declarations import, is copied
 // beside them.
 import { execFile } from "node:child_process";
@@ -11,11 +12,16 @@ import { root } from "./build-generated.mjs";
 export async function build() {
   const dist = join(root, "dist");
   await rm(dist, { recursive: true, force: true });
-  await promisify(execFile)(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
-    cwd: root,
-  }).catch((error) => {
-    throw new Error(`tsc -p tsconfig.build.json failed:\n${error.stdout || error.message}`);
-  });
+  // Side by side: the two builds share nothing but dist/, where their outputs do not overlap.
+  await Promise.all(
+    ["tsconfig.build.json", "tsconfig.simulator.json"].map((config) =>
+      promisify(execFile)(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, config)], { cwd: root }).catch(
+        (error) => {
+          throw new Error(`tsc -p ${config} failed:\n${error.stdout || error.message}`);
+        },
+      ),
+    ),
+  );
   await mkdir(join(dist, "generated"), { recursive: true });
   await copyFile(join(root, "generated/openapi.d.ts"), join(dist, "generated/openapi.d.ts"));
 }

@@ -23,7 +23,7 @@ function runIn(call: Call, lead: Lead, workflowId: string): WorkflowRun {
 
 export const automationRoutes: Route[] = [
   route({
-    operation: "stopAutomation",
+    operation: "stopLeadAutomation",
     method: "POST",
     path: "/leads/:id/automation/stop",
     ids: (call) => leadAt(call),
@@ -41,7 +41,7 @@ export const automationRoutes: Route[] = [
     },
   }),
   route({
-    operation: "resumeAutomation",
+    operation: "resumeLeadAutomation",
     method: "POST",
     path: "/leads/:id/automation/resume",
     ids: (call) => leadAt(call),
@@ -70,6 +70,7 @@ export const automationRoutes: Route[] = [
       };
     },
     act: (call, lead, { statusKey, reason, workflowId }) => {
+      // No active run: 404; the docs show no error for this operation.
       const runs = activeRuns(call.account, lead.id).filter((run) => !workflowId || run.workflow_id === workflowId);
       if (!runs.length) throw new ApiError(404, { error: "Not found", message: "No active workflow run found for this lead" });
       // workflow_id is needed only to choose among several active runs.
@@ -109,7 +110,7 @@ export const automationRoutes: Route[] = [
     },
   }),
   route({
-    operation: "assignWorkflow",
+    operation: "assignLeadWorkflow",
     method: "POST",
     path: "/leads/:id/assign-workflow",
     ids: (call) => leadAt(call),
@@ -124,7 +125,8 @@ export const automationRoutes: Route[] = [
     act: (call, lead, { workflowId, reason }) => {
       const workflow = workflowNamed(call, workflowId, "workflowId");
       const current = activeRuns(call.account, lead.id);
-      // With an active run, it is deactivated (the reason stored on it) and replaced: a reassignment.
+      // With an active run, it is deactivated (the reason stored on it) and replaced: a reassignment. Every active run
+      // is replaced, and assigning the workflow the lead is already in is a reassignment too.
       for (const run of current)
         Object.assign(run, { is_active: false, deactivation_reason: reason, pending_tasks: 0, updated_at: call.now });
       const run = enroll(call, lead, workflow);

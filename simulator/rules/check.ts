@@ -10,7 +10,10 @@ export class ApiError extends Error {
   }
 }
 
-/** 400 in the `{error, message}` envelope the processor pages use for a validation error. */
+/**
+ * 400 in the `{error, message}` envelope the processor pages use for a validation error; every operation without a
+ * documented body for its 400 uses it too.
+ */
 export const invalid = (message: string) => new ApiError(400, { error: "Validation error", message });
 
 /** 404 in the `{error, message}` envelope: "<Thing> not found or does not belong to your account". */
@@ -87,7 +90,7 @@ export function optionalEnum<T extends string>(body: Record<string, unknown>, fi
   return value as T;
 }
 
-/** A path id: a UUID, or 400 naming the parameter. */
+/** A path id: a UUID, or 400 naming the parameter (the docs type every id as a UUID and give no status for a malformed one). */
 export function pathUuid(value: string, name: string): string {
   if (!isUuid(value)) throw invalid(`${name} must be a UUID`);
   return value;

@@ -57,6 +57,7 @@ export const conversionRoutes: Route[] = [
       };
     },
     act: (call, _found, input) => {
+      // An inactive type is accepted: the docs only say the type list shows the active ones.
       const type = call.account.conversionTypes.get(input.typeId);
       if (!type) throw invalid("conversion_type_id not found or does not belong to your account");
       if (!call.account.leads.has(input.leadId)) throw leadNotFound();
@@ -79,6 +80,7 @@ export const conversionRoutes: Route[] = [
       };
       call.account.conversions.set(event.id, event);
       call.write();
+      // A create: 201 (the docs do not show the status).
       return reply(201, { success: true, conversion_event: conversionShown(call, event, false) });
     },
   }),

@@ -148,7 +148,7 @@ function updateLead(call: Call, lead: Lead, input: ReturnType<typeof updateInput
 
 export const leadRoutes: Route[] = [
   route({
-    operation: "createLead",
+    operation: "createLeads",
     method: "POST",
     path: "/leads",
     input: (call) => leadItems(call.body),
@@ -171,9 +171,9 @@ export const leadRoutes: Route[] = [
     ids: leadIdOnly,
     act: (call, lead) => reply(200, call.leadShape === "guide" ? guideLead(call, lead) : apiRefLead(call, lead)),
   }),
-  route({ operation: "updateLead", method: "PUT", path: "/leads/:id", ids: leadIdOnly, input: updateInput, act: updateLead }),
+  route({ operation: "putLead", method: "PUT", path: "/leads/:id", ids: leadIdOnly, input: updateInput, act: updateLead }),
   // PATCH behaves exactly as PUT.
-  route({ operation: "patchLead", method: "PATCH", path: "/leads/:id", ids: leadIdOnly, input: updateInput, act: updateLead }),
+  route({ operation: "updateLead", method: "PATCH", path: "/leads/:id", ids: leadIdOnly, input: updateInput, act: updateLead }),
   route({
     operation: "getLeadHistory",
     method: "GET",
@@ -206,7 +206,7 @@ export const leadRoutes: Route[] = [
     },
   }),
   route({
-    operation: "getLeadMeetings",
+    operation: "listLeadMeetings",
     method: "GET",
     path: "/leads/:id/meetings",
     ids: leadIdOnly,
@@ -220,7 +220,7 @@ export const leadRoutes: Route[] = [
     },
   }),
   route({
-    operation: "isPaused",
+    operation: "isLeadPaused",
     method: "GET",
     path: "/leads/:id/is_paused",
     ids: leadIdOnly,

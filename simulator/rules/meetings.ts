@@ -135,7 +135,7 @@ function createMeeting(call: Call, input: ReturnType<typeof createInput>): Reply
   const lead = meetingLead(call, input);
   const account = call.account;
   const users = [...account.users.values()];
-  // The host must be an active user of the account; without host_email, the account's first active user hosts.
+  // The host must be an active user of the account (400 otherwise); without host_email, the account's first active user hosts.
   const host = input.hostEmail
     ? users.find((user) => user.email.toLowerCase() === input.hostEmail!.toLowerCase() && user.active)
     : users.find((user) => user.active);
@@ -179,6 +179,7 @@ function createMeeting(call: Call, input: ReturnType<typeof createInput>): Reply
     call.write();
     if (!wasConfirmed && existing.status === "confirmed")
       call.emit({ event_type: "meeting.confirmed", data: meetingEventData(account, existing) });
+    // A replay answers 200 (nothing new was created); the create answers 201. Neither status is documented.
     return reply(200, { success: true, meeting: meetingCreated(existing) });
   }
   const meeting: Meeting = {
@@ -220,9 +221,11 @@ function outcomeInput(call: Call) {
   return { reason: optionalString(body, "reason", true) ?? null, notes: optionalString(body, "notes", true) ?? null };
 }
 
-/** Re-applying an outcome is a safe no-op: this answer, no write and no webhook. */
-const idempotent = (meeting: Meeting) =>
-  reply(200, { success: true, meeting: { id: meeting.id, lead_id: meeting.lead_id, status: meeting.status, idempotent: true } });
+/** Re-applying an outcome is a safe no-op: this answer, no write and no webhook (unless a mode breaks that). */
+function idempotent(call: Call, meeting: Meeting, event: string) {
+  if (call.broken("webhook-on-idempotent")) call.emit({ event_type: event, data: meetingEventData(call.account, meeting) });
+  return reply(200, { success: true, meeting: { id: meeting.id, lead_id: meeting.lead_id, status: meeting.status, idempotent: true } });
+}
 
 /** Sets an outcome, logs its activity and raises its webhook. */
 function record(call: Call, meeting: Meeting, changes: Partial<Meeting>, activity: string, event: string) {
@@ -253,7 +256,8 @@ export const meetingRoutes: Route[] = [
     ids: meetingAt,
     input: outcomeInput,
     act: (call, meeting, { reason }) => {
-      // A meeting logged from a calendar provider is owned by it: the API does not cancel it.
+      // A meeting logged from a calendar provider is owned by it: the API does not cancel it. Complete and no-show still
+      // apply: the skipped answer is documented for cancel only.
       if (meeting.external_calendar_provider) {
         return reply(200, {
           success: true,
@@ -262,7 +266,7 @@ export const meetingRoutes: Route[] = [
           message: "Meeting is owned by an external provider and cannot be cancelled via the API",
         });
       }
-      if (meeting.status === "cancelled") return idempotent(meeting);
+      if (meeting.status === "cancelled") return idempotent(call, meeting, "meeting.cancelled");
       record(
         call,
         meeting,
@@ -289,7 +293,7 @@ export const meetingRoutes: Route[] = [
     ids: meetingAt,
     input: outcomeInput,
     act: (call, meeting, { notes }) => {
-      if (meeting.status === "completed") return idempotent(meeting);
+      if (meeting.status === "completed") return idempotent(call, meeting, "meeting.completed");
       record(call, meeting, { status: "completed", outcome_at: call.now, outcome_notes: notes }, "meeting_completed", "meeting.completed");
       return reply(200, {
         success: true,
@@ -304,13 +308,13 @@ export const meetingRoutes: Route[] = [
     },
   }),
   route({
-    operation: "markNoShow",
+    operation: "markMeetingNoShow",
     method: "POST",
     path: "/meetings/:id/no-show",
     ids: meetingAt,
     input: outcomeInput,
     act: (call, meeting, { reason, notes }) => {
-      if (meeting.status === "no_show") return idempotent(meeting);
+      if (meeting.status === "no_show") return idempotent(call, meeting, "meeting.no_show");
       // The reason defaults to "api_marked".
       record(
         call,

@@ -47,12 +47,13 @@ export const messageRoutes: Route[] = [
     path: "/messages",
     input: messageInput,
     act: (call, _found, { body, leadId, workflowId, channel, templateId }) => {
+      // The 24-hour WhatsApp window is not simulated: the docs give no answer for a message outside it.
       const lead = call.account.leads.get(leadId);
       if (!lead) throw leadNotFound();
       if (!call.account.workflows.has(workflowId)) throw invalid("workflow_id not found or does not belong to your account");
       const template = templateId ? call.account.templates.get(templateId) : undefined;
       if (templateId && !template) throw invalid("template_id not found or does not belong to your account");
-      // The lead must have a phone for whatsapp and call, an email for email.
+      // The lead must have a phone for whatsapp and call, an email for email. The docs give no error for either: 400.
       if (channel !== "email" && !lead.phone) throw invalid(`the lead has no phone: ${channel} needs one`);
       if (channel === "email" && !lead.email) throw invalid("the lead has no email");
       const messageId = randomUUID();
@@ -102,6 +103,7 @@ export const messageRoutes: Route[] = [
       }
       touchLead(call, lead);
       call.write();
+      // The docs show a single success entry without its number: 200.
       return reply(200, { success: true, channel, message_id: messageId, ...answer });
     },
   }),

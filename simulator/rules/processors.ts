@@ -88,7 +88,11 @@ function fieldOf(lead: LeadDraft["fields"] | Lead, field: string): unknown {
 
 const present = (value: unknown) => value !== undefined && value !== null;
 
-/** Whether one condition holds for a lead. */
+/**
+ * Whether one condition holds for a lead. eq/neq/in/not_in compare string forms exactly (only contains is documented
+ * case-insensitive); the numeric operators are false unless both sides are numbers; a missing field fails the positive
+ * operators and passes the negative ones.
+ */
 export function holds(lead: LeadDraft["fields"] | Lead, { field, operator, value }: Condition): boolean {
   const actual = fieldOf(lead, field);
   const text = present(actual) ? String(actual) : undefined;
@@ -222,7 +226,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "createRule",
+    operation: "createProcessorRule",
     method: "POST",
     path: "/processors/:processorId/rules",
     ids: (call) => processorAt(call, "processorId"),
@@ -248,7 +252,7 @@ export const processorRoutes: Route[] = [
         name: input.name,
         workflow_id: input.workflowId,
         conditions: input.conditions,
-        // Appended when no position is given: after the last rule.
+        // Appended when no position is given: after the last rule. A create answers 201 (not documented).
         position: input.position ?? (last ? last.position + 1 : 1),
         is_active: input.isActive,
         created_at: call.now,
@@ -260,7 +264,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "updateRule",
+    operation: "updateProcessorRule",
     method: "PATCH",
     path: "/processors/:processorId/rules/:ruleId",
     ids: ruleAt,
@@ -285,7 +289,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "deleteRule",
+    operation: "deleteProcessorRule",
     method: "DELETE",
     path: "/processors/:processorId/rules/:ruleId",
     ids: ruleAt,
@@ -297,7 +301,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "reorderRules",
+    operation: "reorderProcessorRules",
     method: "PUT",
     path: "/processors/:processorId/rules/reorder",
     ids: (call) => processorAt(call, "processorId"),
@@ -322,7 +326,7 @@ export const processorRoutes: Route[] = [
     },
   }),
   route({
-    operation: "routeLead",
+    operation: "routeLeads",
     method: "POST",
     path: "/processors/:processorId/leads",
     ids: (call) => {

@@ -7,6 +7,7 @@ import { leadByEmail, touchLead } from "./records.js";
 
 // The tag pages answer errors as `{error}` alone.
 const tagError = (status: number, error: string) => new ApiError(status, { error });
+// The docs give the 404's meaning ("Tag does not exist or does not belong to your account") but no body.
 const tagNotFound = () => tagError(404, "Tag not found");
 const slugTaken = () => tagError(409, "A tag with this slug already exists");
 const leadMissing = () => tagError(404, "Lead not found");
@@ -109,7 +110,7 @@ export const tagRoutes: Route[] = [
     },
   }),
   route({
-    operation: "assignLeadTags",
+    operation: "addLeadTags",
     method: "POST",
     path: "/leads/:leadId/tags",
     ids: tagLead,
@@ -138,7 +139,7 @@ export const tagRoutes: Route[] = [
     },
   }),
   route({
-    operation: "getLeadTags",
+    operation: "listLeadTags",
     method: "GET",
     path: "/leads/:leadId/tags",
     ids: tagLead,
