@@ -77,7 +77,7 @@ describe("the round trips", () => {
 
   test("report a clean-up the server refuses, with the ids left behind, and fail the run", async ({ simulator }) => {
     // The simulator refuses (500, nothing changed) every tag delete and rule delete.
-    const server = await simulator({ breaks: ["500-on-valid:deleteTag,deleteRule"] });
+    const server = await simulator({ breaks: ["500-on-valid:deleteTag,deleteProcessorRule"] });
     const before = stateOf(server);
     const lines: string[] = [];
     const code = await runLive(
