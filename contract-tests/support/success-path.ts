@@ -83,7 +83,7 @@ function inAccount(body: unknown, known: Known, key = ""): unknown {
   if (isObject(body)) {
     return Object.fromEntries(
       Object.entries(body)
-        .filter(([name, value]) => !(name === "workflow_run_id" && isUuid(value)) && name !== "actorId")
+        .filter(([name, value]) => !(name === "workflow_run_id" && isUuid(value)))
         .map(([name, value]) => [name, inAccount(value, known, name)]),
     );
   }
