@@ -79,3 +79,9 @@ test("a simulator whose bulk creates are all-or-nothing is failed on the success
   );
   expect(failures.every((failure) => failure.case.includes("one valid and one invalid item"))).toBe(true);
 });
+
+test("the success path takes no server: its one way in starts a simulator on loopback itself", async () => {
+  const module = await import("../support/success-path.js");
+  expect(Object.keys(module)).toEqual(["judgeSuccessPath"]);
+  expect(module.judgeSuccessPath.length).toBe(2);
+});

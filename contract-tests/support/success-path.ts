@@ -166,8 +166,9 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-/** Sends the success path of every operation to `simulator`; each result judged by every check. */
-export async function runSuccessPath(simulator: Simulator, seed: number): Promise<{ results: CaseResult[]; notRun: string[] }> {
+// Sends the success path of every operation to `simulator`; each result judged by every check. Not exported: the
+// only way in is judgeSuccessPath, which starts the simulator itself, so no caller can hand it another server.
+async function runSuccessPath(simulator: Simulator, seed: number): Promise<{ results: CaseResult[]; notRun: string[] }> {
   const target: Target = {
     kind: "local",
     baseUrl: simulator.baseUrl,
@@ -195,6 +196,9 @@ export async function runSuccessPath(simulator: Simulator, seed: number): Promis
 export async function judgeSuccessPath(options: SimulatorOptions, seed: number) {
   const simulator = await startSimulator(options);
   try {
+    // The simulator listens on loopback only; this holds that true before a single valid write is sent.
+    if (new URL(simulator.baseUrl).hostname !== "127.0.0.1")
+      throw new Error(`the success path is for a loopback simulator, not ${simulator.baseUrl}`);
     const { results, notRun } = await runSuccessPath(simulator, seed);
     return { results, notRun, writes: [...simulator.writes] };
   } finally {
