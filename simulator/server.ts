@@ -49,6 +49,8 @@ export interface Simulator {
   deliveries: DeliveryAttempt[];
   /** A deep, plain-JSON copy of the whole account. */
   state(): Record<string, unknown>;
+  /** Puts the account back as it was seeded (same ids) and clears `writes` and `deliveries`. */
+  reset(): void;
   /** Resolves once every webhook delivery (retries included) has finished. */
   webhooksIdle(): Promise<void>;
   /** Stops: closes open connections and cancels pending webhook retries. */
@@ -139,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const active: ActiveMode[] = parseBreaks(options.breaks ?? [], operationNames);
   const on = (name: string, operation?: string) => active.some((one) => one.mode.name === name && (!operation || covers(one, operation)));
   const started = seedAccount(new Date().toISOString());
+  const seeded = cloneAccount(started.account);
   let account: Account = started.account;
   const writes: WriteRecord[] = [];
   const webhooks = webhookSender({
@@ -278,6 +281,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     writes,
     deliveries: webhooks.attempts,
     state: () => snapshot(account),
+    reset() {
+      account = cloneAccount(seeded);
+      writes.length = 0;
+      webhooks.attempts.length = 0;
+    },
     webhooksIdle: () => webhooks.idle(),
     async close() {
       await webhooks.close();
