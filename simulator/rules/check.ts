@@ -119,7 +119,10 @@ export function queryList<T extends string>(query: URLSearchParams, name: string
   // Comma-separated, as documented; a repeated parameter (`?status=a&status=b`) is read as the same list.
   const all = query.getAll(name);
   if (!all.length) return undefined;
-  const items = all.join(",").split(",").map((item) => item.trim());
+  const items = all
+    .join(",")
+    .split(",")
+    .map((item) => item.trim());
   for (const item of items)
     if (!values.includes(item as T)) throw invalid(`${name} must be a comma-separated list of ${values.join(", ")}`);
   return items as T[];
