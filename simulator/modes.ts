@@ -8,6 +8,15 @@ export interface Wire {
   body: string;
 }
 
+/** What a mode knows of the request it rewrites the answer to. */
+export interface AnswerContext {
+  /** The key the request carried. */
+  key: string | undefined;
+  operation: string;
+  /** The operation's success answer to a valid request, in its least form: its success status and required fields. */
+  accepted: { status: number; body: unknown };
+}
+
 export interface Mode {
   name: string;
   /** The promise it breaks, in one line. */
@@ -15,7 +24,7 @@ export interface Mode {
   /** What happens to the key a request carries, before the check: the key the server then judges. */
   hear?(key: string | undefined, validKey: string, method: string): string | undefined;
   /** Rewrites an answer of an operation the mode covers; `key` is the key the request carried. */
-  answer?(wire: Wire, context: { key: string | undefined; operation: string }): Wire;
+  answer?(wire: Wire, context: AnswerContext): Wire;
   /** The answer claims failure: the account is put back as it was before the request. */
   rollback?: boolean;
 }
@@ -69,8 +78,9 @@ export const MODES: Mode[] = [
   },
   {
     name: "accepts-invalid",
-    breaks: "a request the docs rule out (any 4xx but 401) is answered 200 {success:true}; nothing is changed",
-    answer: (wire) => (isRefusal(wire) ? json(200, { success: true }) : wire),
+    breaks:
+      "a request the docs rule out (any 4xx but 401) is answered as a valid one: the operation's success status and least success body ({success:true} for most); nothing is changed",
+    answer: (wire, { accepted }) => (isRefusal(wire) ? json(accepted.status, accepted.body) : wire),
   },
   {
     name: "undocumented-4xx",

@@ -43,6 +43,8 @@ export interface Route {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The path under /api/public, with `:name` for a path parameter. */
   path: string;
+  /** Its success answer in its least form (status, required fields): what the "accepts-invalid" mode answers. */
+  accepted: Reply;
   run(call: Call, order: ValidationOrder): Reply;
 }
 
@@ -51,6 +53,10 @@ export function route<F = undefined, I = undefined>(definition: {
   operation: string;
   method: Route["method"];
   path: string;
+  /** Its success status when it is not 200: 201 for the creates. */
+  status?: number;
+  /** Its success body in its least form, when the docs require more than `success`. Default `{success: true}`. */
+  accepted?: unknown;
   /** Looks up the path ids: 400 for a malformed one, 404 for one the account does not hold. */
   ids?(call: Call): F;
   /** Validates the body and query on their own: 400 for what the docs rule out. */
@@ -64,6 +70,7 @@ export function route<F = undefined, I = undefined>(definition: {
     operation: definition.operation,
     method: definition.method,
     path: definition.path,
+    accepted: { status: definition.status ?? 200, body: definition.accepted ?? { success: true } },
     run(call, order) {
       if (order === "ids-first") {
         const found = ids(call);

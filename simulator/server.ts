@@ -182,11 +182,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       (heard, one) => (one.mode.hear ? one.mode.hear(heard, apiKey, method) : heard),
       sentKey,
     );
-    const finish = (wire: Wire) =>
-      send(
-        response,
-        applying.reduce((out, one) => (one.mode.answer ? one.mode.answer(out, { key: sentKey, operation }) : out), wire),
-      );
+    const context = { key: sentKey, operation, accepted: match?.compiled.route.accepted ?? { status: 200, body: { success: true } } };
+    const rewrite = (wire: Wire) => applying.reduce((out, one) => (one.mode.answer ? one.mode.answer(out, context) : out), wire);
+    const finish = (wire: Wire) => send(response, rewrite(wire));
 
     // The key first, on every request, before routing: missing and invalid have their own documented bodies.
     if (!key) return finish(json(401, { error: "Missing API key", message: "Please provide your API key in the X-API-Key header" }));
@@ -246,10 +244,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!(error instanceof ApiError)) throw error;
       wire = json(error.status, error.body);
     }
-    const out = applying.reduce(
-      (current, one) => (one.mode.answer ? one.mode.answer(current, { key: sentKey, operation }) : current),
-      wire,
-    );
+    const out = rewrite(wire);
     // A mode that answers failure leaves the account as it found it: no write, no webhook.
     if (before && (out.status < 200 || out.status > 299)) account = before;
     else {
