@@ -15,6 +15,8 @@ export interface AnswerContext {
   operation: string;
   /** The operation's success answer to a valid request, in its least form: its success status and required fields. */
   accepted: { status: number; body: unknown };
+  /** The 4xx the operation gives a request it refuses (400, 404, or 401 for a read with nothing else to refuse). */
+  refusal: number;
 }
 
 export interface Mode {
@@ -120,9 +122,14 @@ export const MODES: Mode[] = [
   },
   {
     name: "400-on-valid",
-    breaks: 'a valid request is answered 400 {"error":"Validation error","message":"rejected"}; nothing is changed',
+    breaks:
+      "a valid request is refused with a 4xx its operation documents (400 for a write with a body, else 404 for a path id, else 401 with the invalid-key body); nothing is changed",
     rollback: true,
-    answer: (wire) => (isSuccess(wire) ? json(400, { error: "Validation error", message: "rejected" }) : wire),
+    answer: (wire, { refusal }) => {
+      if (!isSuccess(wire)) return wire;
+      if (refusal === 401) return json(401, { error: "Invalid API key", message: "The provided API key is not valid" });
+      return json(refusal, { error: refusal === 400 ? "Validation error" : "Not found", message: "rejected" });
+    },
   },
   {
     name: "wrong-list-item",

@@ -45,6 +45,12 @@ export interface Route {
   path: string;
   /** Its success answer in its least form (status, required fields): what the "accepts-invalid" mode answers. */
   accepted: Reply;
+  /**
+   * The 4xx it gives a request it refuses, as the "400-on-valid" mode uses it: 400 for a write that validates its body,
+   * 404 for an operation that only looks up path ids, 401 for the rest (reads without a path id, whose only documented
+   * 4xx is the key's). A GET's query is not counted: no read documents a 400.
+   */
+  refusal: number;
   run(call: Call, order: ValidationOrder): Reply;
 }
 
@@ -71,6 +77,7 @@ export function route<F = undefined, I = undefined>(definition: {
     method: definition.method,
     path: definition.path,
     accepted: { status: definition.status ?? 200, body: definition.accepted ?? { success: true } },
+    refusal: definition.input && definition.method !== "GET" ? 400 : definition.ids ? 404 : 401,
     run(call, order) {
       if (order === "ids-first") {
         const found = ids(call);

@@ -182,7 +182,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       (heard, one) => (one.mode.hear ? one.mode.hear(heard, apiKey, method) : heard),
       sentKey,
     );
-    const context = { key: sentKey, operation, accepted: match?.compiled.route.accepted ?? { status: 200, body: { success: true } } };
+    const context = {
+      key: sentKey,
+      operation,
+      accepted: match?.compiled.route.accepted ?? { status: 200, body: { success: true } },
+      refusal: match?.compiled.route.refusal ?? 404,
+    };
     const rewrite = (wire: Wire) => applying.reduce((out, one) => (one.mode.answer ? one.mode.answer(out, context) : out), wire);
     const finish = (wire: Wire) => send(response, rewrite(wire));
 

@@ -87,7 +87,16 @@ const shows: Record<string, (start: Start, breaks: string[]) => Promise<boolean>
     const sim = await start({ breaks });
     const before = sim.state();
     const answer = await call(sim, "POST", "/tags", { name: "n", slug: "n" });
-    return answer.status === 400 && answer.body.message === "rejected" && JSON.stringify(sim.state()) === JSON.stringify(before);
+    const read = await call(sim, "GET", `/leads/${sim.seed.leadId}`);
+    const list = await call(sim, "GET", "/tags");
+    return (
+      answer.status === 400 &&
+      answer.body.message === "rejected" &&
+      read.status === 404 &&
+      list.status === 401 &&
+      list.body.error === "Invalid API key" &&
+      JSON.stringify(sim.state()) === JSON.stringify(before)
+    );
   },
   "wrong-list-item": async (start, breaks) => {
     const sim = await start({ breaks });
