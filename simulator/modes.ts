@@ -8,6 +8,17 @@ export interface Wire {
   body: string;
 }
 
+/** What a mode knows of the request it rewrites the answer to. */
+export interface AnswerContext {
+  /** The key the request carried. */
+  key: string | undefined;
+  operation: string;
+  /** The operation's success answer to a valid request, in its least form: its success status and required fields. */
+  accepted: { status: number; body: unknown };
+  /** The 4xx the operation gives a request it refuses (400, 404, or 401 for a read with nothing else to refuse). */
+  refusal: number;
+}
+
 export interface Mode {
   name: string;
   /** The promise it breaks, in one line. */
@@ -15,7 +26,7 @@ export interface Mode {
   /** What happens to the key a request carries, before the check: the key the server then judges. */
   hear?(key: string | undefined, validKey: string, method: string): string | undefined;
   /** Rewrites an answer of an operation the mode covers; `key` is the key the request carried. */
-  answer?(wire: Wire, context: { key: string | undefined; operation: string }): Wire;
+  answer?(wire: Wire, context: AnswerContext): Wire;
   /** The answer claims failure: the account is put back as it was before the request. */
   rollback?: boolean;
 }
@@ -69,8 +80,9 @@ export const MODES: Mode[] = [
   },
   {
     name: "accepts-invalid",
-    breaks: "a request the docs rule out (any 4xx but 401) is answered 200 {success:true}; nothing is changed",
-    answer: (wire) => (isRefusal(wire) ? json(200, { success: true }) : wire),
+    breaks:
+      "a request the docs rule out (any 4xx but 401) is answered as a valid one: the operation's success status and least success body ({success:true} for most); nothing is changed",
+    answer: (wire, { accepted }) => (isRefusal(wire) ? json(accepted.status, accepted.body) : wire),
   },
   {
     name: "undocumented-4xx",
@@ -110,9 +122,14 @@ export const MODES: Mode[] = [
   },
   {
     name: "400-on-valid",
-    breaks: 'a valid request is answered 400 {"error":"Validation error","message":"rejected"}; nothing is changed',
+    breaks:
+      "a valid request is refused with a 4xx its operation documents (400 for a write with a body, else 404 for a path id, else 401 with the invalid-key body); nothing is changed",
     rollback: true,
-    answer: (wire) => (isSuccess(wire) ? json(400, { error: "Validation error", message: "rejected" }) : wire),
+    answer: (wire, { refusal }) => {
+      if (!isSuccess(wire)) return wire;
+      if (refusal === 401) return json(401, { error: "Invalid API key", message: "The provided API key is not valid" });
+      return json(refusal, { error: refusal === 400 ? "Validation error" : "Not found", message: "rejected" });
+    },
   },
   {
     name: "wrong-list-item",

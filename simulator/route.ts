@@ -43,6 +43,14 @@ export interface Route {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The path under /api/public, with `:name` for a path parameter. */
   path: string;
+  /** Its success answer in its least form (status, required fields): what the "accepts-invalid" mode answers. */
+  accepted: Reply;
+  /**
+   * The 4xx it gives a request it refuses, as the "400-on-valid" mode uses it: 400 for a write that validates its body,
+   * 404 for an operation that only looks up path ids, 401 for the rest (reads without a path id, whose only documented
+   * 4xx is the key's). A GET's query is not counted: no read documents a 400.
+   */
+  refusal: number;
   run(call: Call, order: ValidationOrder): Reply;
 }
 
@@ -51,6 +59,10 @@ export function route<F = undefined, I = undefined>(definition: {
   operation: string;
   method: Route["method"];
   path: string;
+  /** Its success status when it is not 200: 201 for the creates. */
+  status?: number;
+  /** Its success body in its least form, when the docs require more than `success`. Default `{success: true}`. */
+  accepted?: unknown;
   /** Looks up the path ids: 400 for a malformed one, 404 for one the account does not hold. */
   ids?(call: Call): F;
   /** Validates the body and query on their own: 400 for what the docs rule out. */
@@ -64,6 +76,8 @@ export function route<F = undefined, I = undefined>(definition: {
     operation: definition.operation,
     method: definition.method,
     path: definition.path,
+    accepted: { status: definition.status ?? 200, body: definition.accepted ?? { success: true } },
+    refusal: definition.input && definition.method !== "GET" ? 400 : definition.ids ? 404 : 401,
     run(call, order) {
       if (order === "ids-first") {
         const found = ids(call);

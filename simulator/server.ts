@@ -49,6 +49,8 @@ export interface Simulator {
   deliveries: DeliveryAttempt[];
   /** A deep, plain-JSON copy of the whole account. */
   state(): Record<string, unknown>;
+  /** Puts the account back as it was seeded (same ids) and clears `writes` and `deliveries`. */
+  reset(): void;
   /** Resolves once every webhook delivery (retries included) has finished. */
   webhooksIdle(): Promise<void>;
   /** Stops: closes open connections and cancels pending webhook retries. */
@@ -139,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const active: ActiveMode[] = parseBreaks(options.breaks ?? [], operationNames);
   const on = (name: string, operation?: string) => active.some((one) => one.mode.name === name && (!operation || covers(one, operation)));
   const started = seedAccount(new Date().toISOString());
+  const seeded = cloneAccount(started.account);
   let account: Account = started.account;
   const writes: WriteRecord[] = [];
   const webhooks = webhookSender({
@@ -179,11 +182,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       (heard, one) => (one.mode.hear ? one.mode.hear(heard, apiKey, method) : heard),
       sentKey,
     );
-    const finish = (wire: Wire) =>
-      send(
-        response,
-        applying.reduce((out, one) => (one.mode.answer ? one.mode.answer(out, { key: sentKey, operation }) : out), wire),
-      );
+    const context = {
+      key: sentKey,
+      operation,
+      accepted: match?.compiled.route.accepted ?? { status: 200, body: { success: true } },
+      refusal: match?.compiled.route.refusal ?? 404,
+    };
+    const rewrite = (wire: Wire) => applying.reduce((out, one) => (one.mode.answer ? one.mode.answer(out, context) : out), wire);
+    const finish = (wire: Wire) => send(response, rewrite(wire));
 
     // The key first, on every request, before routing: missing and invalid have their own documented bodies.
     if (!key) return finish(json(401, { error: "Missing API key", message: "Please provide your API key in the X-API-Key header" }));
@@ -243,10 +249,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!(error instanceof ApiError)) throw error;
       wire = json(error.status, error.body);
     }
-    const out = applying.reduce(
-      (current, one) => (one.mode.answer ? one.mode.answer(current, { key: sentKey, operation }) : current),
-      wire,
-    );
+    const out = rewrite(wire);
     // A mode that answers failure leaves the account as it found it: no write, no webhook.
     if (before && (out.status < 200 || out.status > 299)) account = before;
     else {
@@ -278,6 +281,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     writes,
     deliveries: webhooks.attempts,
     state: () => snapshot(account),
+    reset() {
+      account = cloneAccount(seeded);
+      writes.length = 0;
+      webhooks.attempts.length = 0;
+    },
     webhooksIdle: () => webhooks.idle(),
     async close() {
       await webhooks.close();

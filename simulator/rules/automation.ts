@@ -111,6 +111,15 @@ export const automationRoutes: Route[] = [
   }),
   route({
     operation: "assignLeadWorkflow",
+    status: 201,
+    // All five fields are required by the docs.
+    accepted: {
+      workflowRunId: "00000000-0000-4000-8000-000000000000",
+      workflowId: "00000000-0000-4000-8000-000000000000",
+      workflowName: "Workflow",
+      movementType: "enrollment",
+      paused: false,
+    },
     method: "POST",
     path: "/leads/:id/assign-workflow",
     ids: (call) => leadAt(call),

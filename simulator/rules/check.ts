@@ -116,9 +116,13 @@ export function queryUuid(query: URLSearchParams, name: string): string | undefi
 
 /** A comma-separated query parameter whose every item is in a documented list, or undefined when absent. */
 export function queryList<T extends string>(query: URLSearchParams, name: string, values: readonly T[]): T[] | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  const items = raw.split(",").map((item) => item.trim());
+  // Comma-separated, as documented; a repeated parameter (`?status=a&status=b`) is read as the same list.
+  const all = query.getAll(name);
+  if (!all.length) return undefined;
+  const items = all
+    .join(",")
+    .split(",")
+    .map((item) => item.trim());
   for (const item of items)
     if (!values.includes(item as T)) throw invalid(`${name} must be a comma-separated list of ${values.join(", ")}`);
   return items as T[];

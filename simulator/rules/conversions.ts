@@ -33,6 +33,7 @@ function conversionShown(call: Call, event: Conversion, withCategory: boolean) {
 export const conversionRoutes: Route[] = [
   route({
     operation: "createConversion",
+    status: 201,
     method: "POST",
     path: "/conversions",
     input: (call) => {

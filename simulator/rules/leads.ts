@@ -149,6 +149,7 @@ function updateLead(call: Call, lead: Lead, input: ReturnType<typeof updateInput
 export const leadRoutes: Route[] = [
   route({
     operation: "createLeads",
+    status: 201,
     method: "POST",
     path: "/leads",
     input: (call) => leadItems(call.body),
@@ -221,6 +222,8 @@ export const leadRoutes: Route[] = [
   }),
   route({
     operation: "isLeadPaused",
+    // success and paused are both required by the docs.
+    accepted: { success: true, paused: false },
     method: "GET",
     path: "/leads/:id/is_paused",
     ids: leadIdOnly,

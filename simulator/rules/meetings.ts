@@ -244,6 +244,7 @@ function record(call: Call, meeting: Meeting, changes: Partial<Meeting>, activit
 export const meetingRoutes: Route[] = [
   route({
     operation: "createMeeting",
+    status: 201,
     method: "POST",
     path: "/meetings",
     input: createInput,

@@ -107,6 +107,7 @@ function resolveMeeting(call: Call, body: Record<string, unknown>, now: number):
 export const noteRoutes: Route[] = [
   route({
     operation: "createMeetingNotes",
+    status: 201,
     method: "POST",
     path: "/meeting-notes",
     input: notesInput,

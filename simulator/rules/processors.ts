@@ -134,6 +134,7 @@ export function holds(lead: LeadDraft["fields"] | Lead, { field, operator, value
 export const processorRoutes: Route[] = [
   route({
     operation: "createProcessor",
+    status: 201,
     method: "POST",
     path: "/processors",
     input: (call) => {
@@ -227,6 +228,7 @@ export const processorRoutes: Route[] = [
   }),
   route({
     operation: "createProcessorRule",
+    status: 201,
     method: "POST",
     path: "/processors/:processorId/rules",
     ids: (call) => processorAt(call, "processorId"),
@@ -327,6 +329,7 @@ export const processorRoutes: Route[] = [
   }),
   route({
     operation: "routeLeads",
+    status: 201,
     method: "POST",
     path: "/processors/:processorId/leads",
     ids: (call) => {

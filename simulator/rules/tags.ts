@@ -111,6 +111,7 @@ export const tagRoutes: Route[] = [
   }),
   route({
     operation: "addLeadTags",
+    status: 201,
     method: "POST",
     path: "/leads/:leadId/tags",
     ids: tagLead,
@@ -166,6 +167,7 @@ export const tagRoutes: Route[] = [
   }),
   route({
     operation: "createTag",
+    status: 201,
     method: "POST",
     path: "/tags",
     input: (call) => {

@@ -57,6 +57,12 @@ describe("the simulator's import boundary", () => {
     expect(problems).toEqual([]);
   });
 
+  it("the client (src/) imports nothing of the simulator, so none of it reaches a client bundle", async () => {
+    const files = await sources(join(root, "src"));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(await readFile(file, "utf8"), relative(root, file)).not.toMatch(/["'`][./]*simulator\//);
+  });
+
   it("the scan fails on each forbidden import and read", () => {
     const file = join(folder, "rules", "bad.ts");
     const cases = [

@@ -162,6 +162,7 @@ describe("simulator: leads", () => {
     await call(sim, "POST", `/meetings/${all.body.meetings[1].id}/complete`, {});
     const completed = await call(sim, "GET", `/leads/${sim.seed.leadId}/meetings?status=completed,no_show`);
     expect(completed.body.meetings.map((meeting: { title: string }) => meeting.title)).toEqual(["early"]);
+    expect((await call(sim, "GET", `/leads/${sim.seed.leadId}/meetings?status=completed&status=no_show`)).body.meetings).toHaveLength(1);
     expect((await call(sim, "GET", `/leads/${sim.seed.leadId}/meetings?status=done`)).status).toBe(400);
   });
 

@@ -43,7 +43,9 @@ const shows: Record<string, (start: Start, breaks: string[]) => Promise<boolean>
   "accepts-invalid": async (start, breaks) => {
     const sim = await start({ breaks });
     const answer = await call(sim, "POST", "/tags", { slug: "no-name" });
-    return answer.status === 200 && sim.writes.length === 0;
+    const paused = await call(sim, "GET", "/leads/3c90c3cc-0d44-4b50-8888-8dd25736052a/is_paused");
+    // The operation's own success status (201 for a create), and the fields its docs require.
+    return answer.status === 201 && sim.writes.length === 0 && paused.status === 200 && paused.body.paused === false;
   },
   "undocumented-4xx": async (start, breaks) => {
     const sim = await start({ breaks });
@@ -85,7 +87,16 @@ const shows: Record<string, (start: Start, breaks: string[]) => Promise<boolean>
     const sim = await start({ breaks });
     const before = sim.state();
     const answer = await call(sim, "POST", "/tags", { name: "n", slug: "n" });
-    return answer.status === 400 && answer.body.message === "rejected" && JSON.stringify(sim.state()) === JSON.stringify(before);
+    const read = await call(sim, "GET", `/leads/${sim.seed.leadId}`);
+    const list = await call(sim, "GET", "/tags");
+    return (
+      answer.status === 400 &&
+      answer.body.message === "rejected" &&
+      read.status === 404 &&
+      list.status === 401 &&
+      list.body.error === "Invalid API key" &&
+      JSON.stringify(sim.state()) === JSON.stringify(before)
+    );
   },
   "wrong-list-item": async (start, breaks) => {
     const sim = await start({ breaks });
@@ -151,7 +162,7 @@ describe("simulator: broken modes", () => {
 
   test("a mode limited to operations (name:op) breaks only those", async ({ start }) => {
     const sim = await start({ breaks: ["accepts-invalid:createTag"] });
-    expect((await call(sim, "POST", "/tags", {})).status).toBe(200);
+    expect((await call(sim, "POST", "/tags", {})).status).toBe(201);
     expect((await call(sim, "POST", "/leads", {})).status).toBe(400);
   });
 });

@@ -33,6 +33,16 @@ describe("simulator: state and accounting", () => {
     expect(sim.state()).toEqual(before);
   });
 
+  test("reset() puts the account back as seeded, same ids, and clears the writes", async ({ sim }) => {
+    const seeded = sim.state();
+    await call(sim, "POST", "/leads", { first_name: "Ana" });
+    await call(sim, "PATCH", `/leads/${sim.seed.leadId}`, { first_name: "Changed" });
+    sim.reset();
+    expect(sim.writes).toEqual([]);
+    expect(sim.state()).toEqual(seeded);
+    expect((await call(sim, "GET", `/leads/${sim.seed.leadId}`)).body.lead.first_name).toBe("Test");
+  });
+
   test("validationOrder body-first: a bad body on an unknown lead is 400", async ({ start }) => {
     const sim = await start({ validationOrder: "body-first" });
     expect((await call(sim, "POST", `/leads/${UNKNOWN}/status`, {})).status).toBe(400);
