@@ -3,10 +3,13 @@
 // a NexorError in the operation's own words.
 import { parameterSchemas, type RequestSchema, requestSchemas } from "../../generated/request-schemas.js";
 import { errorFromResponse, type OperationWords, RequestValidationError, unexpectedResponse, unsuccessfulResponse } from "../errors.js";
+import { snapshot } from "../internal/json.js";
+import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { retryAfterMs } from "../internal/retry.js";
 import { type ValidationIssue, validate } from "../internal/validate.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
+import { type Phase, settle } from "./failure.js";
 import type { Operation } from "./operation.js";
 import type { Sender } from "./send.js";
 import { wordsFor } from "./words.js";
@@ -23,6 +26,8 @@ export interface RequestOptions {
   validate?: boolean | undefined;
   /** Headers added to this request. */
   headers?: Record<string, string> | undefined;
+  /** Of a paged list: the most pages iteration asks for before it stops with PageLimitError. Default 1,000. */
+  maxPages?: number | undefined;
 }
 
 /** What every request of a client shares. */
@@ -32,8 +37,8 @@ export interface Core {
   /** The client's extra headers, names in lower case. */
   headers: Record<string, string>;
   send: Sender;
-  /** The key, for redacting error details; never sent from here. */
-  secret: string;
+  /** Keeps the key and URL credentials out of every error; the key itself is never sent from here. */
+  redactor: Redactor;
   validate: boolean;
   timeoutMs: number;
   maxRetries: number;
@@ -66,8 +71,34 @@ export async function perform<T>(
   call: CallInput,
   options: RequestOptions,
 ): Promise<WithResponse<T>> {
+  let phase: Phase = "before-sending";
+  try {
+    return await attempt<T>(core, operation, words, call, options, (reached) => {
+      phase = reached;
+    });
+  } catch (error) {
+    throw settle(error, phase, core.redactor, words);
+  }
+}
+
+async function attempt<T>(
+  core: Core,
+  operation: Operation,
+  words: OperationWords,
+  call: CallInput,
+  options: RequestOptions,
+  reach: (phase: Phase) => void,
+): Promise<WithResponse<T>> {
   const { input } = call;
-  const body = operation.body === undefined ? undefined : input;
+  // The body is serialised once, before anything else reads it: validation, the retry rule and the wire all see the
+  // same plain value, with only what JSON.stringify sends (own enumerable properties, getters run once, toJSON).
+  let body: unknown;
+  let text: string | undefined;
+  if (operation.body !== undefined && input !== undefined) {
+    const taken = snapshot(input);
+    if ("problem" in taken) throw new RequestValidationError([{ path: "", message: taken.problem }]);
+    ({ text, value: body } = taken);
+  }
   const issues = pathIssues(operation, call.ids);
   if (issues.length === 0 && (options.validate ?? core.validate)) {
     const schema = (requestSchemas as Record<string, RequestSchema | undefined>)[operation.id];
@@ -88,7 +119,7 @@ export async function perform<T>(
   }
   const url = new URL(target);
   const headers: Record<string, string> = { accept: "application/json", ...core.headers };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (text !== undefined) headers["content-type"] = "application/json";
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
 
   const idempotent =
@@ -98,12 +129,9 @@ export async function perform<T>(
   const quiet = operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen);
   if (quiet || idempotent !== (operation.idempotent === true))
     words = wordsFor({ ...operation, idempotent, ...(quiet && { contacts: undefined }) });
-  const {
-    response,
-    body: text,
-    processed,
-  } = await core.send(
-    { method: operation.method, url, headers, body: body === undefined ? undefined : serialize(body) },
+  reach("sending");
+  const sending = core.send(
+    { method: operation.method, url, headers, body: text },
     {
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? core.timeoutMs,
@@ -112,10 +140,12 @@ export async function perform<T>(
       words,
     },
   );
+  const { response, body: answer, processed } = await sending;
+  reach("after-sending");
 
-  const parsed = parseBody(text);
+  const parsed = parseBody(answer);
   // Redacted copies of the body and headers, for errors only: a successful call never pays for them.
-  const details = () => responseDetails(response, parsed, core.secret);
+  const details = () => responseDetails(response, parsed, core.redactor);
   if (!response.ok) {
     const wait = retryAfterMs(response.headers);
     throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words, processed);
@@ -169,21 +199,19 @@ function queryString(operation: Operation, input: unknown): string {
   return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
-/** Whether the body, or any item of a bulk body, carries one of `fields`. */
+/** Whether a field of a body as sent counts: present, not null and not empty, since "" names nothing. */
+const carries = (body: unknown, field: string): boolean => {
+  const value = (body as Record<string, unknown>)[field];
+  return value != null && value !== "";
+};
+
+/** Whether the body (a snapshot: own properties only), or any item of a bulk body, carries one of `fields`. */
 function carriesAny(body: unknown, fields: readonly string[]): boolean {
-  if (Array.isArray(body)) return body.some((item) => carriesAny(item, fields));
-  return typeof body === "object" && body !== null && fields.some((field) => (body as Record<string, unknown>)[field] != null);
+  if (Array.isArray(body))
+    return body.some((item) => typeof item === "object" && item !== null && !Array.isArray(item) && carriesAny(item, fields));
+  return typeof body === "object" && body !== null && fields.some((field) => carries(body, field));
 }
 
 function carriesAll(body: unknown, fields: readonly string[]): boolean {
-  return typeof body === "object" && body !== null && fields.every((field) => (body as Record<string, unknown>)[field] != null);
-}
-
-/** JSON.stringify, with a body it cannot serialise (a BigInt, a cycle) reported as invalid before anything is sent. */
-function serialize(body: unknown): string {
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    throw new RequestValidationError([{ path: "", message: `body cannot be sent as JSON (${(error as Error).message})` }]);
-  }
+  return typeof body === "object" && body !== null && !Array.isArray(body) && fields.every((field) => carries(body, field));
 }

@@ -7,21 +7,15 @@ import {
   APIUserAbortError,
   ConfigurationError,
   type OperationWords,
+  ResponseTooLargeError,
   unexpectedResponse,
 } from "../errors.js";
 import { assertLimit, assertSecure } from "../internal/config.js";
-import { redact } from "../internal/redact.js";
+import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
-import {
-  backoff,
-  describeFailure,
-  failureCode,
-  failurePhase,
-  MAX_RETRY_AFTER_MS,
-  retryAfterMs,
-  retryableStatus,
-} from "../internal/retry.js";
+import { backoff, failurePhase, MAX_RETRY_AFTER_MS, retryAfterMs, retryableStatus } from "../internal/retry.js";
 import type { Exchange, ExchangeResult } from "./exchange.js";
+import { settle, summarize } from "./failure.js";
 
 /** A request ready to leave: method, URL, headers (lower-case names, without the key) and the serialised body. */
 export interface Prepared {
@@ -79,9 +73,49 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** The sender of one client. The key lives only in this closure. */
-export function createSender(apiKey: string, origin: string, exchange: Exchange): Sender {
-  return async function send(request, { signal, timeoutMs, maxRetries, idempotent, words }) {
+// Headers fetch builds itself or refuses outright (undici throws UND_ERR_INVALID_ARG for them, before sending).
+const RESERVED_HEADERS = new Set(["transfer-encoding", "content-length", "connection", "keep-alive", "upgrade", "expect"]);
+const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
+// A header value fetch can write: Latin-1 without control characters, tabs allowed.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Throws, before anything is sent, for a header fetch would refuse after the call had started. */
+function assertHeaders(headers: Record<string, string>): void {
+  for (const name in headers) {
+    const value = headers[name];
+    const why = !TOKEN.test(name)
+      ? "is not a valid header name"
+      : RESERVED_HEADERS.has(name)
+        ? "is set by fetch itself and may not be given"
+        : typeof value !== "string"
+          ? "must be a string"
+          : !HEADER_VALUE.test(value)
+            ? "has a value a header cannot carry (characters outside Latin-1, or a line break)"
+            : undefined;
+    if (why !== undefined) {
+      throw new ConfigurationError(`The header "${name}" ${why}. Nothing was sent; fix the headers option.`);
+    }
+  }
+}
+
+/** The sender of one client. The key lives only in this closure, and in the redactor that keeps it out of errors. */
+export function createSender(apiKey: string, origin: string, exchange: Exchange, redactor: Redactor, maxResponseBytes: number): Sender {
+  return async function send(request, options) {
+    let started = false;
+    try {
+      return await sendOnce(request, options, () => {
+        started = true;
+      });
+    } catch (error) {
+      throw settle(error, started ? "sending" : "before-sending", redactor, options.words);
+    }
+  };
+
+  async function sendOnce(
+    request: Prepared,
+    { signal, timeoutMs, maxRetries, idempotent, words }: SendOptions,
+    onStart: () => void,
+  ): Promise<Sent> {
     assertLimit("timeoutMs", timeoutMs, false);
     assertLimit("maxRetries", maxRetries, true);
     let url = request.url;
@@ -91,6 +125,7 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
         `Refusing to send the Nexor API key to ${url.origin}: this client sends it only to ${origin}, its baseUrl.`,
       );
     }
+    assertHeaders(request.headers);
     const { method, body } = request;
     const headers = { ...request.headers, "x-api-key": apiKey };
     // A monotonic clock: a wall-clock jump must not stretch or cut the deadline.
@@ -110,13 +145,14 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
         throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenProcessed: processed });
       }
       try {
+        onStart();
         // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
         return await untilAborted(exchange({ url: url.href, method, headers, body, signal: controller.signal }), controller.signal);
       } catch (error) {
         // Never keep a foreign error as the cause: a custom fetch may have put the key anywhere in it, and
         // util.inspect prints every property of every cause. Keep a redacted summary and the code instead.
-        const failure = redact(describeFailure(error), apiKey);
-        const cause = Object.assign(new Error(failure), { code: failureCode(error) });
+        const cause = summarize(error, redactor);
+        const failure = cause.message;
         if (signal?.aborted) {
           throw new APIUserAbortError(
             `The request was aborted by the caller. It may already have reached Nexor. ${words.mayHaveBeenProcessed}.`,
@@ -199,25 +235,44 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
         }
 
         const { response } = result;
+        if (result.tooLarge) {
+          // Only a refusal (a 4xx other than 408) says this attempt was not acted on.
+          const refused = response.status >= 400 && response.status < 500 && response.status !== 408;
+          const acted = processed || !refused;
+          throw new ResponseTooLargeError(
+            responseDetails(response, result.body, redactor),
+            `Nexor answered ${response.status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes), so the client stopped reading it.${acted ? ` ${words.mayHaveBeenProcessed}.` : " Nothing was done."} Raise maxResponseBytes if such an answer is expected.`,
+            maxResponseBytes,
+            acted,
+          );
+        }
         const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
         if (location !== null) {
-          const target = new URL(location, url);
-          const sameOrigin = target.origin === url.origin;
+          // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
+          // acts, may come after it was acted on.
+          const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
+          let target: URL | undefined;
+          try {
+            target = new URL(location, url);
+          } catch {
+            // Not followed, and not quoted: a Location may carry anything, the key included.
+          }
+          const sameOrigin = target?.origin === url.origin;
           const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
-          if (sameOrigin && followable && redirects < MAX_REDIRECTS) {
+          if (target !== undefined && sameOrigin && followable && redirects < MAX_REDIRECTS) {
             url = target;
             redirects++;
             continue;
           }
-          const why = !sameOrigin
-            ? `a redirect to ${target.origin}, not followed because it would carry your API key to another origin; check baseUrl`
-            : followable
-              ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
-              : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
-          // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
-          // acts, may come after it was acted on.
-          const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
-          throw unexpectedResponse(responseDetails(response, parseBody(result.body), apiKey), acted, words, why);
+          const why =
+            target === undefined
+              ? "a redirect whose Location is not a URL, not followed; check baseUrl"
+              : !sameOrigin
+                ? `a redirect to ${redactor.text(target.origin)}, not followed because it would carry your API key to another origin; check baseUrl`
+                : followable
+                  ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
+                  : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
+          throw unexpectedResponse(responseDetails(response, parseBody(result.body), redactor), acted, words, why);
         }
 
         const again = retryableStatus(response.status, idempotent) && retries < maxRetries;
@@ -232,5 +287,5 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange)
       clearTimeout(timer);
       signal?.removeEventListener("abort", forward);
     }
-  };
+  }
 }

@@ -1,6 +1,6 @@
 // Reading a response into what errors keep of it, with the key redacted from the body and the headers.
 import type { ResponseDetails } from "../errors.js";
-import { redact } from "./redact.js";
+import type { Redactor } from "./redact.js";
 
 /** The body as JSON when it parses, else the text itself; undefined when empty. */
 export function parseBody(text: string | undefined): unknown {
@@ -13,10 +13,10 @@ export function parseBody(text: string | undefined): unknown {
 }
 
 /** Status, headers and the (already parsed) body of a response, redacted. */
-export function responseDetails(response: Response, body: unknown, secret: string): ResponseDetails {
+export function responseDetails(response: Response, body: unknown, redactor: Redactor): ResponseDetails {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  return { status: response.status, headers: redact(headers, secret), body: redact(body, secret) };
+  return { status: response.status, headers: redactor.value(headers), body: redactor.value(body) };
 }
