@@ -48,12 +48,15 @@ export interface ClientOptions {
   maxResponseBytes?: number | undefined;
 }
 
+/** "a number", "an object", "null": what a value is, never the value itself (it may be a key). */
+const typeName = (value: unknown) => (value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`);
+
 /** Throws unless option `name` is absent or of the type `type`. */
 function assertType(options: ClientOptions, name: keyof ClientOptions, type: "string" | "boolean" | "function" | "object"): void {
   const value = options[name];
   if (value === undefined || (typeof value === type && value !== null)) return;
   throw new ConfigurationError(
-    `The ${name} option must be ${type === "object" ? "an object" : `a ${type}`}, got ${name === "apiKey" ? `a ${value === null ? "null" : typeof value}` : describeValue(value)}.`,
+    `The ${name} option must be ${type === "object" ? "an object" : `a ${type}`}, got ${name === "apiKey" ? typeName(value) : describeValue(value)}.`,
   );
 }
 
@@ -93,7 +96,7 @@ export function createCore(options: ClientOptions = {}): Core {
     url = new URL(baseUrl);
   } catch {
     // "api.getnexor.ai/api/public" is the common slip: a host without its scheme.
-    const hint = /^[\w.-]+\.[a-z]{2,}(:\d+)?(\/|$)/i.test(baseUrl)
+    const hint = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/|$)/.test(baseUrl)
       ? ` Add the scheme: "https://${baseUrl}".`
       : " It must start with https://.";
     throw new ConfigurationError(`baseUrl is not a URL: "${baseUrl}".${hint} Check NEXOR_BASE_URL.`);

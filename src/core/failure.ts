@@ -14,8 +14,16 @@ export type Phase = "before-sending" | "sending" | "after-sending";
  * prints every property of every cause.
  */
 export function summarize(error: unknown, redactor: Redactor): Error & { code?: string } {
-  const code = failureCode(error);
-  const summary = new Error(redactor.text(describeFailure(error)));
+  let text: string;
+  let code: string | undefined;
+  try {
+    text = describeFailure(error);
+    code = failureCode(error);
+  } catch {
+    // An error whose own getters throw: nothing of it can be quoted.
+    text = "an error that cannot be read";
+  }
+  const summary = new Error(redactor.text(text));
   return code === undefined ? summary : Object.assign(summary, { code: redactor.text(code) });
 }
 

@@ -236,3 +236,81 @@ describe("the result", () => {
     await expect(call).rejects.toThrow(/not a JSON object or array/);
   });
 });
+
+describe("a body that cannot be read as JSON is refused before anything is sent", () => {
+  const throwingGetter = () => ({
+    name: "x",
+    get email(): string {
+      throw new Error("getter failed");
+    },
+  });
+  const throwingProxy = () =>
+    new Proxy(
+      { name: "x" },
+      {
+        ownKeys() {
+          throw new Error("ownKeys failed");
+        },
+      },
+    );
+  const deepArray = () => {
+    let value: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) value = [value];
+    return value;
+  };
+  const throwingToJSON = () => ({
+    toJSON() {
+      throw new Error("toJSON failed");
+    },
+  });
+  test.for([
+    ["a throwing getter", throwingGetter],
+    ["a Proxy whose ownKeys throws", throwingProxy],
+    ["a 20,000-deep array", deepArray],
+    ["a toJSON that throws", throwingToJSON],
+    ["a BigInt", () => ({ count: 1n })],
+  ] as const)("%s: RequestValidationError, with validation on and off, 0 requests", async ([, body], { serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    for (const validate of [true, false]) {
+      const calling = callOperation(operation(), { baseUrl: server.url, validate }, { ids: [], input: body() });
+      await expect(calling).rejects.toBeInstanceOf(RequestValidationError);
+      await expect(calling).rejects.toMatchObject({ mayHaveBeenProcessed: false });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a body nested deeper than 64 levels is refused with the depth named", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    let body: unknown = {};
+    for (let i = 0; i < 70; i++) body = { a: body };
+    const calling = callOperation(operation(), { baseUrl: server.url, validate: false }, { ids: [], input: body });
+    await expect(calling).rejects.toThrow(/deeper than 64 levels/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a getter runs once: the body validated is the body sent", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    let reads = 0;
+    const body = {
+      get note() {
+        reads++;
+        return `read ${reads}`;
+      },
+    };
+    await callOperation(operation(), { baseUrl: server.url }, { ids: [], input: body });
+    expect(reads).toBe(1);
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ note: "read 1" });
+  });
+
+  test("a query object with a throwing getter is refused as invalid", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const list = operation({ method: "GET", body: undefined, query: [{ name: "limit", explode: true }] });
+    const query = {
+      get limit(): number {
+        throw new Error("getter failed");
+      },
+    };
+    await expect(callOperation(list, { baseUrl: server.url }, { ids: [], input: query })).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
