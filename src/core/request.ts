@@ -3,7 +3,7 @@
 // a NexorError in the operation's own words.
 import { parameterSchemas, type RequestSchema, requestSchemas } from "../../generated/request-schemas.js";
 import { errorFromResponse, type OperationWords, RequestValidationError, unexpectedResponse, unsuccessfulResponse } from "../errors.js";
-import { snapshot } from "../internal/json.js";
+import { MAX_JSON_DEPTH, snapshot } from "../internal/json.js";
 import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { retryAfterMs } from "../internal/retry.js";
@@ -143,7 +143,8 @@ async function attempt<T>(
   const { response, body: answer, processed } = await sending;
   reach("after-sending");
 
-  const parsed = parseBody(answer);
+  // An error body is walked (redacted, quoted): one nested past the bound stays text. A success body is the caller's.
+  const parsed = parseBody(answer, response.ok ? undefined : MAX_JSON_DEPTH);
   // Redacted copies of the body and headers, for errors only: a successful call never pays for them.
   const details = () => responseDetails(response, parsed, core.redactor);
   if (!response.ok) {

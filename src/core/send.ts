@@ -11,6 +11,7 @@ import {
   unexpectedResponse,
 } from "../errors.js";
 import { assertLimit, assertSecure } from "../internal/config.js";
+import { MAX_JSON_DEPTH } from "../internal/json.js";
 import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { backoff, failurePhase, MAX_RETRY_AFTER_MS, retryAfterMs, retryableStatus } from "../internal/retry.js";
@@ -236,6 +237,8 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange,
 
         const { response } = result;
         if (result.tooLarge) {
+          // Ends the download and its decompression at once: nothing more of this answer is read.
+          controller.abort();
           // Only a refusal (a 4xx other than 408) says this attempt was not acted on.
           const refused = response.status >= 400 && response.status < 500 && response.status !== 408;
           const acted = processed || !refused;
@@ -272,7 +275,7 @@ export function createSender(apiKey: string, origin: string, exchange: Exchange,
                 : followable
                   ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
                   : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
-          throw unexpectedResponse(responseDetails(response, parseBody(result.body), redactor), acted, words, why);
+          throw unexpectedResponse(responseDetails(response, parseBody(result.body, MAX_JSON_DEPTH), redactor), acted, words, why);
         }
 
         const again = retryableStatus(response.status, idempotent) && retries < maxRetries;

@@ -44,6 +44,7 @@ const within = <T>(promise: Promise<T>, ms: number) =>
 describe("npm run mock stops on one signal", () => {
   test.for(["SIGTERM", "SIGINT"] as const)(
     "%s to npm alone, with a half-sent request open: every process ends within 2 s, the port freed",
+    { timeout: 60_000 },
     async (signal) => {
       const url = await refusedUrl();
       const port = Number(new URL(url).port);
@@ -64,6 +65,5 @@ describe("npm run mock stops on one signal", () => {
         }
       }
     },
-    60_000,
   );
 });
