@@ -122,7 +122,7 @@ export function createCore(options: ClientOptions = {}): Core {
   const redactor = createRedactor(apiKey);
   // Looked up per call, so that the runtime's fetch is always called with its own `this`.
   const exchange = fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
-  const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes);
+  const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
   const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }

@@ -32,9 +32,14 @@ const PREFIX_BYTES = 200;
  * or an endless body stops there. A body whose declared length is within the limit and which is not compressed is read
  * whole at once (fetch itself refuses more bytes than the declared length).
  */
-export async function readBody(response: Response, maxBytes: number): Promise<Omit<ExchangeResult, "response">> {
+export function readBody(response: Response, maxBytes: number): Promise<Omit<ExchangeResult, "response">> {
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared <= maxBytes && !response.headers.has("content-encoding")) return { body: await response.text() };
+  if (declared <= maxBytes && !response.headers.has("content-encoding")) return response.text().then((body) => ({ body }));
+  return readStream(response, maxBytes, declared);
+}
+
+/** The body read chunk by chunk, counted, and given up once past `maxBytes`. */
+async function readStream(response: Response, maxBytes: number, declared: number): Promise<Omit<ExchangeResult, "response">> {
   if (response.body === null) return { body: "" };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -76,6 +81,7 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
 export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Number.POSITIVE_INFINITY): Exchange {
   return async ({ url, method, headers, body, signal }) => {
     const response = await fetch(url, { method, headers, body, redirect: "manual", signal });
-    return { response, ...(await readBody(response, maxBytes)) };
+    const read = await readBody(response, maxBytes);
+    return read.tooLarge ? { response, body: read.body, tooLarge: true } : { response, body: read.body };
   };
 }

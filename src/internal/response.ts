@@ -1,27 +1,7 @@
 // Reading a response into what errors keep of it, with the key redacted from the body and the headers.
 import type { ResponseDetails } from "../errors.js";
+import { textWithinDepth } from "./json.js";
 import type { Redactor } from "./redact.js";
-
-/**
- * Whether the JSON `text` nests no deeper than `max` levels, read without parsing: brackets inside strings do not
- * count. It stops at the first level past `max`, so a hostile body costs a few characters, not a parse.
- */
-export function textWithinDepth(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === 92)
-        index++; // a backslash escapes the next character
-      else if (code === 34) inString = false;
-    } else if (code === 34) inString = true;
-    else if (code === 91 || code === 123) {
-      if (++depth > max) return false;
-    } else if (code === 93 || code === 125) depth--;
-  }
-  return true;
-}
 
 /**
  * The body as JSON when it parses, else the text itself; undefined when empty. With `maxDepth` (for the bodies errors
