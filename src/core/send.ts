@@ -110,6 +110,7 @@ export function createSender(
   /** The exchange ends as soon as its signal aborts (the runtime's own fetch does): no race against the signal needed. */
   honoursSignal = false,
 ): Sender {
+  const originPath = `${origin}/`;
   return async function send(request, { signal, timeoutMs, maxRetries, idempotent, words }) {
     // Whether an attempt began: before it, a failure provably sent nothing.
     let started = false;
@@ -121,7 +122,7 @@ export function createSender(
       assertLimit("maxRetries", maxRetries, true);
       let url = typeof request.url === "string" ? request.url : request.url.href;
       // A URL that starts with the origin and a slash has that origin: no parsing needed on the usual path.
-      const requestOrigin = url.startsWith(`${origin}/`) ? origin : new URL(url).origin;
+      const requestOrigin = url.startsWith(originPath) ? origin : new URL(url).origin;
       const urlOrigin = requestOrigin;
       if (requestOrigin !== origin) {
         // Through the escape hatch a per-request baseUrl or a middleware can point elsewhere; the key stays home.
