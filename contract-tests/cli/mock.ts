@@ -15,10 +15,6 @@ const mock = await startPrismMock(undefined, portOf(process.argv.slice(2)));
 console.log(usage(mock.url));
 stopOnSignals(
   process,
-  () =>
-    Promise.race([
-      mock.close().catch(() => undefined),
-      new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
-    ]),
+  () => Promise.race([mock.close().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]),
   (line) => console.log(line),
 );
