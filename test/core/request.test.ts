@@ -1,7 +1,7 @@
 // The one request path: what reaches the server (URL, path ids, query, headers, body), what is refused before
 // anything is sent, and what a call resolves with. Hand-made operations, so nothing here depends on the spec's.
 import { describe, expect } from "vitest";
-import { RequestValidationError, UnexpectedResponseError } from "../../src/index.js";
+import { createNexorClient, RequestValidationError, UnexpectedResponseError } from "../../src/index.js";
 import { API_KEY } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
@@ -311,6 +311,45 @@ describe("a body that cannot be read as JSON is refused before anything is sent"
       },
     };
     await expect(callOperation(list, { baseUrl: server.url }, { ids: [], input: query })).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("the issue's raw errors, through real operations", () => {
+  test("a messages.send body with a throwing getter, validation on, and a Proxy whose ownKeys throws: RequestValidationError, 0 requests", async ({
+    serve,
+  }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    const getter = {
+      channel: "call",
+      get lead_id(): string {
+        throw new Error("getter failed");
+      },
+    };
+    const proxy = new Proxy(
+      { channel: "call" },
+      {
+        ownKeys: () => {
+          throw new Error("ownKeys failed");
+        },
+      },
+    );
+    for (const body of [getter, proxy]) {
+      await expect(nexor.messages.send(body as never)).rejects.toBeInstanceOf(RequestValidationError);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a 20,000-deep bulk array to leads.create with validate: false: RequestValidationError, 0 requests", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const creating = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate: false }).leads.create([
+      { first_name: "A" },
+      deep,
+    ] as never);
+    await expect(creating).rejects.toBeInstanceOf(RequestValidationError);
     expect(server.requests).toHaveLength(0);
   });
 });
