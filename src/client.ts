@@ -9,7 +9,18 @@ import { type Core, type RequestOptions, request } from "./core/request.js";
 import { createSender } from "./core/send.js";
 import { wordsFor } from "./core/words.js";
 import { ConfigurationError } from "./errors.js";
-import { assertLimit, assertSecure, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from "./internal/config.js";
+import {
+  assertCount,
+  assertLimit,
+  assertSecure,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  describeValue,
+  readEnv,
+} from "./internal/config.js";
+import { createRedactor } from "./internal/redact.js";
 
 /** Options of a client. Every one is optional. */
 export interface ClientOptions {
@@ -30,6 +41,23 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** Check requests against the contract before sending. Default true. */
   validate?: boolean | undefined;
+  /**
+   * The largest response body read, in bytes after decompression, counted as it arrives: past it the read stops and
+   * the call throws ResponseTooLargeError. Default 10 MiB (10,485,760).
+   */
+  maxResponseBytes?: number | undefined;
+}
+
+/** "a number", "an object", "null": what a value is, never the value itself (it may be a key). */
+const typeName = (value: unknown) => (value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`);
+
+/** Throws unless option `name` is absent or of the type `type`. */
+function assertType(options: ClientOptions, name: keyof ClientOptions, type: "string" | "boolean" | "function" | "object"): void {
+  const value = options[name];
+  if (value === undefined || (typeof value === type && value !== null)) return;
+  throw new ConfigurationError(
+    `The ${name} option must be ${type === "object" ? "an object" : `a ${type}`}, got ${name === "apiKey" ? typeName(value) : describeValue(value)}.`,
+  );
 }
 
 /** A Nexor API client: one method per operation of the spec, grouped by resource (`nexor.leads.tags.add(…)`). */
@@ -42,6 +70,17 @@ export function createNexorClient(options: ClientOptions = {}): NexorClient {
 
 /** The request core of a client: options resolved and checked, the key closed over by its sender. */
 export function createCore(options: ClientOptions = {}): Core {
+  if (typeof options !== "object" || options === null)
+    throw new ConfigurationError(`createNexorClient takes an options object, got ${describeValue(options)}.`);
+  assertType(options, "apiKey", "string");
+  assertType(options, "baseUrl", "string");
+  assertType(options, "fetch", "function");
+  assertType(options, "headers", "object");
+  assertType(options, "validate", "boolean");
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (typeof value !== "string")
+      throw new ConfigurationError(`The header "${name}" in the headers option must be a string, got ${describeValue(value)}.`);
+  }
   const apiKey = (options.apiKey ?? readEnv("NEXOR_API_KEY") ?? "").trim();
   if (!apiKey) {
     throw new ConfigurationError(
@@ -56,7 +95,11 @@ export function createCore(options: ClientOptions = {}): Core {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new ConfigurationError(`baseUrl is not a URL: "${baseUrl}". Check NEXOR_BASE_URL.`);
+    // "api.getnexor.ai/api/public" is the common slip: a host without its scheme.
+    const hint = /^[\w-]+(\.[\w-]+)*(:\d+)?(\/|$)/.test(baseUrl)
+      ? ` Add the scheme: "https://${baseUrl}".`
+      : " It must start with https://.";
+    throw new ConfigurationError(`baseUrl is not a URL: "${baseUrl}".${hint} Check NEXOR_BASE_URL.`);
   }
   // Each operation's path is appended to baseUrl: a query or fragment would swallow it, and credentials in the URL
   // are refused by fetch (and would be printed in errors).
@@ -74,10 +117,14 @@ export function createCore(options: ClientOptions = {}): Core {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   assertLimit("timeoutMs", timeoutMs, false);
   assertLimit("maxRetries", maxRetries, true);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  assertCount("maxResponseBytes", maxResponseBytes);
+  const redactor = createRedactor(apiKey);
   // Looked up per call, so that the runtime's fetch is always called with its own `this`.
-  const send = createSender(apiKey, url.origin, fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init))));
+  const exchange = fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
+  const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
   const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-  return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, secret: apiKey, validate: options.validate ?? true, timeoutMs, maxRetries };
+  return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 
 type Tree = { readonly [name: string]: string | Tree };

@@ -152,6 +152,37 @@ export class UnsuccessfulResponseError extends APIError<unknown> {
   override readonly name = "UnsuccessfulResponseError";
 }
 
+/**
+ * The answer was larger than `maxResponseBytes` (counted after decompression, as it arrived), so the client stopped
+ * reading it. `body` keeps at most a short, redacted prefix. Never retried: raise `maxResponseBytes` if the answer is
+ * expected to be that large, or check what sits between the client and Nexor.
+ */
+export class ResponseTooLargeError extends APIError<string> {
+  override readonly name = "ResponseTooLargeError";
+  /** The limit passed, in bytes. */
+  readonly limit: number;
+
+  constructor(response: ResponseDetails, message: string, limit: number, mayHaveBeenProcessed: boolean) {
+    super(response, message, mayHaveBeenProcessed);
+    this.limit = limit;
+  }
+}
+
+/**
+ * A paged list went on past `maxPages` pages: a server that ignores `offset` and never repeats an item would otherwise
+ * be iterated for ever. The items before it were yielded; raise `maxPages` or narrow the query if the list is that long.
+ */
+export class PageLimitError extends NexorError {
+  override readonly name = "PageLimitError";
+  /** The limit passed, in pages. */
+  readonly maxPages: number;
+
+  constructor(message: string, maxPages: number) {
+    super(message);
+    this.maxPages = maxPages;
+  }
+}
+
 /** @deprecated Renamed `UnsuccessfulResponseError`, which every operation with a success flag throws; this alias goes in the next major version. */
 export const MessageNotSentError = UnsuccessfulResponseError;
 /** @deprecated Renamed `UnsuccessfulResponseError`. */

@@ -15,10 +15,12 @@ export {
   MessageNotSentError,
   NexorError,
   NotFoundError,
+  PageLimitError,
   PermissionDeniedError,
   RateLimitError,
   RequestValidationError,
   type ResponseDetails,
+  ResponseTooLargeError,
   UnexpectedResponseError,
   UnsuccessfulResponseError,
 } from "./errors.js";

@@ -1,9 +1,11 @@
 // `@nexor/api/openapi-fetch`: an openapi-fetch client over the same request core, for any path of the spec by its
 // template, typed from the spec. It lives in its own entry so that the client, which has a method for every
 // operation, does not carry openapi-fetch's bytes for those who never use it.
-import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { type ClientOptions, createCore } from "./client.js";
+import { settle } from "./core/failure.js";
 import { GENERIC_WORDS, RequestValidationError } from "./errors.js";
+import { snapshot } from "./internal/json.js";
 import { SAFE_METHODS } from "./internal/retry.js";
 import type { paths } from "./types.js";
 
@@ -14,6 +16,7 @@ import type { paths } from "./types.js";
  */
 export function createNexorApi(options: ClientOptions = {}): Client<paths> {
   const core = createCore(options);
+  const serializeQuery = createQuerySerializer();
   return createClient<paths>({
     baseUrl: core.baseUrl,
     headers: options.headers,
@@ -24,8 +27,24 @@ export function createNexorApi(options: ClientOptions = {}): Client<paths> {
         if (value === "" || value === "." || value === "..") {
           throw new RequestValidationError([{ path: name, message: `${name} "${String(value)}" cannot be a path segment` }]);
         }
+        if (!wellFormed(value))
+          throw new RequestValidationError([{ path: name, message: `${name} is not well-formed Unicode (a lone surrogate)` }]);
       }
       return defaultPathSerializer(pathname, pathParams);
+    },
+    querySerializer: (query) => {
+      try {
+        return serializeQuery(query);
+      } catch {
+        throw new RequestValidationError([{ path: "query", message: "a query value is not well-formed Unicode (a lone surrogate)" }]);
+      }
+    },
+    // Serialised once, with the same bounds as the client's own methods: what cannot be sent as JSON is refused here.
+    bodySerializer: (body: unknown) => {
+      const taken = snapshot(body);
+      if ("problem" in taken)
+        throw settle(new RequestValidationError([{ path: "", message: taken.problem }]), "before-sending", core.redactor, GENERIC_WORDS);
+      return taken.text;
     },
     fetch: async (request: Request) => {
       const body = request.body === null ? undefined : await request.text();
@@ -43,4 +62,14 @@ export function createNexorApi(options: ClientOptions = {}): Client<paths> {
       return new Response(empty ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
   });
+}
+
+/** Whether a path value can be percent-encoded: no lone surrogate in its text. */
+function wellFormed(value: unknown): boolean {
+  try {
+    encodeURIComponent(String(value));
+    return true;
+  } catch {
+    return false;
+  }
 }

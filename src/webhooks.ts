@@ -5,7 +5,17 @@
 // signature: check a delivery's origin by other means. A separate entry, so that the client carries none of it.
 import { envelopeSchema, type WebhookEnvelope, type WebhookPayloads, webhookEventTypes } from "../generated/webhooks.js";
 import { NexorError } from "./errors.js";
+import { MAX_JSON_DEPTH, withinDepth } from "./internal/json.js";
 import { type ValidationIssue, validate } from "./internal/validate.js";
+
+/** The largest delivery read by default, in bytes: Nexor's deliveries are a few kB. */
+export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** Options of parseWebhook. */
+export interface ParseWebhookOptions {
+  /** The largest payload accepted, in bytes (UTF-8 for a string). Default 1 MiB. */
+  maxBytes?: number | undefined;
+}
 
 /** The event types the spec documents: `meeting.scheduled`, `workflow_run.status_changed`, … */
 export type WebhookEventType = keyof WebhookPayloads;
@@ -40,9 +50,21 @@ export class InvalidWebhookError extends NexorError {
  * document, so that a new Nexor event never takes a receiver down. Throws InvalidWebhookError for anything else.
  * De-duplicate on `event_id`: a retried delivery keeps it (its `delivery_id` changes).
  */
-export function parseWebhook(payload: string | Uint8Array | ArrayBuffer | object): WebhookEvent | UnknownWebhookEvent {
+export function parseWebhook(
+  payload: string | Uint8Array | ArrayBuffer | object,
+  options: ParseWebhookOptions = {},
+): WebhookEvent | UnknownWebhookEvent {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
   let value: unknown = payload;
   if (typeof payload === "string" || payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
+    // A string's UTF-8 size is at most 3 bytes per UTF-16 unit, and at least one: encoded only when it could pass.
+    const size =
+      typeof payload !== "string"
+        ? payload.byteLength
+        : payload.length * 3 <= maxBytes
+          ? payload.length
+          : new TextEncoder().encode(payload).byteLength;
+    if (size > maxBytes) throw new InvalidWebhookError(`the body is ${size} bytes, more than maxBytes (${maxBytes}); answer it with 413`);
     const text = typeof payload === "string" ? payload : new TextDecoder().decode(payload);
     try {
       value = JSON.parse(text);
@@ -50,6 +72,18 @@ export function parseWebhook(payload: string | Uint8Array | ArrayBuffer | object
       throw new InvalidWebhookError(`the body is not JSON ("${text.slice(0, 60)}")`);
     }
   }
+  try {
+    return readDelivery(value);
+  } catch (error) {
+    if (error instanceof InvalidWebhookError) throw error;
+    // A parsed object handed over with a throwing getter or a Proxy: not a delivery as JSON could carry it.
+    throw new InvalidWebhookError("the object cannot be read as JSON (a property threw)");
+  }
+}
+
+/** The delivery `value` is, checked: nesting, envelope and event type. */
+function readDelivery(value: unknown): WebhookEvent | UnknownWebhookEvent {
+  if (!withinDepth(value)) throw new InvalidWebhookError(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidWebhookError("the body is not a JSON object");
   const eventType = (value as { event_type?: unknown }).event_type;
   if (typeof eventType !== "string") throw new InvalidWebhookError("it has no event_type");

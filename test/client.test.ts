@@ -128,3 +128,33 @@ describe("options from the environment", () => {
     expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);
   });
 });
+
+describe("options of the wrong type are refused when the client is created", () => {
+  test.for([
+    ["apiKey: 12345", { apiKey: 12345 }, /apiKey option must be a string, got a number/],
+    ['timeoutMs: "100"', { timeoutMs: "100" }, /timeoutMs must be a number of milliseconds.*got the string "100"/],
+    ["maxRetries: 1.5", { maxRetries: 1.5 }, /maxRetries must be a whole number ≥ 0, got 1.5/],
+    ['maxRetries: "2"', { maxRetries: "2" }, /maxRetries must be a whole number ≥ 0, got the string "2"/],
+    ["maxResponseBytes: 0", { maxResponseBytes: 0 }, /maxResponseBytes must be a whole number ≥ 1, got 0/],
+    ["baseUrl: 42", { baseUrl: 42 }, /baseUrl option must be a string, got 42/],
+    ['fetch: "fetch"', { fetch: "fetch" }, /fetch option must be a function/],
+    ['validate: "no"', { validate: "no" }, /validate option must be a boolean/],
+    ['headers: { "x-n": 1 }', { headers: { "x-n": 1 } }, /header "x-n" in the headers option must be a string, got 1/],
+  ] as const)("%s is a ConfigurationError naming the option", ([, options, message]) => {
+    const creating = () => createNexorClient({ apiKey: API_KEY, ...(options as object) });
+    expect(creating).toThrow(ConfigurationError);
+    expect(creating).toThrow(message);
+  });
+
+  test("an apiKey that is not a string is not printed", () => {
+    expect(() => createNexorClient({ apiKey: { key: API_KEY } as unknown as string })).toThrow(/got an object\.$/);
+  });
+
+  test.for([
+    ["api.getnexor.ai/api/public", 'Add the scheme: "https://api.getnexor.ai/api/public"'],
+    ["127.0.0.1:4010/api", 'Add the scheme: "https://127.0.0.1:4010/api"'],
+    ["not a url at all", "must start with https://"],
+  ])("a baseUrl without a scheme (%s) says to add https://", ([baseUrl, hint]) => {
+    expect(() => createNexorClient({ apiKey: API_KEY, baseUrl })).toThrow(hint);
+  });
+});

@@ -71,4 +71,25 @@ describe("path ids", () => {
     await expect(sending).rejects.toBeInstanceOf(RequestValidationError);
     expect(server.requests).toHaveLength(0);
   });
+
+  test("a lone surrogate in a path id or a query value is a RequestValidationError, and nothing is sent", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const api = createNexorApi({ apiKey: API_KEY, baseUrl: server.url });
+    await expect(api.GET("/leads/{id}", { params: { path: { id: "lead-\ud800" } } })).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(api.GET("/tags", { params: { query: { search: "\udc00" } as never } })).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a body that cannot be sent as JSON is a RequestValidationError, and nothing is sent", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const api = createNexorApi({ apiKey: API_KEY, baseUrl: server.url });
+    const body = {
+      ...requests.call!,
+      get lead_id(): string {
+        throw new Error("getter failed");
+      },
+    };
+    await expect(api.POST("/messages", { body })).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
 });

@@ -87,3 +87,40 @@ describe("a delivery the contract describes more strictly than Nexor may send it
     expect(parseWebhook({ ...scheduled, ...change })).toMatchObject({ known: true, event_type: "meeting.scheduled", ...change });
   });
 });
+
+describe("bounds on what is read", () => {
+  test("a payload larger than maxBytes is refused before it is parsed, as text and as bytes", () => {
+    const text = JSON.stringify({ ...first, padding: "x".repeat(2 * 1024 * 1024) });
+    for (const payload of [text, new TextEncoder().encode(text)]) {
+      expect(() => parseWebhook(payload)).toThrow(InvalidWebhookError);
+      expect(() => parseWebhook(payload)).toThrow(/more than maxBytes \(1048576\)/);
+    }
+    expect(() => parseWebhook(JSON.stringify(first), { maxBytes: 10 })).toThrow(/more than maxBytes \(10\)/);
+    expect(parseWebhook(text, { maxBytes: 4 * 1024 * 1024 }).event_type).toBe(firstType);
+  });
+
+  test("multi-byte text is counted in UTF-8 bytes", () => {
+    const text = JSON.stringify({ ...first, note: "é".repeat(400) });
+    expect(() => parseWebhook(text, { maxBytes: text.length + 100 })).toThrow(InvalidWebhookError);
+  });
+
+  test("a payload nested deeper than 64 levels is refused, parsed or not", () => {
+    let data: unknown = {};
+    for (let i = 0; i < 20_000; i++) data = { a: data };
+    const deep = { ...first, data };
+    expect(() => parseWebhook(deep)).toThrow(/deeper than 64 levels/);
+    expect(() => parseWebhook(`{"event_type":"x",${'"d":['.repeat(1)}${"[".repeat(20_000)}${"]".repeat(20_000)}]}`)).toThrow(
+      InvalidWebhookError,
+    );
+  });
+
+  test("an object with a throwing getter is an InvalidWebhookError", () => {
+    const payload = {
+      ...first,
+      get event_id(): string {
+        throw new Error("getter failed");
+      },
+    };
+    expect(() => parseWebhook(payload)).toThrow(InvalidWebhookError);
+  });
+});

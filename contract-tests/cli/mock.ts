@@ -1,13 +1,20 @@
 // `npm run mock [-- --port N]`: the Prism mock of the bundled spec, for trying requests by hand. It prints how to
 // call it and which `Prefer: example=<name>` each operation serves, and on Ctrl-C (SIGINT) or SIGTERM closes Prism,
-// which runs in this very process, and exits 0: nothing is left listening on the port.
+// which runs in this very process, and exits 0: nothing is left listening on the port. The npm script starts node
+// with `exec`, so that a signal npm forwards to its child reaches node itself and not a shell waiting on it.
 import { startPrismMock } from "../support/prism.js";
 import { portOf, stopOnSignals, usage } from "./mock-guide.js";
+
+/**
+ * How long a stop waits for Prism to close: a client holding a connection open (a request half sent) would hold
+ * Prism's close for ever. Past it the process exits all the same, which closes every connection left.
+ */
+const CLOSE_GRACE_MS = 1_000;
 
 const mock = await startPrismMock(undefined, portOf(process.argv.slice(2)));
 console.log(usage(mock.url));
 stopOnSignals(
   process,
-  () => mock.close(),
+  () => Promise.race([mock.close().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]),
   (line) => console.log(line),
 );

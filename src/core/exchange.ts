@@ -15,16 +15,73 @@ export interface ExchangeRequest {
 /** What came back: the response (its body already read) and that body as text. */
 export interface ExchangeResult {
   response: Response;
+  /** The whole body; when `tooLarge`, only its first bytes. */
   body: string;
+  /** The body passed the byte limit and was not read to its end. */
+  tooLarge?: true;
 }
 
 /** Sends one request and reads the whole answer. Rejects when the connection fails or `signal` aborts. */
 export type Exchange = (request: ExchangeRequest) => Promise<ExchangeResult>;
 
-/** The exchange over a WHATWG `fetch`: redirects are left to the client's policy, the body is read once, as text. */
-export function fetchExchange(fetch: typeof globalThis.fetch): Exchange {
+/** Bytes of a body too large kept for its error: enough to recognise a proxy's page, too few to hold much. */
+const PREFIX_BYTES = 200;
+
+/**
+ * The body of `response` as text, read only up to `maxBytes` bytes as they arrive, after decompression: a gzip bomb
+ * or an endless body stops there. A body whose declared length is within the limit and which is not compressed is read
+ * whole at once (fetch itself refuses more bytes than the declared length).
+ */
+export function readBody(response: Response, maxBytes: number): Promise<Omit<ExchangeResult, "response">> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared <= maxBytes && !response.headers.has("content-encoding")) return response.text().then((body) => ({ body }));
+  return readStream(response, maxBytes, declared);
+}
+
+/** The body read chunk by chunk, counted, and given up once past `maxBytes`. */
+async function readStream(response: Response, maxBytes: number, declared: number): Promise<Omit<ExchangeResult, "response">> {
+  if (response.body === null) return { body: "" };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > maxBytes || declared > maxBytes) {
+      // Cancelling the stream stops the download and its decompression; a failure to cancel changes nothing here.
+      reader.cancel().catch(() => undefined);
+      return { body: new TextDecoder().decode(concat(chunks, PREFIX_BYTES)), tooLarge: true };
+    }
+  }
+  return { body: new TextDecoder().decode(concat(chunks, size)) };
+}
+
+/** The first `length` bytes of `chunks`, joined. */
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.byteLength <= length) return chunks[0]!;
+  const joined = new Uint8Array(
+    Math.min(
+      length,
+      chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0),
+    ),
+  );
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= joined.length) break;
+    const part = chunk.subarray(0, joined.length - offset);
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
+}
+
+/** The exchange over a WHATWG `fetch`: redirects are left to the client's policy, the body read once, to `maxBytes`. */
+export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Number.POSITIVE_INFINITY): Exchange {
   return async ({ url, method, headers, body, signal }) => {
     const response = await fetch(url, { method, headers, body, redirect: "manual", signal });
-    return { response, body: await response.text() };
+    const read = await readBody(response, maxBytes);
+    return read.tooLarge ? { response, body: read.body, tooLarge: true } : { response, body: read.body };
   };
 }

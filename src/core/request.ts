@@ -3,10 +3,13 @@
 // a NexorError in the operation's own words.
 import { parameterSchemas, type RequestSchema, requestSchemas } from "../../generated/request-schemas.js";
 import { errorFromResponse, type OperationWords, RequestValidationError, unexpectedResponse, unsuccessfulResponse } from "../errors.js";
+import { MAX_JSON_DEPTH, snapshot } from "../internal/json.js";
+import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { retryAfterMs } from "../internal/retry.js";
 import { type ValidationIssue, validate } from "../internal/validate.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
+import { type Phase, settle } from "./failure.js";
 import type { Operation } from "./operation.js";
 import type { Sender } from "./send.js";
 import { wordsFor } from "./words.js";
@@ -23,6 +26,8 @@ export interface RequestOptions {
   validate?: boolean | undefined;
   /** Headers added to this request. */
   headers?: Record<string, string> | undefined;
+  /** Of a paged list: the most pages iteration asks for before it stops with PageLimitError. Default 1,000. */
+  maxPages?: number | undefined;
 }
 
 /** What every request of a client shares. */
@@ -32,8 +37,8 @@ export interface Core {
   /** The client's extra headers, names in lower case. */
   headers: Record<string, string>;
   send: Sender;
-  /** The key, for redacting error details; never sent from here. */
-  secret: string;
+  /** Keeps the key and URL credentials out of every error; the key itself is never sent from here. */
+  redactor: Redactor;
   validate: boolean;
   timeoutMs: number;
   maxRetries: number;
@@ -66,70 +71,85 @@ export async function perform<T>(
   call: CallInput,
   options: RequestOptions,
 ): Promise<WithResponse<T>> {
-  const { input } = call;
-  const body = operation.body === undefined ? undefined : input;
-  const issues = pathIssues(operation, call.ids);
-  if (issues.length === 0 && (options.validate ?? core.validate)) {
-    const schema = (requestSchemas as Record<string, RequestSchema | undefined>)[operation.id];
-    if (schema !== undefined && (body !== undefined || operation.body === "required")) issues.push(...validate(schema, body));
-    const parameters = parameterSchemas[operation.id];
-    if (parameters?.path)
-      issues.push(...validate(parameters.path, Object.fromEntries(operation.pathParams.map((name, index) => [name, call.ids[index]]))));
-    if (parameters?.query && input !== undefined) issues.push(...validate(parameters.query, input, "query"));
-  }
-  if (issues.length > 0) throw new RequestValidationError(issues);
-
-  let target: string;
+  // Where the call is, for the failure: nothing left yet, being sent, or answered.
+  let phase: Phase = "before-sending";
   try {
-    target = `${core.baseUrl}${fillPath(operation, call.ids)}${operation.query ? queryString(operation, input) : ""}`;
-  } catch {
-    // encodeURIComponent's URIError: a string with a lone surrogate, which no URL can carry.
-    throw new RequestValidationError([{ path: "", message: "a path id or query value is not well-formed Unicode (a lone surrogate)" }]);
-  }
-  const url = new URL(target);
-  const headers: Record<string, string> = { accept: "application/json", ...core.headers };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    const { input } = call;
+    // The body is serialised once, before anything else reads it: validation, the retry rule and the wire all see the
+    // same plain value, with only what JSON.stringify sends (own enumerable properties, getters run once, toJSON).
+    let body: unknown;
+    let text: string | undefined;
+    const validating = options.validate ?? core.validate;
+    if (operation.body !== undefined && input !== undefined) {
+      // The value read back is needed only by validation and by a rule on the body's fields.
+      const taken = snapshot(input, validating || operation.idempotentWhen !== undefined || operation.contactsWhen !== undefined);
+      if ("problem" in taken) throw new RequestValidationError([{ path: "", message: taken.problem }]);
+      ({ text, value: body } = taken);
+    }
+    const issues = pathIssues(operation, call.ids);
+    if (issues.length === 0 && validating) {
+      const schema = (requestSchemas as Record<string, RequestSchema | undefined>)[operation.id];
+      if (schema !== undefined && (body !== undefined || operation.body === "required")) issues.push(...validate(schema, body));
+      const parameters = parameterSchemas[operation.id];
+      if (parameters?.path)
+        issues.push(...validate(parameters.path, Object.fromEntries(operation.pathParams.map((name, index) => [name, call.ids[index]]))));
+      if (parameters?.query && input !== undefined) issues.push(...validate(parameters.query, input, "query"));
+    }
+    if (issues.length > 0) throw new RequestValidationError(issues);
 
-  const idempotent =
-    operation.idempotent === true || (operation.idempotentWhen !== undefined && carriesAll(body, operation.idempotentWhen));
-  // The words of this call: one whose body carries none of the fields that reach a person (a lead created without a
-  // workflow) contacts no one, and one made idempotent by its body (idempotentWhen) is retried; its errors say so.
-  const quiet = operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen);
-  if (quiet || idempotent !== (operation.idempotent === true))
-    words = wordsFor({ ...operation, idempotent, ...(quiet && { contacts: undefined }) });
-  const {
-    response,
-    body: text,
-    processed,
-  } = await core.send(
-    { method: operation.method, url, headers, body: body === undefined ? undefined : serialize(body) },
-    {
-      signal: options.signal,
-      timeoutMs: options.timeoutMs ?? core.timeoutMs,
-      maxRetries: options.maxRetries ?? core.maxRetries,
-      idempotent,
-      words,
-    },
-  );
+    let target: string;
+    try {
+      target = `${core.baseUrl}${fillPath(operation, call.ids)}${operation.query ? queryString(operation, input) : ""}`;
+    } catch {
+      // encodeURIComponent's URIError: a string with a lone surrogate, which no URL can carry.
+      throw new RequestValidationError([{ path: "", message: "a path id or query value is not well-formed Unicode (a lone surrogate)" }]);
+    }
+    const headers: Record<string, string> = { accept: "application/json", ...core.headers };
+    if (text !== undefined) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
 
-  const parsed = parseBody(text);
-  // Redacted copies of the body and headers, for errors only: a successful call never pays for them.
-  const details = () => responseDetails(response, parsed, core.secret);
-  if (!response.ok) {
-    const wait = retryAfterMs(response.headers);
-    throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words, processed);
+    const idempotent =
+      operation.idempotent === true || (operation.idempotentWhen !== undefined && carriesAll(body, operation.idempotentWhen));
+    // The words of this call: one whose body carries none of the fields that reach a person (a lead created without a
+    // workflow) contacts no one, and one made idempotent by its body (idempotentWhen) is retried; its errors say so.
+    const quiet = operation.contactsWhen !== undefined && !carriesAny(body, operation.contactsWhen);
+    if (quiet || idempotent !== (operation.idempotent === true))
+      words = wordsFor({ ...operation, idempotent, ...(quiet && { contacts: undefined }) });
+    phase = "sending";
+    const sending = core.send(
+      { method: operation.method, url: target, headers, body: text },
+      {
+        signal: options.signal,
+        timeoutMs: options.timeoutMs ?? core.timeoutMs,
+        maxRetries: options.maxRetries ?? core.maxRetries,
+        idempotent,
+        words,
+      },
+    );
+    const { response, body: answer, processed } = await sending;
+    phase = "after-sending";
+
+    // An error body is walked (redacted, quoted): one nested past the bound stays text. A success body is the caller's.
+    const parsed = parseBody(answer, response.ok ? undefined : MAX_JSON_DEPTH);
+    // Redacted copies of the body and headers, for errors only: a successful call never pays for them.
+    const details = () => responseDetails(response, parsed, core.redactor);
+    if (!response.ok) {
+      const wait = retryAfterMs(response.headers);
+      throw errorFromResponse(details(), wait === undefined ? undefined : wait / 1000, words, processed);
+    }
+    // Every documented success body is a JSON object, or an array (a bulk create's undocumented answer).
+    if (typeof parsed !== "object" || parsed === null) {
+      const what = `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object or array"}, so the result is unknown`;
+      throw unexpectedResponse(details(), true, words, what);
+    }
+    if (operation.successFlag !== undefined && (parsed as Record<string, unknown>)[operation.successFlag] === false) {
+      throw unsuccessfulResponse(details(), operation.successFlag, words);
+    }
+    const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+    return { data: parsed as T, response, requestId };
+  } catch (error) {
+    throw settle(error, phase, core.redactor, words);
   }
-  // Every documented success body is a JSON object, or an array (a bulk create's undocumented answer).
-  if (typeof parsed !== "object" || parsed === null) {
-    const what = `a success status but ${parsed === undefined ? "an empty body" : "a body that is not a JSON object or array"}, so the result is unknown`;
-    throw unexpectedResponse(details(), true, words, what);
-  }
-  if (operation.successFlag !== undefined && (parsed as Record<string, unknown>)[operation.successFlag] === false) {
-    throw unsuccessfulResponse(details(), operation.successFlag, words);
-  }
-  const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-  return { data: parsed as T, response, requestId };
 }
 
 /**
@@ -169,21 +189,19 @@ function queryString(operation: Operation, input: unknown): string {
   return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
-/** Whether the body, or any item of a bulk body, carries one of `fields`. */
+/** Whether a field of a body as sent counts: present, not null and not empty, since "" names nothing. */
+const carries = (body: unknown, field: string): boolean => {
+  const value = (body as Record<string, unknown>)[field];
+  return value != null && value !== "";
+};
+
+/** Whether the body (a snapshot: own properties only), or any item of a bulk body, carries one of `fields`. */
 function carriesAny(body: unknown, fields: readonly string[]): boolean {
-  if (Array.isArray(body)) return body.some((item) => carriesAny(item, fields));
-  return typeof body === "object" && body !== null && fields.some((field) => (body as Record<string, unknown>)[field] != null);
+  if (Array.isArray(body))
+    return body.some((item) => typeof item === "object" && item !== null && !Array.isArray(item) && carriesAny(item, fields));
+  return typeof body === "object" && body !== null && fields.some((field) => carries(body, field));
 }
 
 function carriesAll(body: unknown, fields: readonly string[]): boolean {
-  return typeof body === "object" && body !== null && fields.every((field) => (body as Record<string, unknown>)[field] != null);
-}
-
-/** JSON.stringify, with a body it cannot serialise (a BigInt, a cycle) reported as invalid before anything is sent. */
-function serialize(body: unknown): string {
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    throw new RequestValidationError([{ path: "", message: `body cannot be sent as JSON (${(error as Error).message})` }]);
-  }
+  return typeof body === "object" && body !== null && !Array.isArray(body) && fields.every((field) => carries(body, field));
 }

@@ -7,26 +7,22 @@ import {
   APIUserAbortError,
   ConfigurationError,
   type OperationWords,
+  ResponseTooLargeError,
   unexpectedResponse,
 } from "../errors.js";
-import { assertLimit, assertSecure } from "../internal/config.js";
-import { redact } from "../internal/redact.js";
+import { assertLimit } from "../internal/config.js";
+import { MAX_JSON_DEPTH } from "../internal/json.js";
+import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
-import {
-  backoff,
-  describeFailure,
-  failureCode,
-  failurePhase,
-  MAX_RETRY_AFTER_MS,
-  retryAfterMs,
-  retryableStatus,
-} from "../internal/retry.js";
+import { backoff, failurePhase, MAX_RETRY_AFTER_MS, retryAfterMs, retryableStatus } from "../internal/retry.js";
 import type { Exchange, ExchangeResult } from "./exchange.js";
+import { settle, summarize } from "./failure.js";
 
 /** A request ready to leave: method, URL, headers (lower-case names, without the key) and the serialised body. */
 export interface Prepared {
   method: string;
-  url: URL;
+  /** A URL object, or the text of one (what the client's own methods pass: no parsing on the way out). */
+  url: URL | string;
   headers: Record<string, string>;
   body: string | undefined;
 }
@@ -79,158 +75,228 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** The sender of one client. The key lives only in this closure. */
-export function createSender(apiKey: string, origin: string, exchange: Exchange): Sender {
-  return async function send(request, { signal, timeoutMs, maxRetries, idempotent, words }) {
-    assertLimit("timeoutMs", timeoutMs, false);
-    assertLimit("maxRetries", maxRetries, true);
-    let url = request.url;
-    if (url.origin !== origin) {
-      // Through the escape hatch a per-request baseUrl or a middleware can point elsewhere; the key stays home.
-      throw new ConfigurationError(
-        `Refusing to send the Nexor API key to ${url.origin}: this client sends it only to ${origin}, its baseUrl.`,
-      );
-    }
-    const { method, body } = request;
-    const headers = { ...request.headers, "x-api-key": apiKey };
-    // A monotonic clock: a wall-clock jump must not stretch or cut the deadline.
-    const deadline = performance.now() + timeoutMs;
-    const minAttemptMs = Math.min(MIN_ATTEMPT_MS, timeoutMs / 4);
-    // One controller for the whole call: a timeout or the caller's abort ends it, so no attempt outlives either.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const forward = () => controller.abort();
-    signal?.addEventListener("abort", forward);
-    // Whether an earlier attempt may have been acted on. Only idempotent requests are retried after such an attempt.
-    let processed = false;
+// Headers fetch builds itself or refuses outright (undici throws UND_ERR_INVALID_ARG for them, before sending).
+const RESERVED_HEADERS = new Set(["transfer-encoding", "content-length", "connection", "keep-alive", "upgrade", "expect"]);
+const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
+// A header value fetch can write: Latin-1 without control characters, tabs allowed.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-    /** One exchange: the whole answer, or a NexorError saying whether the request may have been processed. */
-    const attempt = async (): Promise<ExchangeResult> => {
-      if (signal?.aborted) {
-        throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenProcessed: processed });
+/** Throws, before anything is sent, for a header fetch would refuse after the call had started. */
+function assertHeaders(headers: Record<string, string>): void {
+  for (const name in headers) {
+    const value = headers[name];
+    const why = !TOKEN.test(name)
+      ? "is not a valid header name"
+      : RESERVED_HEADERS.has(name)
+        ? "is set by fetch itself and may not be given"
+        : typeof value !== "string"
+          ? "must be a string"
+          : !HEADER_VALUE.test(value)
+            ? "has a value a header cannot carry (characters outside Latin-1, or a line break)"
+            : undefined;
+    if (why !== undefined) {
+      throw new ConfigurationError(`The header "${name}" ${why}. Nothing was sent; fix the headers option.`);
+    }
+  }
+}
+
+/** The sender of one client. The key lives only in this closure, and in the redactor that keeps it out of errors. */
+export function createSender(
+  apiKey: string,
+  origin: string,
+  exchange: Exchange,
+  redactor: Redactor,
+  maxResponseBytes: number,
+  /** The exchange ends as soon as its signal aborts (the runtime's own fetch does): no race against the signal needed. */
+  honoursSignal = false,
+): Sender {
+  const originPath = `${origin}/`;
+  return async function send(request, { signal, timeoutMs, maxRetries, idempotent, words }) {
+    // Whether an attempt began: before it, a failure provably sent nothing.
+    let started = false;
+    const onStart = () => {
+      started = true;
+    };
+    try {
+      assertLimit("timeoutMs", timeoutMs, false);
+      assertLimit("maxRetries", maxRetries, true);
+      let url = typeof request.url === "string" ? request.url : request.url.href;
+      // A URL that starts with the origin and a slash has that origin: no parsing needed on the usual path.
+      const requestOrigin = url.startsWith(originPath) ? origin : new URL(url).origin;
+      const urlOrigin = requestOrigin;
+      if (requestOrigin !== origin) {
+        // Through the escape hatch a per-request baseUrl or a middleware can point elsewhere; the key stays home.
+        throw new ConfigurationError(
+          `Refusing to send the Nexor API key to ${requestOrigin}: this client sends it only to ${origin}, its baseUrl.`,
+        );
       }
-      try {
-        // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
-        return await untilAborted(exchange({ url: url.href, method, headers, body, signal: controller.signal }), controller.signal);
-      } catch (error) {
-        // Never keep a foreign error as the cause: a custom fetch may have put the key anywhere in it, and
-        // util.inspect prints every property of every cause. Keep a redacted summary and the code instead.
-        const failure = redact(describeFailure(error), apiKey);
-        const cause = Object.assign(new Error(failure), { code: failureCode(error) });
+      assertHeaders(request.headers);
+      const { method, body } = request;
+      const headers = { ...request.headers, "x-api-key": apiKey };
+      // A monotonic clock: a wall-clock jump must not stretch or cut the deadline.
+      const deadline = performance.now() + timeoutMs;
+      const minAttemptMs = Math.min(MIN_ATTEMPT_MS, timeoutMs / 4);
+      // One controller for the whole call: a timeout or the caller's abort ends it, so no attempt outlives either.
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      const forward = () => controller.abort();
+      signal?.addEventListener("abort", forward);
+      // Whether an earlier attempt may have been acted on. Only idempotent requests are retried after such an attempt.
+      let processed = false;
+
+      /** One exchange: the whole answer, or a NexorError saying whether the request may have been processed. */
+      const attempt = async (): Promise<ExchangeResult> => {
         if (signal?.aborted) {
-          throw new APIUserAbortError(
-            `The request was aborted by the caller. It may already have reached Nexor. ${words.mayHaveBeenProcessed}.`,
-            {
-              mayHaveBeenProcessed: true,
-              cause,
-            },
-          );
+          throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenProcessed: processed });
         }
-        if (controller.signal.aborted) {
-          // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
-          throw new APIConnectionTimeoutError(
-            `No complete response from Nexor within ${timeoutMs} ms. The request was sent and may have been processed. ${words.mayHaveBeenProcessed}.`,
+        try {
+          onStart();
+          // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
+          const exchanged = exchange({ url, method, headers, body, signal: controller.signal });
+          return await (honoursSignal ? exchanged : untilAborted(exchanged, controller.signal));
+        } catch (error) {
+          // Never keep a foreign error as the cause: a custom fetch may have put the key anywhere in it, and
+          // util.inspect prints every property of every cause. Keep a redacted summary and the code instead.
+          const cause = summarize(error, redactor);
+          const failure = cause.message;
+          if (signal?.aborted) {
+            throw new APIUserAbortError(
+              `The request was aborted by the caller. It may already have reached Nexor. ${words.mayHaveBeenProcessed}.`,
+              {
+                mayHaveBeenProcessed: true,
+                cause,
+              },
+            );
+          }
+          if (controller.signal.aborted) {
+            // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
+            throw new APIConnectionTimeoutError(
+              `No complete response from Nexor within ${timeoutMs} ms. The request was sent and may have been processed. ${words.mayHaveBeenProcessed}.`,
+              { mayHaveBeenProcessed: true, cause },
+            );
+          }
+          const phase = failurePhase(error);
+          // Nothing of this attempt left, but an earlier one of the call may have been acted on (a 503 before it).
+          const earlier = processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
+          if (phase === "unsent") {
+            throw new ConfigurationError(
+              `The request to ${urlOrigin} could not be sent (${failure}). Nothing was sent; check baseUrl and headers.${earlier}`,
+              { mayHaveBeenProcessed: processed, cause },
+            );
+          }
+          if (phase === "connect") {
+            throw new APIConnectionError(
+              `Could not connect to ${urlOrigin} (${failure}). Nothing was sent; check the network and baseUrl.${earlier}`,
+              { mayHaveBeenProcessed: processed, cause },
+            );
+          }
+          if (phase === "certificate") {
+            throw new ConfigurationError(
+              `Could not connect securely to ${urlOrigin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.${earlier}`,
+              { mayHaveBeenProcessed: processed, cause },
+            );
+          }
+          const retried = idempotent ? "" : " It was not retried.";
+          throw new APIConnectionError(
+            `The connection to ${urlOrigin} failed after the request was sent (${failure}).${retried} ${words.mayHaveBeenProcessed}.`,
             { mayHaveBeenProcessed: true, cause },
           );
         }
-        const phase = failurePhase(error);
-        // Nothing of this attempt left, but an earlier one of the call may have been acted on (a 503 before it).
-        const earlier = processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
-        if (phase === "unsent") {
-          throw new ConfigurationError(
-            `The request to ${url.origin} could not be sent (${failure}). Nothing was sent; check baseUrl and headers.${earlier}`,
-            { mayHaveBeenProcessed: processed, cause },
-          );
-        }
-        if (phase === "connect") {
-          throw new APIConnectionError(
-            `Could not connect to ${url.origin} (${failure}). Nothing was sent; check the network and baseUrl.${earlier}`,
-            { mayHaveBeenProcessed: processed, cause },
-          );
-        }
-        if (phase === "certificate") {
-          throw new ConfigurationError(
-            `Could not connect securely to ${url.origin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.${earlier}`,
-            { mayHaveBeenProcessed: processed, cause },
-          );
-        }
-        const retried = idempotent ? "" : " It was not retried.";
-        throw new APIConnectionError(
-          `The connection to ${url.origin} failed after the request was sent (${failure}).${retried} ${words.mayHaveBeenProcessed}.`,
-          { mayHaveBeenProcessed: true, cause },
-        );
-      }
-    };
+      };
 
-    /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
-    const pause = async (ms: number): Promise<boolean> => {
-      if (ms > MAX_RETRY_AFTER_MS || performance.now() + ms + minAttemptMs > deadline) return false;
-      const aborted = () =>
-        new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenProcessed: processed });
-      if (signal?.aborted) throw aborted();
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(wait);
-          reject(aborted());
-        };
-        const wait = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, ms);
-        signal?.addEventListener("abort", onAbort, { once: true });
-      });
-      return true;
-    };
+      /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
+      const pause = async (ms: number): Promise<boolean> => {
+        if (ms > MAX_RETRY_AFTER_MS || performance.now() + ms + minAttemptMs > deadline) return false;
+        const aborted = () =>
+          new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenProcessed: processed });
+        if (signal?.aborted) throw aborted();
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = () => {
+            clearTimeout(wait);
+            reject(aborted());
+          };
+          const wait = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          }, ms);
+          signal?.addEventListener("abort", onAbort, { once: true });
+        });
+        return true;
+      };
 
-    try {
-      for (let retries = 0, redirects = 0; ; ) {
-        assertSecure(url);
-        let result: ExchangeResult;
-        try {
-          result = await attempt();
-        } catch (error) {
-          const again = error instanceof APIConnectionError && (!error.mayHaveBeenProcessed || idempotent) && retries < maxRetries;
-          if (again) processed ||= error.mayHaveBeenProcessed;
-          if (again && (await pause(backoff(retries)))) {
+      try {
+        for (let retries = 0, redirects = 0; ; ) {
+          let result: ExchangeResult;
+          try {
+            result = await attempt();
+          } catch (error) {
+            const again = error instanceof APIConnectionError && (!error.mayHaveBeenProcessed || idempotent) && retries < maxRetries;
+            if (again) processed ||= error.mayHaveBeenProcessed;
+            if (again && (await pause(backoff(retries)))) {
+              retries++;
+              continue;
+            }
+            throw error;
+          }
+
+          const { response } = result;
+          if (result.tooLarge) {
+            // Ends the download and its decompression at once: nothing more of this answer is read.
+            controller.abort();
+            // Only a refusal (a 4xx other than 408) says this attempt was not acted on.
+            const refused = response.status >= 400 && response.status < 500 && response.status !== 408;
+            const acted = processed || !refused;
+            throw new ResponseTooLargeError(
+              responseDetails(response, result.body, redactor),
+              `Nexor answered ${response.status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes), so the client stopped reading it.${acted ? ` ${words.mayHaveBeenProcessed}.` : " Nothing was done."} Raise maxResponseBytes if such an answer is expected.`,
+              maxResponseBytes,
+              acted,
+            );
+          }
+          const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
+          if (location !== null) {
+            // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
+            // acts, may come after it was acted on.
+            const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
+            let target: URL | undefined;
+            try {
+              target = new URL(location, url);
+            } catch {
+              // Not followed, and not quoted: a Location may carry anything, the key included.
+            }
+            const sameOrigin = target?.origin === urlOrigin;
+            const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
+            if (target !== undefined && sameOrigin && followable && redirects < MAX_REDIRECTS) {
+              // Same origin, so as secure as the base URL checked when the client was created.
+              url = target.href;
+              redirects++;
+              continue;
+            }
+            const why =
+              target === undefined
+                ? "a redirect whose Location is not a URL, not followed; check baseUrl"
+                : !sameOrigin
+                  ? `a redirect to ${redactor.text(target.origin)}, not followed because it would carry your API key to another origin; check baseUrl`
+                  : followable
+                    ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
+                    : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
+            throw unexpectedResponse(responseDetails(response, parseBody(result.body, MAX_JSON_DEPTH), redactor), acted, words, why);
+          }
+
+          const again = retryableStatus(response.status, idempotent) && retries < maxRetries;
+          if (again) processed ||= response.status !== 429;
+          if (again && (await pause(retryAfterMs(response.headers) ?? backoff(retries)))) {
             retries++;
             continue;
           }
-          throw error;
+          return { ...result, processed };
         }
-
-        const { response } = result;
-        const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
-        if (location !== null) {
-          const target = new URL(location, url);
-          const sameOrigin = target.origin === url.origin;
-          const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
-          if (sameOrigin && followable && redirects < MAX_REDIRECTS) {
-            url = target;
-            redirects++;
-            continue;
-          }
-          const why = !sameOrigin
-            ? `a redirect to ${target.origin}, not followed because it would carry your API key to another origin; check baseUrl`
-            : followable
-              ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
-              : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
-          // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
-          // acts, may come after it was acted on.
-          const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
-          throw unexpectedResponse(responseDetails(response, parseBody(result.body), apiKey), acted, words, why);
-        }
-
-        const again = retryableStatus(response.status, idempotent) && retries < maxRetries;
-        if (again) processed ||= response.status !== 429;
-        if (again && (await pause(retryAfterMs(response.headers) ?? backoff(retries)))) {
-          retries++;
-          continue;
-        }
-        return { ...result, processed };
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", forward);
       }
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", forward);
+    } catch (error) {
+      throw settle(error, started ? "sending" : "before-sending", redactor, words);
     }
   };
 }

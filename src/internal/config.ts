@@ -13,6 +13,25 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Default number of retries of a provably unprocessed request. */
 export const DEFAULT_MAX_RETRIES = 2;
 
+/**
+ * Default limit of a response body, after decompression: Nexor's largest pages (100 leads) are far below 1 MB, and a
+ * client that reads an answer whole must not let a proxy or a hostile server fill its memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** Default number of pages one iteration over a paged list asks for: 1,000 pages of 100 items is 100,000 items. */
+export const DEFAULT_MAX_PAGES = 1_000;
+
+/** How a value of the wrong type is named in an error: its type, and the value itself when short and not secret. */
+export const describeValue = (value: unknown): string =>
+  value === null
+    ? "null"
+    : typeof value === "string"
+      ? `the string ${JSON.stringify(value.slice(0, 40))}`
+      : typeof value === "number"
+        ? String(value)
+        : `a ${typeof value}`;
+
 /** An environment variable, where the runtime has an environment (Node, Bun, Deno); undefined elsewhere. */
 export function readEnv(name: string): string | undefined {
   const runtime = globalThis as {
@@ -43,11 +62,18 @@ export function assertSecure(url: URL): void {
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Throws unless `value` is a usable timeout (1 ms up to a timer's limit, about 24.8 days) or retry count. */
-export function assertLimit(name: string, value: number, integer: boolean): void {
-  const usable = integer ? Number.isInteger(value) && value >= 0 : value >= 1 && value <= MAX_TIMER_MS;
+export function assertLimit(name: string, value: unknown, integer: boolean): void {
+  const usable = typeof value === "number" && (integer ? Number.isInteger(value) && value >= 0 : value >= 1 && value <= MAX_TIMER_MS);
   if (!usable) {
     throw new ConfigurationError(
-      `${name} must be ${integer ? "a whole number ≥ 0" : `a number of milliseconds from 1 to ${MAX_TIMER_MS}`}, got ${value}.`,
+      `${name} must be ${integer ? "a whole number ≥ 0" : `a number of milliseconds from 1 to ${MAX_TIMER_MS}`}, got ${describeValue(value)}.`,
     );
+  }
+}
+
+/** Throws unless `value` is a whole number ≥ 1 (a byte or page limit). */
+export function assertCount(name: string, value: unknown): void {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigurationError(`${name} must be a whole number ≥ 1, got ${describeValue(value)}.`);
   }
 }

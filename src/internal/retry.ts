@@ -40,7 +40,11 @@ const OTHER_RUNTIMES_CONNECT = /ConnectionRefused|FailedToOpenSocket|tcp connect
 // Certificate failures end the TLS handshake, before any byte of the request is written.
 const CERTIFICATE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID)/;
 // What fetch refuses before it opens any connection: a port the Fetch standard blocks, a URL or header it cannot use.
-const UNSENT = /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)|includes credentials/i;
+// undici validates every header before it writes a byte: a value that is not Latin-1 ("Cannot convert argument to a
+// ByteString") or a header it reserves (transfer-encoding, connection…) is refused with UND_ERR_INVALID_ARG.
+const UNSENT =
+  /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)|includes credentials|convert argument to a ByteString|invalid (\S+ )?header/i;
+const UNSENT_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN"]);
 
 /**
  * Where a fetch failure happened: before fetch would send anything (nothing sent, retrying cannot help), before a
@@ -49,7 +53,8 @@ const UNSENT = /^(bad port|invalid url|unknown scheme)$|is an invalid header (na
  */
 export function failurePhase(error: unknown): "unsent" | "connect" | "certificate" | "exchange" {
   const errors = chain(error);
-  if (errors.some(({ message }) => typeof message === "string" && UNSENT.test(message))) return "unsent";
+  if (errors.some(({ code, message }) => UNSENT_CODES.has(String(code)) || (typeof message === "string" && UNSENT.test(message))))
+    return "unsent";
   if (errors.some(({ code }) => typeof code === "string" && CERTIFICATE.test(code))) return "certificate";
   const connect = errors.some(
     ({ code, syscall, message }) =>

@@ -1,7 +1,7 @@
 // The exchange over fetch: it hands fetch the request as prepared, leaves redirects to the client's policy, and reads
 // the body once, as text. A recording fetch stands in for the network.
 import { describe, expect, test } from "vitest";
-import { fetchExchange } from "../../src/core/exchange.js";
+import { fetchExchange, readBody } from "../../src/core/exchange.js";
 
 describe("fetchExchange", () => {
   test("passes method, headers, body and signal to fetch, with redirects left unfollowed", async () => {
@@ -46,5 +46,35 @@ describe("fetchExchange", () => {
       signal: new AbortController().signal,
     });
     await expect(exchanging).rejects.toBe(failure);
+  });
+});
+
+describe("readBody: a limit on the decoded bytes, counted as they arrive", () => {
+  const answer = (body: BodyInit, headers: Record<string, string> = {}) => new Response(body, { status: 200, headers });
+
+  test("a body within the limit is read whole, declared length or not", async () => {
+    await expect(readBody(answer("hello", { "content-length": "5" }), 5)).resolves.toEqual({ body: "hello" });
+    const streamed = new Response(new Blob(["héllo"]).stream());
+    await expect(readBody(streamed, 6)).resolves.toEqual({ body: "héllo" });
+  });
+
+  test("a body past the limit stops the read and keeps a short prefix", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(97));
+      },
+    });
+    const read = await readBody(new Response(endless), 1024 * 1024);
+    expect(read.tooLarge).toBe(true);
+    expect(read.body.length).toBeLessThanOrEqual(200);
+    // The read stopped at the limit: 16 chunks of 64 KiB, and at most a few more the stream queued ahead.
+    expect(pulled).toBeLessThan(24);
+  });
+
+  test("a declared length past the limit is refused after the first chunk", async () => {
+    const read = await readBody(answer("x".repeat(100), { "content-length": "100" }), 10);
+    expect(read).toEqual({ body: "x".repeat(100), tooLarge: true });
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect } from "vitest";
 import { createCore } from "../../src/client.js";
 import { pages } from "../../src/core/pages.js";
 import { wordsFor } from "../../src/core/words.js";
-import { APIPromise } from "../../src/index.js";
+import { APIPromise, PageLimitError } from "../../src/index.js";
 import { API_KEY } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
@@ -127,5 +127,63 @@ describe("a server that does not page as asked", () => {
     for await (const item of list(server.url, { offset: "1" as unknown as number })) items.push(item);
     expect(items).toEqual(["b", "c", "d"]);
     expect(server.requests.map((request) => new URL(request.path, "http://x").searchParams.get("offset"))).toEqual(["1", "3"]);
+  });
+
+  test("one that ignores the offset while its first item changes (a timestamp) ends after the second page", async ({ serve }) => {
+    const server = await serve((_request, response) =>
+      json(response, 200, {
+        history: [
+          { type: "visit", at: new Date().toISOString() + Math.random() },
+          ...Array.from({ length: 49 }, (_, i) => ({ type: "note", text: `n${i}` })),
+        ],
+      }),
+    );
+    const history = { ...listNotes, pagination: { items: "history", pageSize: 50 } };
+    const seen: unknown[] = [];
+    for await (const item of pages<{ history: unknown[] }, unknown>(
+      createCore({ apiKey: API_KEY, baseUrl: server.url }),
+      history,
+      wordsFor(history),
+      ["l-1"],
+    )) {
+      seen.push(item);
+      if (seen.length > 1000) break;
+    }
+    expect(seen).toHaveLength(51);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("items with ids already seen are not yielded again", async ({ serve }) => {
+    const server = await serve((request, response) => {
+      const offset = Number(new URL(request.path, "http://x").searchParams.get("offset") ?? 0);
+      // Each page starts with the last item of the one before, as a list shifted by an insertion does.
+      json(response, 200, {
+        items: offset >= 6 ? [] : [{ id: offset - 1 }, { id: offset }, { id: offset + 1 }].filter((item) => item.id >= 0),
+      });
+    });
+    const seen: unknown[] = [];
+    for await (const item of list(server.url, { limit: 3 })) seen.push(item);
+    expect(new Set(seen.map((item) => (item as { id: number }).id)).size).toBe(seen.length);
+  });
+
+  test("past maxPages, iteration stops with PageLimitError after yielding every page before", async ({ serve }) => {
+    let counter = 0;
+    const server = await serve((_request, response) => json(response, 200, { items: [`a${counter++}`, `b${counter++}`] }));
+    const seen: string[] = [];
+    const iterating = (async () => {
+      for await (const item of pages<Page, string>(
+        createCore({ apiKey: API_KEY, baseUrl: server.url }),
+        listNotes,
+        wordsFor(listNotes),
+        ["l-1"],
+        {},
+        { maxPages: 5 },
+      ))
+        seen.push(item);
+    })();
+    await expect(iterating).rejects.toBeInstanceOf(PageLimitError);
+    await expect(iterating).rejects.toThrow(/Stopped after 5 pages of GET \/leads\/\{id\}\/notes/);
+    expect(seen).toHaveLength(10);
+    expect(server.requests).toHaveLength(5);
   });
 });

@@ -1,4 +1,5 @@
 // A redirect is followed only where the key may go: same origin, and for a POST only 307/308, which keep the method.
+import { inspect } from "node:util";
 import { describe, expect } from "vitest";
 import { createNexorClient, UnexpectedResponseError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
@@ -74,5 +75,55 @@ describe("a redirect not followed", () => {
     const calling = createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call);
     await expect(calling).rejects.toMatchObject({ name: "UnexpectedResponseError", status, mayHaveBeenProcessed: true });
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("a redirect the client cannot read or must not quote", () => {
+  test("an unparseable Location after a POST is an UnexpectedResponseError that may have been processed, with no key in it", async ({
+    serve,
+  }) => {
+    const nexor = await serve((_request, response) => response.writeHead(302, { location: `http://[::1/?token=${API_KEY}` }).end());
+    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url })
+      .messages.send(call)
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error instanceof UnexpectedResponseError).toBe(true);
+    expect((error as UnexpectedResponseError).mayHaveBeenProcessed).toBe(true);
+    expect((error as Error).message).toMatch(/Location is not a URL/);
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }).includes(API_KEY)).toBe(false);
+    expect(JSON.stringify(error).includes(API_KEY)).toBe(false);
+    expect(nexor.requests).toHaveLength(1);
+  });
+
+  test("an unparseable Location after a GET is not processed, and a 307 one keeps the request unprocessed", async ({ serve }) => {
+    const nexor = await serve((_request, response) => response.writeHead(307, { location: "http://[::1/x" }).end());
+    const reading = callOperation(readLead, { baseUrl: nexor.url, maxRetries: 0 }, { ids: ["l-1"] });
+    await expect(reading).rejects.toMatchObject({ name: "UnexpectedResponseError", mayHaveBeenProcessed: false });
+  });
+
+  test.for([
+    ["a real key", API_KEY],
+    ["a short key", "k3y"],
+  ])("the origin of a redirect elsewhere is quoted without %s in it", async ([, key], { serve }) => {
+    const nexor = await serve((_request, response) => response.writeHead(302, { location: `https://${key}.example.com/x` }).end());
+    const error = await createNexorClient({ apiKey: key, baseUrl: nexor.url })
+      .messages.send(call)
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error instanceof UnexpectedResponseError).toBe(true);
+    expect((error as Error).message).toContain("[redacted].example.com");
+    for (const text of [
+      (error as Error).message,
+      String((error as Error).stack),
+      inspect(error, { showHidden: true }),
+      JSON.stringify(error),
+    ]) {
+      // A host is lower-cased by URL, so the key is looked for in any case.
+      expect(text.toLowerCase().includes(key!.toLowerCase())).toBe(false);
+    }
   });
 });

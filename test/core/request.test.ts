@@ -1,7 +1,7 @@
 // The one request path: what reaches the server (URL, path ids, query, headers, body), what is refused before
 // anything is sent, and what a call resolves with. Hand-made operations, so nothing here depends on the spec's.
 import { describe, expect } from "vitest";
-import { RequestValidationError, UnexpectedResponseError } from "../../src/index.js";
+import { createNexorClient, RequestValidationError, UnexpectedResponseError } from "../../src/index.js";
 import { API_KEY } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
@@ -234,5 +234,122 @@ describe("the result", () => {
     await expect(call).rejects.toBeInstanceOf(UnexpectedResponseError);
     await expect(call).rejects.toMatchObject({ status: 200, mayHaveBeenProcessed: true });
     await expect(call).rejects.toThrow(/not a JSON object or array/);
+  });
+});
+
+describe("a body that cannot be read as JSON is refused before anything is sent", () => {
+  const throwingGetter = () => ({
+    name: "x",
+    get email(): string {
+      throw new Error("getter failed");
+    },
+  });
+  const throwingProxy = () =>
+    new Proxy(
+      { name: "x" },
+      {
+        ownKeys() {
+          throw new Error("ownKeys failed");
+        },
+      },
+    );
+  const deepArray = () => {
+    let value: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) value = [value];
+    return value;
+  };
+  const throwingToJSON = () => ({
+    toJSON() {
+      throw new Error("toJSON failed");
+    },
+  });
+  test.for([
+    ["a throwing getter", throwingGetter],
+    ["a Proxy whose ownKeys throws", throwingProxy],
+    ["a 20,000-deep array", deepArray],
+    ["a toJSON that throws", throwingToJSON],
+    ["a BigInt", () => ({ count: 1n })],
+  ] as const)("%s: RequestValidationError, with validation on and off, 0 requests", async ([, body], { serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    for (const validate of [true, false]) {
+      const calling = callOperation(operation(), { baseUrl: server.url, validate }, { ids: [], input: body() });
+      await expect(calling).rejects.toBeInstanceOf(RequestValidationError);
+      await expect(calling).rejects.toMatchObject({ mayHaveBeenProcessed: false });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a body nested deeper than 64 levels is refused with the depth named", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    let body: unknown = {};
+    for (let i = 0; i < 70; i++) body = { a: body };
+    const calling = callOperation(operation(), { baseUrl: server.url, validate: false }, { ids: [], input: body });
+    await expect(calling).rejects.toThrow(/deeper than 64 levels/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a getter runs once: the body validated is the body sent", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    let reads = 0;
+    const body = {
+      get note() {
+        reads++;
+        return `read ${reads}`;
+      },
+    };
+    await callOperation(operation(), { baseUrl: server.url }, { ids: [], input: body });
+    expect(reads).toBe(1);
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ note: "read 1" });
+  });
+
+  test("a query object with a throwing getter is refused as invalid", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const list = operation({ method: "GET", body: undefined, query: [{ name: "limit", explode: true }] });
+    const query = {
+      get limit(): number {
+        throw new Error("getter failed");
+      },
+    };
+    await expect(callOperation(list, { baseUrl: server.url }, { ids: [], input: query })).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("the issue's raw errors, through real operations", () => {
+  test("a messages.send body with a throwing getter, validation on, and a Proxy whose ownKeys throws: RequestValidationError, 0 requests", async ({
+    serve,
+  }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    const getter = {
+      channel: "call",
+      get lead_id(): string {
+        throw new Error("getter failed");
+      },
+    };
+    const proxy = new Proxy(
+      { channel: "call" },
+      {
+        ownKeys: () => {
+          throw new Error("ownKeys failed");
+        },
+      },
+    );
+    for (const body of [getter, proxy]) {
+      await expect(nexor.messages.send(body as never)).rejects.toBeInstanceOf(RequestValidationError);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a 20,000-deep bulk array to leads.create with validate: false: RequestValidationError, 0 requests", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const creating = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate: false }).leads.create([
+      { first_name: "A" },
+      deep,
+    ] as never);
+    await expect(creating).rejects.toBeInstanceOf(RequestValidationError);
+    expect(server.requests).toHaveLength(0);
   });
 });

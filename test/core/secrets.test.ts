@@ -2,8 +2,9 @@
 // stack, util.inspect or JSON, even when a server or a custom fetch echoes the key back. Assertions compare booleans
 // and never print an error, so that a failure cannot print the key.
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
-import { type ClientOptions, createNexorClient, NexorError } from "../../src/index.js";
+import { type ClientOptions, createNexorClient, NexorError, RequestValidationError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { type Serve, test } from "../support/fixtures.js";
 import { json, refusedUrl, sleep } from "../support/local-server.js";
@@ -106,6 +107,38 @@ const scenarios: Array<[string, (serve: Serve) => Promise<ClientOptions>]> = [
     },
   ],
   [
+    "a custom fetch that throws a plain object whose code is the key",
+    async () => ({
+      baseUrl: "https://api.getnexor.ai/api/public",
+      fetch: async () => {
+        throw { code: API_KEY, message: echo("refused KEY") };
+      },
+    }),
+  ],
+  [
+    "a redirect to an origin whose host is the key",
+    async (serve) => {
+      const server = await serve((_request, response) => response.writeHead(302, { location: echo("https://KEY.example.com/x") }).end());
+      return { baseUrl: server.url };
+    },
+  ],
+  [
+    "an unparseable Location that carries the key",
+    async (serve) => {
+      const server = await serve((_request, response) => response.writeHead(302, { location: echo("http://[::1/?token=KEY") }).end());
+      return { baseUrl: server.url };
+    },
+  ],
+  [
+    "a gzip answer too large to read that echoes the key",
+    async (serve) => {
+      const server = await serve((_request, response) =>
+        response.writeHead(500, { "content-type": "text/plain", "content-encoding": "gzip" }).end(gzipSync(echo("KEY ").repeat(5000))),
+      );
+      return { baseUrl: server.url, maxResponseBytes: 1024 };
+    },
+  ],
+  [
     "a redirect to another origin that puts the key in the location",
     async (serve) => {
       const server = await serve((_request, response) => response.writeHead(307, { location: echo("http://127.0.0.2:9/?k=KEY") }).end());
@@ -123,6 +156,27 @@ describe("the key never appears in an error", () => {
       (thrown: unknown) => thrown,
     );
     expectNoKey(error);
+  });
+
+  test("a body whose toJSON throws with the key is refused without it, and nothing is sent", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, {}));
+    const body = {
+      ...call,
+      toJSON() {
+        throw new Error(`cannot serialise for ${API_KEY}`);
+      },
+    };
+    for (const validate of [true, false]) {
+      const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate })
+        .messages.send(body)
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+      expect(error instanceof RequestValidationError).toBe(true);
+      expectNoKey(error);
+    }
+    expect(server.requests).toHaveLength(0);
   });
 
   test("a configuration error for an insecure base URL", () => {

@@ -27,7 +27,12 @@ describeMethod("createConversion", {
 
 describe.concurrent("conversions.list", () => {
   const [first] = responseExample<{ conversion_events: ListConversionsItem[] }>("listConversions", "200", "conversions").conversion_events;
-  const events = Array.from({ length: 5 }, (_, index) => ({ ...first, amount: 100 * (index + 1) }));
+  // Each its own id, as Nexor's are: iteration does not yield an id it has already yielded.
+  const events = Array.from({ length: 5 }, (_, index) => ({
+    ...first,
+    id: `${String(first?.id).slice(0, -1)}${index}`,
+    amount: 100 * (index + 1),
+  }));
   /** Five conversions, answering limit and offset with the total, as Nexor does. */
   const conversions = (request: { path: string }, response: ServerResponse) => {
     const query = new URL(request.path, "http://localhost").searchParams;

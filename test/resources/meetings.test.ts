@@ -119,3 +119,47 @@ describe.concurrent("meeting outcomes", () => {
     );
   });
 });
+
+describe("createMeeting's dedup keys count only as sent", () => {
+  const {
+    external_calendar_provider: provider,
+    external_event_id: eventId,
+    ...rest
+  } = demo as CreateMeetingBody & {
+    external_calendar_provider: string;
+    external_event_id: string;
+  };
+  class Booking {
+    constructor(readonly fields: object) {
+      Object.assign(this, fields);
+    }
+    get external_event_id() {
+      return eventId;
+    }
+  }
+  const bodies: Array<[string, () => CreateMeetingBody]> = [
+    [
+      "dedup keys inherited from a prototype",
+      () => Object.assign(Object.create({ external_calendar_provider: provider, external_event_id: eventId }), rest),
+    ],
+    [
+      "an external_event_id from a class getter",
+      () => new Booking({ ...rest, external_calendar_provider: provider }) as unknown as CreateMeetingBody,
+    ],
+    ["an empty external_event_id", () => ({ ...rest, external_calendar_provider: provider, external_event_id: "" }) as CreateMeetingBody],
+  ];
+  test.for(bodies)("a body with %s is not retried after a 500: one request", async ([, body], { serve }) => {
+    const server = await serve((_request, response: ServerResponse) => json(response, 500, { error: "Internal server error" }));
+    const nexor = clientOf(server, { validate: false, maxRetries: 2 });
+    await expect(nexor.meetings.create(body())).rejects.toMatchObject({ name: "InternalServerError", mayHaveBeenProcessed: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("the body sent is the one the rule read: both keys, own and non-empty, retry after a 500", async ({ serve }) => {
+    const server = await serve((_request, response: ServerResponse) => json(response, 500, { error: "Internal server error" }));
+    const nexor = clientOf(server, { maxRetries: 1 });
+    await expect(nexor.meetings.create(demo)).rejects.toMatchObject({ name: "InternalServerError" });
+    expect(server.requests).toHaveLength(2);
+    expect(JSON.parse(server.requests[1]!.body)).toEqual(JSON.parse(server.requests[0]!.body));
+  });
+});

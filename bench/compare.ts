@@ -1,0 +1,54 @@
+// `tsx bench/compare.ts <baseline-dir>`: the client of this tree against the client of another checkout (its dist/,
+// built there with `node scripts/build.mjs`), both beside raw fetch in the same process, in interleaved blocks whose
+// order alternates, so that a before/after comparison holds on a shared, noisy machine. Prints p50s and their ratio
+// to raw fetch; run it a few times and read the spread.
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "../scripts/lib/build.mjs";
+import type { SendMessageRequest } from "../src/index.js";
+import { requestExamples } from "../test/support/spec.js";
+import { measureLatency, type Sender } from "./latency.js";
+
+type ClientModule = typeof import("../src/index.js");
+const baseline = process.argv[2];
+if (!baseline) {
+  console.error("usage: tsx bench/compare.ts <baseline checkout, with dist/ built>");
+  process.exit(2);
+}
+await build();
+const load = (dir: string) => import(pathToFileURL(resolve(dir, "dist/src/index.js")).href) as Promise<ClientModule>;
+const [before, after] = [await load(baseline), await load(fileURLToPath(new URL("..", import.meta.url)))];
+
+const API_KEY = "nxr_live_bench_key";
+const message = requestExamples("sendMessage").call as SendMessageRequest & { channel: "call" };
+const child = spawn(process.execPath, [fileURLToPath(new URL("./echo-server.mjs", import.meta.url))], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const port = await new Promise<number>((done) => child.stdout.once("data", (chunk: Buffer) => done(JSON.parse(chunk.toString()).port)));
+const url = `http://127.0.0.1:${port}`;
+try {
+  const clients = {
+    before: before.createNexorClient({ apiKey: API_KEY, baseUrl: url }),
+    after: after.createNexorClient({ apiKey: API_KEY, baseUrl: url }),
+    "before, validate off": before.createNexorClient({ apiKey: API_KEY, baseUrl: url, validate: false }),
+    "after, validate off": after.createNexorClient({ apiKey: API_KEY, baseUrl: url, validate: false }),
+  };
+  const variants: Record<string, Sender> = {
+    "raw fetch": async () =>
+      (
+        await fetch(`${url}/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-api-key": API_KEY },
+          body: JSON.stringify(message),
+        })
+      ).json(),
+    ...Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, () => client.messages.send(message)])),
+  };
+  const latency = await measureLatency(variants, Number(process.env.BLOCKS ?? 20), 200);
+  const raw = latency["raw fetch"]!.p50;
+  for (const [name, { p50 }] of Object.entries(latency))
+    console.log(`${name.padEnd(22)} ${p50.toFixed(0).padStart(6)} µs  ${(p50 / raw).toFixed(3)}×`);
+} finally {
+  child.kill("SIGTERM");
+}
