@@ -24,7 +24,8 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
     target = readLiveTarget(env);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
-    print(`contract: cannot start, set:\n  ${error.message.replaceAll("\n", "\n  ")}`);
+    // One line per refused setting, each saying what to set; never a stack trace.
+    for (const problem of error.message.split("\n")) print(`contract: cannot start: ${problem}`);
     return 2;
   }
   const hide = (text: string) => redact(text, [target.apiKey]);
@@ -39,7 +40,8 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
 
   const cases = planCases(target);
   const trips = roundTripsFor(target);
-  const requests = 1 + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
+  const requests =
+    preflightRequests + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
   const bound = Math.ceil((requests * target.timeoutMs) / 1000);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   print(
@@ -93,29 +95,41 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   return failed || stoppedBy || leftBehind.length ? 1 : 0;
 }
 
+/** The requests of the pre-flight: one without a key, one with it. */
+export const preflightRequests = 2;
+
 /**
- * One request without a key, before any case: any HTTP answer within the timeout means the server is there. Nothing
- * else is sent when it is not, and the reason is said once. A GET that needs no id is preferred; without one, the
- * first operation, aimed at fresh random ids.
+ * Two requests before any case. One without a key: any HTTP answer within the timeout means the server is there.
+ * Then the same read with the key: a 401 or 403 means the key is the person's mistake, not the server's, and the run
+ * stops there instead of blaming the server case after case. Nothing else is sent when either fails, and the reason
+ * is said once. A GET that needs no id is preferred (always on the live safety table); without one, the first
+ * operation, aimed at fresh random ids.
  */
 export async function preflightProblem(target: Target): Promise<string | undefined> {
   const read = operations.find((operation) => operation.method === "GET" && !operation.pathParams.length) ?? operations[0]!;
-  const probe: ContractCase = {
+  const probe = (credentials: "missing" | "valid"): ContractCase => ({
     operationId: read.operationId,
-    name: "pre-flight: a request without a key",
-    kind: "auth",
+    name: `pre-flight: a request ${credentials === "missing" ? "without a key" : "with the key"}`,
+    kind: credentials === "missing" ? "auth" : "positive",
     phase: "auth",
-    credentials: "missing",
+    credentials,
     path: Object.fromEntries(read.pathParams.map((parameter) => [parameter.name, freshId()])),
     query: [],
-  };
-  const { request } = buildRequest(target, probe);
-  const started = performance.now();
-  try {
-    await send(request, target.timeoutMs);
-    return undefined;
-  } catch (error) {
-    const cause = error instanceof NoAnswerError ? error.message : String(error);
-    return `contract: cannot reach ${request.method} ${request.url}: ${cause}, after ${Math.round(performance.now() - started)} ms; nothing was sent`;
+  });
+  for (const credentials of ["missing", "valid"] as const) {
+    const { request } = buildRequest(target, probe(credentials));
+    const started = performance.now();
+    let status: number;
+    try {
+      status = (await send(request, target.timeoutMs)).status;
+    } catch (error) {
+      const cause = error instanceof NoAnswerError ? error.message : String(error);
+      const sent = credentials === "missing" ? "nothing was sent" : "nothing else was sent";
+      return `contract: cannot reach ${request.method} ${request.url}: ${cause}, after ${Math.round(performance.now() - started)} ms; ${sent}`;
+    }
+    if (credentials === "valid" && (status === 401 || status === 403)) {
+      return `contract: cannot start: the server rejects NEXOR_API_KEY (${request.method} ${request.url} with it was answered ${status}): set NEXOR_API_KEY to a valid key of the account to test; nothing else was sent`;
+    }
   }
+  return undefined;
 }

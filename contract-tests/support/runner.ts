@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto";
 import { documentedResponse } from "../../test/support/spec.js";
 import type { ContractCase } from "./cases/contract-case.js";
 import { fillPath } from "./cases/values.js";
-import { describeRequest } from "./checks/failure.js";
+import { describeRequest, failure } from "./checks/failure.js";
 import { checks } from "./checks/index.js";
 import type { CheckFailure, CheckName, Exchange } from "./checks/types.js";
-import { NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
+import { maxBodyBytes, NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
 import { operationById } from "./operations.js";
 import { redact } from "./redact.js";
 import type { Target } from "./target.js";
@@ -79,6 +79,12 @@ export function judge(
   };
   const failures: CheckFailure[] = [];
   const passed: CheckName[] = [];
+  if (response.tooLarge !== undefined) {
+    // Nothing can be judged of a body that was not read; its size is the one promise known to be broken.
+    const size = `${response.tooLarge} bytes${response.body === "" ? " or more" : ""}`;
+    const message = `the ${response.status} body is larger than the ${maxBodyBytes}-byte limit on a response (${size}); no other check judged it`;
+    return { case: contractCase, exchange, failures: [failure(exchange, "response_too_large", message)], passed };
+  }
   for (const [name, check] of Object.entries(checks) as Array<[CheckName, (typeof checks)[CheckName]]>) {
     if (contractCase.exempt?.[name]) continue;
     const verdict = check(exchange);
