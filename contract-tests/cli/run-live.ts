@@ -8,28 +8,56 @@ import { freshId } from "../support/cases/values.js";
 import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
 import { redact } from "../support/redact.js";
-import { formatFailures } from "../support/report.js";
+import { coverageHeader, coverageOf, coverageRows, missedCoverage } from "../support/reports/coverage.js";
+import { notReallyTested } from "../support/reports/hollow.js";
+import { Reporter, type ReportRequest } from "../support/reports/reporter.js";
+import type { RunSummary } from "../support/reports/run-summary.js";
+import { foldFailures, formatFolded, formatTally } from "../support/reports/summary.js";
 import { roundTripsFor } from "../support/round-trips.js";
 import { buildRequest, type CaseResult, runPlan } from "../support/runner.js";
 import { describeTarget, readLiveTarget, SettingsError } from "../support/settings.js";
 import type { Target } from "../support/target.js";
+import { version } from "./options.js";
 
 /** Where the run writes: one call per line of output. */
 export type Print = (line: string) => void;
 
-/** Runs the live contract suite with the settings in `env`; resolves to the exit code. */
-export async function runLive(env: Record<string, string | undefined>, print: Print): Promise<number> {
-  let target: Target;
+/** What the command line adds to the variables: the reports to write, and whether missed coverage fails the run. */
+export interface LiveOptions {
+  reports?: readonly ReportRequest[];
+  failOnMissingCoverage?: boolean;
+}
+
+/** Reads the live target from `env`; a refused setting is printed as one line per problem (exit 2). */
+export function liveTargetOrRefusal(env: Record<string, string | undefined>, print: Print): Target | undefined {
   try {
-    target = readLiveTarget(env);
+    return readLiveTarget(env);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     // One line per refused setting, each saying what to set; never a stack trace.
     for (const problem of error.message.split("\n")) print(`contract: cannot start: ${problem}`);
-    return 2;
+    return undefined;
   }
+}
+
+/** Opens the reports before anything is sent; a path that cannot be written is one line, and the run does not start. */
+export function openReporter(target: Target, options: LiveOptions, command: string, print: Print): Reporter | undefined {
+  try {
+    return new Reporter(options.reports ?? [], { baseUrl: target.baseUrl, seed: target.seed, version, command });
+  } catch (error) {
+    print(`contract: cannot start: a report cannot be written (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+/** Runs the live contract suite with the settings in `env`; resolves to the exit code. */
+export async function runLive(env: Record<string, string | undefined>, print: Print, options: LiveOptions = {}): Promise<number> {
+  const target = liveTargetOrRefusal(env, print);
+  if (!target) return 2;
   const hide = (text: string) => redact(text, [target.apiKey]);
   print(describeTarget(target));
+  const reporter = openReporter(target, options, "run", print);
+  if (!reporter) return 2;
 
   // The pre-flight before anything else, planning included: a server that is not there is said so at once.
   const preflight = await preflightProblem(target);
@@ -43,7 +71,6 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   const requests =
     preflightRequests + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
   const bound = Math.ceil((requests * target.timeoutMs) / 1000);
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   print(
     `  at most ${count(requests, "request")} for ${count(selected(target).length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
   );
@@ -58,6 +85,10 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
     );
   };
   const report = await runPlan(target, cases, (result) => {
+    reporter.record(result);
+    // The exchange has been recorded: its bodies are dropped, so that a run's memory does not grow with its answers.
+    delete result.exchange;
+    delete result.sent;
     if (current?.operationId !== result.case.operationId) {
       flush();
       current = { operationId: result.case.operationId, results: [] };
@@ -69,30 +100,74 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   // The round trips the person opted into, once every case has been answered.
   const results = [...report.results];
   const leftBehind: string[] = [];
+  const notes: string[] = [];
   let stoppedBy = report.stoppedBy;
   for (const trip of stoppedBy ? [] : trips) {
-    const done = await trip.run(target);
+    const done = await trip.run(target, (result) => reporter.record(result));
     results.push(...done.results);
     leftBehind.push(...done.leftBehind);
     const broken = done.results.filter((result) => result.failures.length).length;
     const mark = broken || done.leftBehind.length ? "✗" : "✓";
     print(`  ${mark} ${trip.write} round trip: ${count(done.results.length, "step")}${broken ? `, ${broken} broke a promise` : ""}`);
     for (const note of done.notes) print(hide(`    note: ${note}`));
+    notes.push(...done.notes);
     stoppedBy ??= done.stoppedBy;
     if (stoppedBy) break;
   }
 
-  const failures = results.flatMap((result) => result.failures);
-  if (failures.length) print(`\n${formatFailures(failures, target.seed)}`);
-  for (const left of leftBehind) print(hide(`contract: clean-up failed: ${left}`));
-  if (stoppedBy) {
-    print(hide(`contract: stopped: ${target.baseUrl} stopped answering (${stoppedBy.message}); ${report.notRun.length} cases not run`));
-  }
+  const problems = [
+    ...leftBehind.map((left) => hide(`clean-up failed: ${left}`)),
+    ...(stoppedBy
+      ? [hide(`stopped: ${target.baseUrl} stopped answering (${stoppedBy.message}); ${report.notRun.length} cases not run`)]
+      : []),
+  ];
+  const operationIds = selected(target).map((operation) => operation.operationId);
+  const coverage = coverageOf(reporter.outcomes, operationIds);
+  const missed = options.failOnMissingCoverage ? missedCoverage(coverage) : [];
+  const summary: RunSummary = {
+    baseUrl: target.baseUrl,
+    seed: target.seed,
+    operationIds,
+    outcomes: reporter.outcomes,
+    notRun: report.notRun.map(({ operationId, name }) => ({ operationId, name })),
+    coverage,
+    notReallyTested: notReallyTested(reporter.outcomes),
+    problems: [...problems, ...missed.map((line) => `coverage missed (--fail-on-missing-coverage): ${line}`)],
+  };
+  printFindings(summary, target.seed, print);
+  for (const problem of problems) print(`contract: ${problem}`);
+  for (const line of missed) print(`contract: coverage missed: ${line}`);
+  for (const line of reporter.finish(summary, env)) print(line);
   const failed = results.filter((result) => result.failures.length).length;
+  printSummary(summary, print);
+  return failed || stoppedBy || leftBehind.length || missed.length ? 1 : 0;
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/** What a run found: each finding once with its count, and the operations not really tested. */
+export function printFindings(summary: RunSummary, seed: number, print: Print): void {
+  const folded = foldFailures(summary.outcomes.flatMap((outcome) => outcome.failures));
+  if (folded.length) {
+    const cases = summary.outcomes.filter((outcome) => outcome.failures.length).length;
+    print(`\n${count(folded.length, "broken promise")} in ${count(cases, "case")} (repeat with NEXOR_CONTRACT_SEED=${seed}):\n`);
+    for (const finding of folded) print(`${formatFolded(finding)}\n`);
+  }
+  for (const { operationId, why } of summary.notReallyTested) print(`contract: ${operationId} not really tested: ${why}`);
+}
+
+/** The summary every run ends with: coverage by operation, the tally by check, and the verdict as the last line. */
+export function printSummary(summary: RunSummary, print: Print): void {
+  const rows = [coverageHeader, ...coverageRows(summary.coverage)];
+  const widths = coverageHeader.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  print("contract: coverage");
+  for (const row of rows)
+    print(`  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ")}`);
+  for (const line of formatTally(summary.outcomes)) print(line);
+  const failed = summary.outcomes.filter((outcome) => outcome.failures.length).length;
   print(
-    `contract: ${results.length - failed} cases passed, ${failed} failed, ${report.notRun.length} not run (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
+    `contract: ${summary.outcomes.length - failed} cases passed, ${failed} failed, ${summary.notRun.length} not run (NEXOR_CONTRACT_SEED=${summary.seed} repeats this run)`,
   );
-  return failed || stoppedBy || leftBehind.length ? 1 : 0;
 }
 
 /** The requests of the pre-flight: one without a key, one with it. */

@@ -2,6 +2,7 @@
 // a cut can never leave half a key behind.
 import type { OutgoingRequest, ReceivedResponse } from "../http.js";
 import { redact, redactHeaders } from "../redact.js";
+import { curlOf } from "../reports/curl.js";
 import type { CheckFailure, Exchange, SchemaError } from "./types.js";
 
 const excerptLength = 600;
@@ -40,6 +41,7 @@ export function failure(exchange: Exchange, check: CheckFailure["check"], messag
     request: describeRequest(exchange.request, secrets),
     response: describeResponse(exchange.response, secrets),
     schemaErrors: schemaErrors.map((error) => ({ ...error, message: redact(error.message, secrets) })),
+    curl: curlOf(exchange.request, secrets),
   };
 }
 

@@ -47,6 +47,8 @@ export interface CheckFailure {
   request: { method: string; url: string; headers: string[]; body: string };
   response?: { status: number; contentType: string; body: string };
   schemaErrors: SchemaError[];
+  /** A curl command that sends the request again, the key written as `$NEXOR_API_KEY`. */
+  curl: string;
 }
 
 /** What a check concluded about one exchange. */
