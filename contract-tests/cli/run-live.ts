@@ -68,9 +68,7 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
 
   const cases = planCases(target);
   const trips = roundTripsFor(target);
-  const requests =
-    preflightRequests + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
-  const bound = Math.ceil((requests * target.timeoutMs) / 1000);
+  const { requests, bound } = runBound(target, cases, trips);
   print(
     `  at most ${count(requests, "request")} for ${count(selected(target).length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
   );
@@ -141,6 +139,16 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   const failed = results.filter((result) => result.failures.length).length;
   printSummary(summary, print);
   return failed || stoppedBy || leftBehind.length || missed.length ? 1 : 0;
+}
+
+/**
+ * The most requests a live run of `target` sends, and the seconds within which it ends even if each takes the whole
+ * timeout. The shipped workflows derive their `timeout-minutes` from this (a self-check test holds them to it).
+ */
+export function runBound(target: Target, cases = planCases(target), trips = roundTripsFor(target)): { requests: number; bound: number } {
+  const requests =
+    preflightRequests + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
+  return { requests, bound: Math.ceil((requests * target.timeoutMs) / 1000) };
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
