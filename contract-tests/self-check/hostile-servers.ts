@@ -80,3 +80,14 @@ export function startRejectingServer(): Promise<HostileServer> {
     response.writeHead(401, { "content-type": "application/json" }).end('{"error":"Unauthorized","message":"Invalid API key"}'),
   );
 }
+
+/** Answers 401 without a key and 404 to every keyed request: a server where nothing the run asks for exists. */
+export function startNotFoundServer(): Promise<HostileServer> {
+  return start((request, response) => {
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (!request.headers["x-api-key"])
+      return json(401, { error: "Missing API key", message: "Please provide your API key in the X-API-Key header" });
+    return json(404, { error: "Not found", message: "Nothing here" });
+  });
+}

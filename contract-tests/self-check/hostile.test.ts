@@ -6,7 +6,14 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { runLive } from "../cli/run-live.js";
-import { type HostileServer, startDeepBodyServer, startEchoServer, startHugeBodyServer, startRejectingServer } from "./hostile-servers.js";
+import {
+  type HostileServer,
+  startDeepBodyServer,
+  startEchoServer,
+  startHugeBodyServer,
+  startNotFoundServer,
+  startRejectingServer,
+} from "./hostile-servers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const maxRssKb = 300 * 1024;
@@ -129,6 +136,21 @@ describe("settings and keys refused before any case", () => {
       ]);
       expect(lines.join("\n")).not.toContain(apiKey);
       expect(server.requests()).toBe(2);
+    });
+  });
+
+  test("a server answering 404 to every valid request: the run says the operation was not really tested", async () => {
+    await using(startNotFoundServer(), async (server) => {
+      const { code, lines } = await live({
+        NEXOR_BASE_URL: server.url,
+        NEXOR_API_KEY: key(),
+        NEXOR_CONTRACT_OPERATIONS: "listTags",
+        NEXOR_CONTRACT_CASES: "1",
+      });
+      expect(code).toBe(1);
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^contract: listTags not really tested: 2 of 2 valid requests were answered 404: its passes prove little/),
+      );
     });
   });
 });
