@@ -126,7 +126,7 @@ describe("the reports of a run", () => {
     expect(end).toContainEqual("contract: by check (cases judged, cases that broke it)");
     expect(end).toContainEqual(expect.stringMatching(/^ {2}✗ negative_data_rejection +\d+ judged +\d+ broken$/));
     expect(end).toContainEqual(expect.stringMatching(/^ {2}✓ ignored_auth +4 judged +0 broken$/));
-    expect(end.at(-1)).toMatch(/^contract: 5 cases passed, \d+ failed, 0 not run \(NEXOR_CONTRACT_SEED=7 repeats this run\)$/);
+    expect(end.at(-1)).toMatch(/^contract: 6 cases passed, \d+ failed, 0 not run \(NEXOR_CONTRACT_SEED=7 repeats this run\)$/);
     // The coverage phase and the random phase break some rules twice: one report each, with a count.
     const folded = output.match(/^negative_data_rejection: /gm)!.length;
     const failed = Number(/, (\d+) failed/.exec(end.at(-1)!)![1]);
