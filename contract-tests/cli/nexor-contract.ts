@@ -1,15 +1,21 @@
-// The `nexor-contract` command: the live contract run, configured by environment variables only (see the README's
-// "Contract tests"). `npm run contract:live` runs this file; the @nexor/contract package ships it bundled.
+// The `nexor-contract` command: the live contract run, configured by environment variables, with options for the
+// reports to write and for replaying the failures of an earlier run (`--help` lists both; the README's "Contract
+// tests" explains each). `npm run contract:live -- [options]` runs this file; the @nexor/contract package ships it
+// bundled. A refused option, like a refused setting, is one line and exit 2.
+import { helpText, type Options, OptionsError, parseOptions, version } from "./options.js";
+import { runReplay } from "./replay.js";
 import { runLive } from "./run-live.js";
 
-const help = `nexor-contract: holds a server to the Nexor API contract.
-
-Set NEXOR_API_KEY (required) and optionally NEXOR_BASE_URL, NEXOR_LEAD_ID, NEXOR_WORKFLOW_ID, NEXOR_TEMPLATE_ID,
-NEXOR_LIVE_SEND, NEXOR_LIVE_WRITE, NEXOR_CONTRACT_SEED, NEXOR_CONTRACT_CASES, NEXOR_CONTRACT_TIMEOUT_MS.
-Exit code: 0 every promise kept, 1 a promise broken, 2 the run could not start.`;
-
-if (process.argv.includes("--help") || process.argv.includes("-h")) {
-  console.log(help);
-} else {
-  process.exitCode = await runLive(process.env, (line) => console.log(line));
+let options: Options | undefined;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof OptionsError)) throw error;
+  console.log(`contract: cannot start: ${error.message}`);
+  process.exitCode = 2;
 }
+if (options?.help) console.log(helpText());
+else if (options?.version) console.log(version);
+else if (options?.replay !== undefined)
+  process.exitCode = await runReplay(options.replay, process.env, (line) => console.log(line), options);
+else if (options) process.exitCode = await runLive(process.env, (line) => console.log(line), options);

@@ -8,27 +8,56 @@ import { freshId } from "../support/cases/values.js";
 import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
 import { redact } from "../support/redact.js";
-import { formatFailures } from "../support/report.js";
+import { coverageHeader, coverageOf, coverageRows, missedCoverage } from "../support/reports/coverage.js";
+import { notReallyTested } from "../support/reports/hollow.js";
+import { Reporter, type ReportRequest } from "../support/reports/reporter.js";
+import type { RunSummary } from "../support/reports/run-summary.js";
+import { foldFailures, formatFolded, formatTally } from "../support/reports/summary.js";
 import { roundTripsFor } from "../support/round-trips.js";
 import { buildRequest, type CaseResult, runPlan } from "../support/runner.js";
 import { describeTarget, readLiveTarget, SettingsError } from "../support/settings.js";
 import type { Target } from "../support/target.js";
+import { version } from "./options.js";
 
 /** Where the run writes: one call per line of output. */
 export type Print = (line: string) => void;
 
-/** Runs the live contract suite with the settings in `env`; resolves to the exit code. */
-export async function runLive(env: Record<string, string | undefined>, print: Print): Promise<number> {
-  let target: Target;
+/** What the command line adds to the variables: the reports to write, and whether missed coverage fails the run. */
+export interface LiveOptions {
+  reports?: readonly ReportRequest[];
+  failOnMissingCoverage?: boolean;
+}
+
+/** Reads the live target from `env`; a refused setting is printed as one line per problem (exit 2). */
+export function liveTargetOrRefusal(env: Record<string, string | undefined>, print: Print): Target | undefined {
   try {
-    target = readLiveTarget(env);
+    return readLiveTarget(env);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
-    print(`contract: cannot start, set:\n  ${error.message.replaceAll("\n", "\n  ")}`);
-    return 2;
+    // One line per refused setting, each saying what to set; never a stack trace.
+    for (const problem of error.message.split("\n")) print(`contract: cannot start: ${problem}`);
+    return undefined;
   }
+}
+
+/** Opens the reports before anything is sent; a path that cannot be written is one line, and the run does not start. */
+export function openReporter(target: Target, options: LiveOptions, command: string, print: Print): Reporter | undefined {
+  try {
+    return new Reporter(options.reports ?? [], { baseUrl: target.baseUrl, seed: target.seed, version, command });
+  } catch (error) {
+    print(`contract: cannot start: a report cannot be written (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+/** Runs the live contract suite with the settings in `env`; resolves to the exit code. */
+export async function runLive(env: Record<string, string | undefined>, print: Print, options: LiveOptions = {}): Promise<number> {
+  const target = liveTargetOrRefusal(env, print);
+  if (!target) return 2;
   const hide = (text: string) => redact(text, [target.apiKey]);
   print(describeTarget(target));
+  const reporter = openReporter(target, options, "run", print);
+  if (!reporter) return 2;
 
   // The pre-flight before anything else, planning included: a server that is not there is said so at once.
   const preflight = await preflightProblem(target);
@@ -39,9 +68,7 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
 
   const cases = planCases(target);
   const trips = roundTripsFor(target);
-  const requests = 1 + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
-  const bound = Math.ceil((requests * target.timeoutMs) / 1000);
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const { requests, bound } = runBound(target, cases, trips);
   print(
     `  at most ${count(requests, "request")} for ${count(selected(target).length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
   );
@@ -56,6 +83,10 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
     );
   };
   const report = await runPlan(target, cases, (result) => {
+    reporter.record(result);
+    // The exchange has been recorded: its bodies are dropped, so that a run's memory does not grow with its answers.
+    delete result.exchange;
+    delete result.sent;
     if (current?.operationId !== result.case.operationId) {
       flush();
       current = { operationId: result.case.operationId, results: [] };
@@ -67,55 +98,121 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   // The round trips the person opted into, once every case has been answered.
   const results = [...report.results];
   const leftBehind: string[] = [];
+  const notes: string[] = [];
   let stoppedBy = report.stoppedBy;
   for (const trip of stoppedBy ? [] : trips) {
-    const done = await trip.run(target);
+    const done = await trip.run(target, (result) => reporter.record(result));
     results.push(...done.results);
     leftBehind.push(...done.leftBehind);
     const broken = done.results.filter((result) => result.failures.length).length;
     const mark = broken || done.leftBehind.length ? "✗" : "✓";
     print(`  ${mark} ${trip.write} round trip: ${count(done.results.length, "step")}${broken ? `, ${broken} broke a promise` : ""}`);
     for (const note of done.notes) print(hide(`    note: ${note}`));
+    notes.push(...done.notes);
     stoppedBy ??= done.stoppedBy;
     if (stoppedBy) break;
   }
 
-  const failures = results.flatMap((result) => result.failures);
-  if (failures.length) print(`\n${formatFailures(failures, target.seed)}`);
-  for (const left of leftBehind) print(hide(`contract: clean-up failed: ${left}`));
-  if (stoppedBy) {
-    print(hide(`contract: stopped: ${target.baseUrl} stopped answering (${stoppedBy.message}); ${report.notRun.length} cases not run`));
-  }
+  const problems = [
+    ...leftBehind.map((left) => hide(`clean-up failed: ${left}`)),
+    ...(stoppedBy
+      ? [hide(`stopped: ${target.baseUrl} stopped answering (${stoppedBy.message}); ${report.notRun.length} cases not run`)]
+      : []),
+  ];
+  const operationIds = selected(target).map((operation) => operation.operationId);
+  const coverage = coverageOf(reporter.outcomes, operationIds);
+  const missed = options.failOnMissingCoverage ? missedCoverage(coverage) : [];
+  const summary: RunSummary = {
+    baseUrl: target.baseUrl,
+    seed: target.seed,
+    operationIds,
+    outcomes: reporter.outcomes,
+    notRun: report.notRun.map(({ operationId, name }) => ({ operationId, name })),
+    coverage,
+    notReallyTested: notReallyTested(reporter.outcomes),
+    problems: [...problems, ...missed.map((line) => `coverage missed (--fail-on-missing-coverage): ${line}`)],
+  };
+  printFindings(summary, target.seed, print);
+  for (const problem of problems) print(`contract: ${problem}`);
+  for (const line of missed) print(`contract: coverage missed: ${line}`);
+  for (const line of reporter.finish(summary, env)) print(line);
   const failed = results.filter((result) => result.failures.length).length;
-  print(
-    `contract: ${results.length - failed} cases passed, ${failed} failed, ${report.notRun.length} not run (NEXOR_CONTRACT_SEED=${target.seed} repeats this run)`,
-  );
-  return failed || stoppedBy || leftBehind.length ? 1 : 0;
+  printSummary(summary, print);
+  return failed || stoppedBy || leftBehind.length || missed.length ? 1 : 0;
 }
 
 /**
- * One request without a key, before any case: any HTTP answer within the timeout means the server is there. Nothing
- * else is sent when it is not, and the reason is said once. A GET that needs no id is preferred; without one, the
- * first operation, aimed at fresh random ids.
+ * The most requests a live run of `target` sends, and the seconds within which it ends even if each takes the whole
+ * timeout. The shipped workflows derive their `timeout-minutes` from this (a self-check test holds them to it).
+ */
+export function runBound(target: Target, cases = planCases(target), trips = roundTripsFor(target)): { requests: number; bound: number } {
+  const requests =
+    preflightRequests + cases.filter((contractCase) => !contractCase.skip).length + trips.reduce((sum, trip) => sum + trip.maxRequests, 0);
+  return { requests, bound: Math.ceil((requests * target.timeoutMs) / 1000) };
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/** What a run found: each finding once with its count, and the operations not really tested. */
+export function printFindings(summary: RunSummary, seed: number, print: Print): void {
+  const folded = foldFailures(summary.outcomes.flatMap((outcome) => outcome.failures));
+  if (folded.length) {
+    const cases = summary.outcomes.filter((outcome) => outcome.failures.length).length;
+    print(`\n${count(folded.length, "broken promise")} in ${count(cases, "case")} (repeat with NEXOR_CONTRACT_SEED=${seed}):\n`);
+    for (const finding of folded) print(`${formatFolded(finding)}\n`);
+  }
+  for (const { operationId, why } of summary.notReallyTested) print(`contract: ${operationId} not really tested: ${why}`);
+}
+
+/** The summary every run ends with: coverage by operation, the tally by check, and the verdict as the last line. */
+export function printSummary(summary: RunSummary, print: Print): void {
+  const rows = [coverageHeader, ...coverageRows(summary.coverage)];
+  const widths = coverageHeader.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  print("contract: coverage");
+  for (const row of rows)
+    print(`  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ")}`);
+  for (const line of formatTally(summary.outcomes)) print(line);
+  const failed = summary.outcomes.filter((outcome) => outcome.failures.length).length;
+  print(
+    `contract: ${summary.outcomes.length - failed} cases passed, ${failed} failed, ${summary.notRun.length} not run (NEXOR_CONTRACT_SEED=${summary.seed} repeats this run)`,
+  );
+}
+
+/** The requests of the pre-flight: one without a key, one with it. */
+export const preflightRequests = 2;
+
+/**
+ * Two requests before any case. One without a key: any HTTP answer within the timeout means the server is there.
+ * Then the same read with the key: a 401 or 403 means the key is the person's mistake, not the server's, and the run
+ * stops there instead of blaming the server case after case. Nothing else is sent when either fails, and the reason
+ * is said once. A GET that needs no id is preferred (always on the live safety table); without one, the first
+ * operation, aimed at fresh random ids.
  */
 export async function preflightProblem(target: Target): Promise<string | undefined> {
   const read = operations.find((operation) => operation.method === "GET" && !operation.pathParams.length) ?? operations[0]!;
-  const probe: ContractCase = {
+  const probe = (credentials: "missing" | "valid"): ContractCase => ({
     operationId: read.operationId,
-    name: "pre-flight: a request without a key",
-    kind: "auth",
+    name: `pre-flight: a request ${credentials === "missing" ? "without a key" : "with the key"}`,
+    kind: credentials === "missing" ? "auth" : "positive",
     phase: "auth",
-    credentials: "missing",
+    credentials,
     path: Object.fromEntries(read.pathParams.map((parameter) => [parameter.name, freshId()])),
     query: [],
-  };
-  const { request } = buildRequest(target, probe);
-  const started = performance.now();
-  try {
-    await send(request, target.timeoutMs);
-    return undefined;
-  } catch (error) {
-    const cause = error instanceof NoAnswerError ? error.message : String(error);
-    return `contract: cannot reach ${request.method} ${request.url}: ${cause}, after ${Math.round(performance.now() - started)} ms; nothing was sent`;
+  });
+  for (const credentials of ["missing", "valid"] as const) {
+    const { request } = buildRequest(target, probe(credentials));
+    const started = performance.now();
+    let status: number;
+    try {
+      status = (await send(request, target.timeoutMs)).status;
+    } catch (error) {
+      const cause = error instanceof NoAnswerError ? error.message : String(error);
+      const sent = credentials === "missing" ? "nothing was sent" : "nothing else was sent";
+      return `contract: cannot reach ${request.method} ${request.url}: ${cause}, after ${Math.round(performance.now() - started)} ms; ${sent}`;
+    }
+    if (credentials === "valid" && (status === 401 || status === 403)) {
+      return `contract: cannot start: the server rejects NEXOR_API_KEY (${request.method} ${request.url} with it was answered ${status}): set NEXOR_API_KEY to a valid key of the account to test; nothing else was sent`;
+    }
   }
+  return undefined;
 }

@@ -98,11 +98,12 @@ describe("the live run", () => {
   });
 
   test("stops at the first request that gets no answer mid-run, and lists the rest as not run", async ({ serve }) => {
-    // Answers the pre-flight and three cases (the simulator's answers), then closes every connection without a word.
+    // Answers the pre-flight's two requests and three cases (the simulator's answers), then closes every connection
+    // without a word.
     const behind = await startSimulator({ apiKey: canary });
     const calls: RecordedCall[] = [];
     const server = await serve(async (request, response, index) => {
-      if (index > 3) {
+      if (index > 4) {
         response.socket?.destroy();
         return;
       }
@@ -112,7 +113,7 @@ describe("the live run", () => {
     });
     const { code, lines } = await live({ NEXOR_BASE_URL: `${server.url}${basePath}`, NEXOR_API_KEY: canary });
     expect(code).toBe(1);
-    expect(server.requests).toHaveLength(5);
+    expect(server.requests).toHaveLength(6);
     expect(lines.filter((line) => line.includes("connection closed without an answer"))).toHaveLength(2);
     expect(lines).toContainEqual(
       expect.stringMatching(/^contract: stopped: .+ stopped answering \(connection closed without an answer \(\w+\)\); \d+ cases not run$/),

@@ -29,6 +29,27 @@ describe("readLiveTarget", () => {
       "http://127.0.0.1:8080/api/public",
     );
   });
+  test("refuses a base URL with a query, a fragment or credentials, without quoting the credentials", async () => {
+    for (const base of ["https://api.example.com/api/public?x=1", "https://api.example.com/api/public#top"]) {
+      await refused({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: base }).toMatchObject({
+        message: expect.stringContaining("a query (?…) or a fragment"),
+      });
+    }
+    const error = await Promise.resolve()
+      .then(() => readLiveTarget({ NEXOR_API_KEY: "k", NEXOR_BASE_URL: "https://alice:s3cr3tpw@api.example.com/api/public" }))
+      .catch((caught: Error) => caught);
+    expect(error).toMatchObject({ name: "SettingsError", message: expect.stringContaining("holds a user name or password") });
+    expect((error as Error).message).not.toMatch(/alice|s3cr3tpw/);
+  });
+  test("refuses a key a header cannot carry (a line break inside it), without quoting it", async () => {
+    for (const key of ["nxr_live_ab\ncd", "nxr_live_ab cd", "nxr_live_äb"]) {
+      const error = await Promise.resolve()
+        .then(() => readLiveTarget({ NEXOR_API_KEY: key }))
+        .catch((caught: Error) => caught);
+      expect(error).toMatchObject({ name: "SettingsError", message: expect.stringContaining("NEXOR_API_KEY holds a character") });
+      expect((error as Error).message).not.toContain("nxr_live_a");
+    }
+  });
   test("sends for real only with a lead and a workflow, each channel once however often it is listed", () => {
     const target = readLiveTarget({
       NEXOR_API_KEY: "k",

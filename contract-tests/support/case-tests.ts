@@ -3,6 +3,7 @@
 // promises broke. A request that gets no HTTP answer stops the rest of the file: each later test is skipped with
 // that one cause instead of failing with it again.
 import { describe, expect, test } from "vitest";
+import type {} from "../setup/summary-reporter.js";
 import { planOperation, selected } from "./cases/plan.js";
 import type { NoAnswerError } from "./http.js";
 import { operations } from "./operations.js";
@@ -30,6 +31,8 @@ function describeOperations(target: Target, tag: string): void {
           if (stoppedBy) context.skip(`not run: an earlier request got no answer (${stoppedBy.message})`);
           const { failures, passed, noAnswer } = await runCase(target, contractCase);
           stoppedBy ??= noAnswer;
+          // For the run's summary by check (setup/summary-reporter.ts).
+          context.task.meta.contract = { passed, broken: failures.map((failure) => failure.check) };
           expect(
             failures.map((failure) => failure.check),
             formatFailures(failures, target.seed),

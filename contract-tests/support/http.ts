@@ -14,11 +14,21 @@ export interface OutgoingRequest {
 export interface ReceivedResponse {
   status: number;
   headers: Record<string, string>;
+  /** The body as text; empty when it was larger than `maxBodyBytes` and so not read. */
   body: string;
+  /** Set when the body was larger than `maxBodyBytes`: the bytes the server announced or sent before reading stopped. */
+  tooLarge?: number;
 }
 
 /** How long a request may take unless NEXOR_CONTRACT_TIMEOUT_MS says otherwise. */
 export const defaultTimeoutMs = 10_000;
+
+/**
+ * The most a response body may hold: 2 MiB. Nexor's largest documented answer is a page of at most 100 records, far
+ * below it; a body past it is a broken promise, and reading stops there so that a run's memory stays flat whatever a
+ * server sends.
+ */
+export const maxBodyBytes = 2 * 1024 * 1024;
 
 /** Why no HTTP answer came: the connection was refused, the name did not resolve, TLS failed, … */
 export type FailureKind = "refused" | "DNS" | "TLS" | "reset" | "no answer" | "network";
@@ -44,10 +54,36 @@ export async function send(request: OutgoingRequest, timeoutMs: number = default
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    const headers = Object.fromEntries(response.headers);
+    const { body, tooLarge } = await readCapped(response, maxBodyBytes);
+    return { status: response.status, headers, body, ...(tooLarge !== undefined && { tooLarge }) };
   } catch (error) {
     throw classify(error, timeoutMs);
   }
+}
+
+// The body as text, read chunk by chunk and given up on (the connection cancelled) as soon as it passes `limit`.
+async function readCapped(response: Response, limit: number): Promise<{ body: string; tooLarge?: number }> {
+  const announced = Number(response.headers.get("content-length"));
+  if (Number.isFinite(announced) && announced > limit) {
+    await response.body?.cancel();
+    return { body: "", tooLarge: announced };
+  }
+  if (!response.body) return { body: "" };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return { body: "", tooLarge: size };
+    }
+    chunks.push(value);
+  }
+  return { body: Buffer.concat(chunks).toString("utf8") };
 }
 
 const tlsCode = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|EPROTO$)/;

@@ -6,11 +6,21 @@ const redacted = "[redacted]";
 // Anything shaped like a Nexor key, so that a key the suite was not told about (one a server echoes) is hidden too.
 const nexorKey = /nxr_live_[A-Za-z0-9_-]*/g;
 
-/** `text` with every secret, and anything shaped like a Nexor key, replaced by `[redacted]`. */
+// The user name and password of a URL (`https://user:pass@host`): a URL is printed in reports, they never are.
+const urlCredentials = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi;
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * `text` with every secret, anything shaped like a Nexor key, and the credentials of any URL replaced by
+ * `[redacted]`. A secret of any length is hidden: a short key a server echoes is still the key, and blanking out a
+ * word that happens to spell it costs a report less than printing it. One pass, longest secret first, so that a
+ * secret containing another is hidden whole and a replacement is never searched again.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  // Longest first, so that a secret containing another is hidden whole; short ones would blank out ordinary words.
-  const hidden = [...secrets].filter((secret) => secret.length >= 8).sort((a, b) => b.length - a.length);
-  return hidden.reduce((out, secret) => out.replaceAll(secret, redacted), text).replace(nexorKey, redacted);
+  const hidden = [...new Set(secrets)].filter(Boolean).sort((a, b) => b.length - a.length);
+  const out = hidden.length ? text.replace(new RegExp(hidden.map(literal).join("|"), "g"), redacted) : text;
+  return out.replace(nexorKey, redacted).replace(urlCredentials, `$1${redacted}@`);
 }
 
 /** Headers as `name: value` lines, with the key header's value hidden whatever it holds. */

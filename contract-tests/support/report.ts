@@ -19,6 +19,7 @@ export function formatFailure(failure: CheckFailure): string {
       failure.schemaErrors.map((error) => `${error.schemaPath} at ${error.instancePath}: ${error.message}`),
       "schema",
     ),
+    ...indent([failure.curl], "repeat"),
   ];
   return lines.join("\n");
 }

@@ -115,23 +115,33 @@ class Steps {
 
 /** The first value under a key named exactly `id`, depth first: the id of what a create returned. */
 export function idOf(body: unknown): string | undefined {
-  if (Array.isArray(body)) return body.map(idOf).find((id) => id !== undefined);
-  if (!body || typeof body !== "object") return undefined;
-  const record = body as Record<string, unknown>;
-  if (typeof record.id === "string") return record.id;
-  return Object.values(record)
-    .map(idOf)
-    .find((id) => id !== undefined);
+  return firstOf(body, (record) => (typeof record.id === "string" ? record.id : undefined));
 }
 
 function metadataOf(body: unknown): Record<string, unknown> | undefined {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const record = body as Record<string, unknown>;
-  if (record.metadata && typeof record.metadata === "object" && !Array.isArray(record.metadata))
-    return record.metadata as Record<string, unknown>;
-  return Object.values(record)
-    .map(metadataOf)
-    .find((found) => found !== undefined);
+  return firstOf(body, (record) =>
+    record.metadata && typeof record.metadata === "object" && !Array.isArray(record.metadata)
+      ? (record.metadata as Record<string, unknown>)
+      : undefined,
+  );
+}
+
+// The first object, depth first, that `pick` finds something in. A stack of its own rather than recursion, so that a
+// body nested 100,000 deep cannot overflow the call stack.
+function firstOf<T>(body: unknown, pick: (record: Record<string, unknown>) => T | undefined): T | undefined {
+  const pending: unknown[] = [body];
+  for (let node = pending.pop(); pending.length || node !== undefined; node = pending.pop()) {
+    if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index--) pending.push(node[index]);
+    } else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      const found = pick(record);
+      if (found !== undefined) return found;
+      const values = Object.values(record);
+      for (let index = values.length - 1; index >= 0; index--) pending.push(values[index]);
+    }
+  }
+  return undefined;
 }
 
 const roundTrips: readonly RoundTrip[] = [

@@ -6,12 +6,13 @@ import { randomUUID } from "node:crypto";
 import { documentedResponse } from "../../test/support/spec.js";
 import type { ContractCase } from "./cases/contract-case.js";
 import { fillPath } from "./cases/values.js";
-import { describeRequest } from "./checks/failure.js";
+import { describeRequest, failure } from "./checks/failure.js";
 import { checks } from "./checks/index.js";
 import type { CheckFailure, CheckName, Exchange } from "./checks/types.js";
-import { NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
+import { maxBodyBytes, NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
 import { operationById } from "./operations.js";
 import { redact } from "./redact.js";
+import { curlOf } from "./reports/curl.js";
 import type { Target } from "./target.js";
 
 /** What one case came to: the exchange (absent when nothing came back), the failures, and the checks that passed. */
@@ -22,6 +23,8 @@ export interface CaseResult {
   passed: CheckName[];
   /** Set when the request got no HTTP answer. */
   noAnswer?: NoAnswerError;
+  /** The request as it left (unredacted: reports redact it with `secrets`), when it left; when, and how long it took. */
+  sent?: { request: OutgoingRequest; secrets: string[]; startedAt: string; ms: number };
 }
 
 // The real sends this process made, by server and case. A message is not idempotent: a retry, a re-run test or a
@@ -46,6 +49,9 @@ export async function runCase(target: Target, contractCase: ContractCase, transp
     sentOnce.add(sendKey);
   }
   let response: Awaited<ReturnType<typeof send>>;
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const sent = () => ({ request, secrets, startedAt, ms: Math.round(performance.now() - started) });
   try {
     response = await transport(request, target.timeoutMs);
   } catch (error) {
@@ -55,9 +61,10 @@ export async function runCase(target: Target, contractCase: ContractCase, transp
       failures: [requestFailure(contractCase, request, secrets, `no answer: ${noAnswer.message}`)],
       passed: [],
       noAnswer,
+      sent: sent(),
     };
   }
-  return judge(target, contractCase, request, response, secrets);
+  return { ...judge(target, contractCase, request, response, secrets), sent: sent() };
 }
 
 /** Every check applied to one exchange. */
@@ -79,6 +86,12 @@ export function judge(
   };
   const failures: CheckFailure[] = [];
   const passed: CheckName[] = [];
+  if (response.tooLarge !== undefined) {
+    // Nothing can be judged of a body that was not read; its size is the one promise known to be broken.
+    const size = `${response.tooLarge} bytes${response.body === "" ? " or more" : ""}`;
+    const message = `the ${response.status} body is larger than the ${maxBodyBytes}-byte limit on a response (${size}); no other check judged it`;
+    return { case: contractCase, exchange, failures: [failure(exchange, "response_too_large", message)], passed };
+  }
   for (const [name, check] of Object.entries(checks) as Array<[CheckName, (typeof checks)[CheckName]]>) {
     if (contractCase.exempt?.[name]) continue;
     const verdict = check(exchange);
@@ -115,6 +128,7 @@ function requestFailure(contractCase: ContractCase, request: OutgoingRequest, se
     case: `${contractCase.operationId}: ${contractCase.name}`,
     request: describeRequest(request, secrets),
     schemaErrors: [],
+    curl: curlOf(request, secrets),
   };
 }
 

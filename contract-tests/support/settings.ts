@@ -73,6 +73,13 @@ export function readLiveTarget(env: Environment): Target {
   const problems: string[] = [];
   const apiKey = env.NEXOR_API_KEY?.trim() ?? "";
   if (!apiKey) problems.push("NEXOR_API_KEY is not set: set it to the API key of the account to test (nxr_live_…).");
+  // A header carries visible ASCII only: a key with a line break, a space or another character is a copy-paste
+  // mistake, said here rather than reported as a server that stopped answering. The key itself is never quoted.
+  else if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    problems.push(
+      "NEXOR_API_KEY holds a character an HTTP header cannot carry (a line break, a space or a non-ASCII character): set it to the key exactly as Nexor shows it.",
+    );
+  }
   const baseUrl = (env.NEXOR_BASE_URL?.trim() || defaultBaseUrl).replace(/\/+$/, "");
   problems.push(...baseUrlProblems(baseUrl));
   const ids: NamedIds = {};
@@ -111,6 +118,14 @@ function baseUrlProblems(baseUrl: string): string[] {
     url = new URL(baseUrl);
   } catch {
     return [`NEXOR_BASE_URL is not a URL: set it to the API's base, e.g. ${defaultBaseUrl}.`];
+  }
+  // Never quoted back: a URL with a password in it is a secret too.
+  if (url.username || url.password) {
+    return ["NEXOR_BASE_URL holds a user name or password: remove them (the key goes in NEXOR_API_KEY, never in the URL)."];
+  }
+  // The client refuses these too: operation paths are appended to the base, and a query or fragment would swallow them.
+  if (url.search || url.hash || /[?#]/.test(baseUrl)) {
+    return [`NEXOR_BASE_URL has a query (?…) or a fragment (#…): set it to the API's base only, e.g. ${defaultBaseUrl}.`];
   }
   // The client's own rule, so that the suite and the client never disagree about where the key may go.
   if (isSecure(url)) return [];

@@ -105,6 +105,7 @@ export function planOperation(target: Target, operation: Operation): ContractCas
     if (!operation.body) {
       const { values, optional } = parameterValues();
       positives.push(positive("accepts a request with its required parameters", "examples", values, optional));
+      if (optional.length) positives.push(positive("accepts every documented query parameter", "examples", values, []));
       if (operation.queryParams.some((parameter) => !parameter.required)) {
         for (let index = 1; index <= target.cases; index++) {
           const generatedValues = { ...values };
@@ -129,10 +130,15 @@ export function planOperation(target: Target, operation: Operation): ContractCas
   } else if (operation.method === "GET" && !operation.pathParams.length) {
     const { values, optional } = parameterValues();
     positives.push(positive("answers a read that needs no id", "examples", values, optional));
+    // Every documented query parameter of a read is sent at least once: a read changes nothing, whatever it filters.
+    if (optional.length) positives.push(positive("answers a read with every documented query parameter", "examples", values, []));
   } else if (operation.method === "GET" && target.ids.leadId && readsOneLead(operation)) {
     const { values, optional } = parameterValues();
     values[operation.pathParams[0]!.name] = target.ids.leadId;
     positives.push(positive("answers a read of the test lead (NEXOR_LEAD_ID)", "lead", values, optional));
+    if (optional.length) {
+      positives.push(positive("answers a read of the test lead with every documented query parameter", "lead", values, []));
+    }
   }
 
   const negativeInput = {

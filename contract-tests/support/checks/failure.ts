@@ -2,7 +2,8 @@
 // a cut can never leave half a key behind.
 import type { OutgoingRequest, ReceivedResponse } from "../http.js";
 import { redact, redactHeaders } from "../redact.js";
-import type { CheckFailure, CheckName, Exchange, SchemaError } from "./types.js";
+import { curlOf } from "../reports/curl.js";
+import type { CheckFailure, Exchange, SchemaError } from "./types.js";
 
 const excerptLength = 600;
 
@@ -31,7 +32,7 @@ function describeResponse(response: ReceivedResponse, secrets: readonly string[]
 }
 
 /** The failure of `check` on this exchange. */
-export function failure(exchange: Exchange, check: CheckName, message: string, schemaErrors: SchemaError[] = []): CheckFailure {
+export function failure(exchange: Exchange, check: CheckFailure["check"], message: string, schemaErrors: SchemaError[] = []): CheckFailure {
   const { secrets } = exchange;
   return {
     check,
@@ -40,6 +41,7 @@ export function failure(exchange: Exchange, check: CheckName, message: string, s
     request: describeRequest(exchange.request, secrets),
     response: describeResponse(exchange.response, secrets),
     schemaErrors: schemaErrors.map((error) => ({ ...error, message: redact(error.message, secrets) })),
+    curl: curlOf(exchange.request, secrets),
   };
 }
 
@@ -56,12 +58,15 @@ export function returnedIds(exchange: Exchange): string[] {
   } catch {
     return [];
   }
+  // A walk with a stack of its own, not recursion: a body nested 100,000 deep must not overflow the call stack.
   const ids: string[] = [];
-  (function collect(node: unknown, key: string): void {
+  const pending: Array<[unknown, string]> = [[value, ""]];
+  for (let pair = pending.pop(); pair; pair = pending.pop()) {
+    const [node, key] = pair;
     if (typeof node === "string" && /(^|_)id$/i.test(key) && /^[0-9a-f-]{36}$/i.test(node)) ids.push(node);
-    else if (Array.isArray(node)) for (const item of node) collect(item, key);
-    else if (node && typeof node === "object") for (const [name, child] of Object.entries(node)) collect(child, name);
-  })(value, "");
+    else if (Array.isArray(node)) for (let index = node.length - 1; index >= 0; index--) pending.push([node[index], key]);
+    else if (node && typeof node === "object") for (const entry of Object.entries(node).reverse()) pending.push([entry[1], entry[0]]);
+  }
   return [...new Set(ids)];
 }
 

@@ -39,13 +39,16 @@ export interface SchemaError {
 
 /** A broken promise, with everything a person needs to act on it; every string already redacted. */
 export interface CheckFailure {
-  check: CheckName | "request_failed";
+  /** `request_failed`: no answer came. `response_too_large`: the body passed the runner's cap and was not read. */
+  check: CheckName | "request_failed" | "response_too_large";
   /** One sentence: what the contract promised and what happened instead. */
   message: string;
   case: string;
   request: { method: string; url: string; headers: string[]; body: string };
   response?: { status: number; contentType: string; body: string };
   schemaErrors: SchemaError[];
+  /** A curl command that sends the request again, the key written as `$NEXOR_API_KEY`. */
+  curl: string;
 }
 
 /** What a check concluded about one exchange. */

@@ -1,0 +1,107 @@
+// `--replay PATH`: sends again exactly the exchanges of an NDJSON report whose `failures` are not empty, in order,
+// and nothing else (no pre-flight), judges them again, and exits 1 if any still fails. Each request is rebuilt from
+// its recorded case (the same path, ids, query and body) against NEXOR_BASE_URL, or the recorded run's base URL when
+// that is unset, with the key from NEXOR_API_KEY. Live safety still applies: a real message is sent again only when
+// NEXOR_LIVE_SEND lists its channel again (and never twice in one process); a step of a round trip is never replayed
+// alone, as it would write without the clean-up around it.
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import type { ContractCase } from "../support/cases/contract-case.js";
+import { redact } from "../support/redact.js";
+import { coverageOf } from "../support/reports/coverage.js";
+import type { ExchangeRecord } from "../support/reports/exchange-record.js";
+import { notReallyTested } from "../support/reports/hollow.js";
+import type { RunSummary } from "../support/reports/run-summary.js";
+import { runPlan } from "../support/runner.js";
+import { type LiveOptions, liveTargetOrRefusal, openReporter, type Print, printFindings, printSummary } from "./run-live.js";
+
+/** The failed exchanges of an NDJSON report, and the base URL of the run that wrote it. */
+async function failedExchanges(path: string): Promise<{ baseUrl?: string; failed: ExchangeRecord[] }> {
+  const failed: ExchangeRecord[] = [];
+  let baseUrl: string | undefined;
+  let number = 0;
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY })) {
+    number++;
+    if (!line.trim()) continue;
+    let value: { type?: unknown; baseUrl?: unknown; failures?: unknown; case?: unknown };
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${number} is not JSON`);
+    }
+    if (value.type === "run" && typeof value.baseUrl === "string") baseUrl = value.baseUrl;
+    if (value.type !== "exchange") continue;
+    if (!Array.isArray(value.failures) || !value.case || typeof value.case !== "object") {
+      throw new Error(`line ${number} is an exchange without a case or failures`);
+    }
+    // Only what a replay needs is kept: the case and its failures, never the recorded bodies.
+    if (value.failures.length) failed.push({ case: value.case, failures: value.failures } as ExchangeRecord);
+  }
+  return { ...(baseUrl && { baseUrl }), failed };
+}
+
+/** Replays the failed exchanges of the NDJSON report at `path`; resolves to the exit code. */
+export async function runReplay(
+  path: string,
+  env: Record<string, string | undefined>,
+  print: Print,
+  options: LiveOptions = {},
+): Promise<number> {
+  let report: Awaited<ReturnType<typeof failedExchanges>>;
+  try {
+    report = await failedExchanges(path);
+  } catch (error) {
+    print(`contract: cannot replay ${path}: ${(error as Error).message}`);
+    return 2;
+  }
+  const target = liveTargetOrRefusal({ ...env, NEXOR_BASE_URL: env.NEXOR_BASE_URL?.trim() || report.baseUrl }, print);
+  if (!target) return 2;
+  const hide = (text: string) => redact(text, [target.apiKey]);
+  const reporter = openReporter(target, options, "replay", print);
+  if (!reporter) return 2;
+
+  const cases: ContractCase[] = [];
+  for (const { case: recorded } of report.failed) {
+    if (recorded.phase === "round-trip") {
+      print(`  - ${recorded.operationId}: ${recorded.name}: not replayed: a round-trip step alone would write without its clean-up`);
+      continue;
+    }
+    if (recorded.once && !sendsAgain(recorded, target.sends ?? [])) {
+      print(`  - ${recorded.operationId}: ${recorded.name}: not sent again: a real message (NEXOR_LIVE_SEND must list its channel again)`);
+      continue;
+    }
+    cases.push(recorded);
+  }
+  print(`contract: replaying ${cases.length} of ${report.failed.length} failed exchanges of ${path} against ${target.baseUrl}, in order`);
+  const run = await runPlan(target, cases, (result) => {
+    reporter.record(result);
+    const mark = result.failures.length ? "✗ still fails" : "✓ now holds";
+    print(`  ${mark}: ${result.case.operationId}: ${result.case.name}`);
+  });
+  const operationIds = [...new Set(cases.map((contractCase) => contractCase.operationId))];
+  const summary: RunSummary = {
+    baseUrl: target.baseUrl,
+    seed: target.seed,
+    operationIds,
+    outcomes: reporter.outcomes,
+    notRun: run.notRun.map(({ operationId, name }) => ({ operationId, name })),
+    coverage: coverageOf(reporter.outcomes, operationIds),
+    notReallyTested: notReallyTested(reporter.outcomes),
+    problems: run.stoppedBy ? [hide(`stopped: ${target.baseUrl} stopped answering (${run.stoppedBy.message})`)] : [],
+  };
+  printFindings(summary, target.seed, print);
+  for (const problem of summary.problems) print(`contract: ${problem}`);
+  for (const line of reporter.finish(summary, env)) print(line);
+  printSummary(summary, print);
+  return run.results.some((result) => result.failures.length) || run.stoppedBy ? 1 : 0;
+}
+
+// A real send is repeated only when the person lists its channel in NEXOR_LIVE_SEND for this replay too.
+function sendsAgain(contractCase: ContractCase, sends: readonly string[]): boolean {
+  try {
+    const channel = (JSON.parse(contractCase.body ?? "") as { channel?: unknown }).channel;
+    return typeof channel === "string" && sends.includes(channel);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,109 @@
+// The CI entry points agree with the runner: --help lists every variable and option, --version prints the version
+// and sends nothing, an unknown option is one line and exit 2, and both shipped workflows pass every documented
+// variable with a timeout derived from the runner's own bound.
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import toolkit from "../../package.json" with { type: "json" };
+import { OptionsError, parseOptions } from "../cli/options.js";
+import { runBound } from "../cli/run-live.js";
+import { readLiveTarget } from "../support/settings.js";
+import { startEchoServer } from "./hostile-servers.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+function command(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "contract-tests/cli/nexor-contract.ts", ...args],
+      { cwd: root, env: { PATH: process.env.PATH ?? "", ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// The variables of the README's table in "Contract tests", in its order.
+async function documentedVariables(): Promise<string[]> {
+  const readme = await readFile(`${root}README.md`, "utf8");
+  return [...readme.matchAll(/^\| `(NEXOR_[A-Z_]+)` \| (live|both)/gm)].map((match) => match[1]!);
+}
+
+describe("the command line", () => {
+  test("--help lists every documented variable and every option, and sends nothing", async () => {
+    const variables = await documentedVariables();
+    expect(variables).toContain("NEXOR_CONTRACT_OPERATIONS");
+    const { code, stdout } = await command(["--help"]);
+    expect(code).toBe(0);
+    for (const name of [...variables, "GITHUB_STEP_SUMMARY"]) expect(stdout).toMatch(new RegExp(`^ {2}${name} `, "m"));
+    for (const option of ["--report FORMAT=PATH", "--replay PATH", "--fail-on-missing-coverage", "--version", "--help"]) {
+      expect(stdout).toContain(`  ${option}`);
+    }
+    for (const format of ["junit", "markdown", "ndjson", "har"]) expect(stdout).toContain(format);
+  });
+
+  test("--version prints the version and starts no run", async () => {
+    const server = await startEchoServer();
+    try {
+      const { code, stdout } = await command(["--version"], { NEXOR_API_KEY: "nxr_live_version", NEXOR_BASE_URL: server.url });
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${toolkit.version}\n`);
+      expect(server.requests()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("an unknown option, or a report without a path, is one line and exit 2", async () => {
+    const { code, stdout, stderr } = await command(["--reprot", "junit=x.xml"], { NEXOR_API_KEY: "nxr_live_options" });
+    expect(code).toBe(2);
+    expect(stdout.trim().split("\n")).toEqual([expect.stringMatching(/^contract: cannot start: unknown option "--reprot"/)]);
+    expect(stderr).toBe("");
+    for (const args of [["--report", "junit"], ["--report", "pdf=x.pdf"], ["--replay"]]) {
+      expect(() => parseOptions(args)).toThrow(OptionsError);
+    }
+    expect(parseOptions(["--report", "junit=a.xml", "--report=ndjson=b.ndjson", "--fail-on-missing-coverage"])).toEqual({
+      help: false,
+      version: false,
+      reports: [
+        { format: "junit", path: "a.xml" },
+        { format: "ndjson", path: "b.ndjson" },
+      ],
+      failOnMissingCoverage: true,
+    });
+  });
+});
+
+describe("the shipped workflows", () => {
+  // Every opt-in, and the default case count and timeout: the longest run a workflow's variables can ask for
+  // without changing NEXOR_CONTRACT_CASES or NEXOR_CONTRACT_TIMEOUT_MS.
+  const longest = readLiveTarget({
+    NEXOR_API_KEY: "nxr_live_bound",
+    NEXOR_LEAD_ID: "11111111-2222-4333-8444-555555555555",
+    NEXOR_WORKFLOW_ID: "21111111-2222-4333-8444-555555555555",
+    NEXOR_TEMPLATE_ID: "31111111-2222-4333-8444-555555555555",
+    NEXOR_LIVE_SEND: "whatsapp,email,call",
+    NEXOR_LIVE_WRITE: "tags,processors,leads",
+    NEXOR_CONTRACT_SEED: "1",
+  });
+
+  test.each(["contract-tests/package/nexor-contract.yml", ".github/workflows/contract.yml"])(
+    "%s passes every documented variable, and its timeout is the runner's bound plus 5 minutes of setup",
+    async (file) => {
+      const workflow = await readFile(`${root}${file}`, "utf8");
+      const passed = [...workflow.matchAll(/^\s+(NEXOR_[A-Z_]+): \$\{\{ (vars|secrets)\.([A-Z_]+) \}\}$/gm)];
+      expect(passed.map((match) => match[1])).toEqual(await documentedVariables());
+      for (const [, name, kind, source] of passed) {
+        expect(source).toBe(name);
+        expect(kind).toBe(name === "NEXOR_API_KEY" ? "secrets" : "vars");
+      }
+      const { requests, bound } = runBound(longest);
+      const minutes = Math.ceil(bound / 60) + 5;
+      expect(Number(/timeout-minutes: (\d+)/.exec(workflow)?.[1])).toBe(minutes);
+      // The comment beside it states the same figures.
+      expect(workflow).toContain(`at most ${requests} requests`);
+      expect(workflow).toContain(`within ${bound} s (${Math.ceil(bound / 60)} min)`);
+    },
+  );
+});
