@@ -244,3 +244,21 @@ describe("messages", () => {
     expectTypeOf(sent).not.toHaveProperty("provider_message_id");
   });
 });
+
+// Every method's result is an object type from the spec: `unknown` (or `any`) at the top of a result would mean a
+// documented answer lost its shape. The undocumented answers (bulk create, route leads, create meeting, meeting
+// notes) are open objects, not `unknown`.
+// biome-ignore lint/suspicious/noExplicitAny: any function, to read its result.
+type Fn = (...args: any[]) => unknown;
+type Awaited2<T> = T extends PromiseLike<infer R> ? R : never;
+type Results<T> = { [K in keyof T]: T[K] extends Fn ? Awaited2<ReturnType<T[K]>> : Results<T[K]> }[keyof T];
+type IsTop<T> = unknown extends T ? true : 0 extends 1 & T ? true : false;
+
+describe("every method", () => {
+  test("resolves an object type, never unknown or any", () => {
+    expectTypeOf<IsTop<Results<NexorClient>>>().toEqualTypeOf<false>();
+    // The check can fail: a result of unknown is caught.
+    expectTypeOf<IsTop<Results<{ a: { b: () => Promise<unknown> } }>>>().toEqualTypeOf<true>();
+    expectTypeOf<IsTop<Results<{ a: { b: () => Promise<{ c: 1 }> } }>>>().toEqualTypeOf<false>();
+  });
+});
