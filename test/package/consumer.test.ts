@@ -140,7 +140,7 @@ describe("the packed package in another project", () => {
     const [nodenext, bundler] = await Promise.all([tsc("tsconfig.docs.json"), tsc("tsconfig.docs.bundler.json")]);
     expect(nodenext).toBe("");
     expect(bundler).toBe("");
-  }, 60_000);
+  }, 120_000);
 
   test("runs against the Prism mock", async () => {
     const { stdout } = await run(process.execPath, ["consumer.js"], {

@@ -92,5 +92,5 @@ describe("the README's regenerate command, in another project", () => {
     expect(stale.code).toBe(1);
     expect(stale.output).toContain("Generated types are not up-to-date!");
     expect(await readFile(join(project, output), "utf8")).toBe(planted);
-  }, 120_000);
+  }, 180_000);
 });
