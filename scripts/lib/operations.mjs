@@ -77,7 +77,7 @@ export function readOperations(document) {
         methodName: operation["x-nexor-method"],
         summary: operation.summary,
         narrowing: narrowing(document, id, operation.responses[success]),
-        answers: answers(document, id, operation, success),
+        answers: answers(document, id, operation, success, operation["x-nexor-pagination"]),
         envelope: envelope(document, id, operation.responses[success]),
       });
     }
@@ -122,10 +122,12 @@ const schemaType = (name) => `components["schemas"][${JSON.stringify(name)}]`;
  * answer to each branch of the request body's oneOf. The method then has one overload per branch, so that one lead
  * in gives the one-lead answer out, and an array the bulk answer.
  */
-function answers(document, id, operation, success) {
+function answers(document, id, operation, success, paged) {
   const schema = successSchema(document, operation.responses[success]);
   const branches = schema?.anyOf ?? schema?.oneOf;
   if (!Array.isArray(branches) || !branches.some((branch) => resolve(document, branch)["x-nexor-answers"])) return undefined;
+  if (paged || narrowing(document, id, operation.responses[success]))
+    throw new Error(`${id}: x-nexor-answers does not combine with x-nexor-pagination or x-nexor-when`);
   const body = resolve(document, resolve(document, operation.requestBody)?.content?.["application/json"]?.schema);
   if (!Array.isArray(body?.oneOf)) throw new Error(`${id}: x-nexor-answers needs a request body that is a oneOf`);
   const bodies = body.oneOf.map((branch) => namedSchema(id, branch, "a request body branch"));
@@ -256,8 +258,9 @@ function signature(operation, indent) {
   const doc = [`${operation.summary ?? operation.id}: \`${operation.method} ${operation.path}\`.`];
   const name = operation.methodName.split(".").at(-1);
   // One overload per documented answer (x-nexor-answers), then the whole body for a caller holding the union.
+  const ids = operation.pathParams.map((id) => `${id}: string, `).join("");
   const overloads = (operation.answers ?? []).map(
-    ({ body, result: answer }) => `${indent}${name}(body: ${body}, options?: RequestOptions): APIPromise<${answer}>;\n`,
+    ({ body, result: answer }) => `${indent}${name}(${ids}body: ${body}, options?: RequestOptions): APIPromise<${answer}>;\n`,
   );
   return `${indent}/** ${doc.join(" ")} */\n${overloads.join("")}${indent}${name}${generic}(${params.join(", ")}): ${returns};`;
 }

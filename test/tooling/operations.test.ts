@@ -39,6 +39,23 @@ describe("x-nexor-answers", () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
+  test("an overload takes the path ids first, as the method does", () => {
+    const nested = { ...document(schemas, answering), paths: {} } as ReturnType<typeof document>;
+    nested.paths = {
+      "/groups/{groupId}/things": {
+        post: {
+          operationId: "createThings",
+          "x-nexor-method": "things.create",
+          parameters: [{ name: "groupId", in: "path", required: true, schema: { type: "string" } }],
+          ...answering,
+        },
+      },
+    } as unknown as ReturnType<typeof document>["paths"];
+    expect(operationsSources(nested)["methods.ts"]).toContain(
+      'create(groupId: string, body: components["schemas"]["Thing"], options?: RequestOptions): APIPromise<components["schemas"]["Created"]>;',
+    );
+  });
+
   test("without it, a method has one signature", () => {
     const plain = { ...schemas, Created: { type: "object" }, BulkCreated: { type: "array" } };
     expect(operationsSources(document(plain, answering))["methods.ts"].match(/ {4}create\(/g)).toHaveLength(1);
