@@ -1,22 +1,20 @@
 // Create a lead and send it an approved WhatsApp template, its placeholders filled from the template's variables.
 // A template is the one kind of WhatsApp message Meta delivers outside the 24-hour window.
 //   NEXOR_API_KEY=nxr_live_… NEXOR_WORKFLOW_ID=<uuid> npx tsx examples/send-template.ts
-import { type components, createNexorClient } from "@nexor/api";
+import { createNexorClient } from "@nexor/api";
 
 const nexor = createNexorClient(); // NEXOR_API_KEY, and NEXOR_BASE_URL when set
 const workflowId = process.env.NEXOR_WORKFLOW_ID ?? "5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11";
 
 // Without workflow_id the lead is only created: no workflow starts, so nobody is contacted by this call. One lead
-// in, the documented one-lead answer out (the answer to a bulk creation is not documented, so the method's result
-// type admits both).
-const created = (await nexor.leads.create({
+// in, the documented one-lead answer out, typed as such: `lead.id` is a string.
+const created = await nexor.leads.create({
   first_name: "John",
   last_name: "Doe",
   phone: "+15555550123",
   email: "john.doe@example.com",
-})) as components["schemas"]["CreateLeadResponse"];
-const leadId = created.lead?.id;
-if (!leadId) throw new Error("Nexor did not return the new lead's id");
+});
+const leadId: string = created.lead.id;
 
 const { templates = [] } = await nexor.templates.list({ status: "APPROVED" });
 const template = templates.find((candidate) => candidate.name === "meeting_global_with_name") ?? templates[0];

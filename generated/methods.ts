@@ -18,8 +18,8 @@ export type CreateLeadsBody = NonNullable<Operations["createLeads"]["requestBody
 /** The 2XX body of `POST /leads`. */
 export type CreateLeadsResult = Operations["createLeads"]["responses"]["2XX"]["content"]["application/json"];
 
-/** The 200 body of `GET /leads/{id}`. */
-export type GetLeadResult = Operations["getLead"]["responses"][200]["content"]["application/json"];
+/** The 200 body of `GET /leads/{id}`, a bare answer wrapped as `{ lead: … }`. */
+export type GetLeadResult = Omit<components["schemas"]["LeadEnvelope"], "lead"> & { lead: NonNullable<components["schemas"]["LeadEnvelope"]["lead"]> | components["schemas"]["LeadProfile"] };
 
 /** The body of `PUT /leads/{id}`. */
 export type PutLeadBody = NonNullable<Operations["putLead"]["requestBody"]>["content"]["application/json"];
@@ -195,6 +195,8 @@ export interface Methods {
   };
   leads: {
     /** Create one lead or up to 1,000: `POST /leads`. */
+    create(body: components["schemas"]["CreateLeadRequest"], options?: RequestOptions): APIPromise<components["schemas"]["CreateLeadResponse"]>;
+    create(body: components["schemas"]["CreateLeadsBulkRequest"], options?: RequestOptions): APIPromise<components["schemas"]["BulkCreateLeadsResponse"]>;
     create(body: CreateLeadsBody, options?: RequestOptions): APIPromise<CreateLeadsResult>;
     /** Get a lead: `GET /leads/{id}`. */
     get(id: string, options?: RequestOptions): APIPromise<GetLeadResult>;

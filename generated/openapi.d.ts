@@ -1467,8 +1467,8 @@ export interface components {
         /** One lead created */
         CreateLeadResponse: {
             /** @description Whether the lead was created. */
-            success?: boolean;
-            lead?: components["schemas"]["CreatedLead"];
+            success: boolean;
+            lead: components["schemas"]["CreatedLead"];
             workflow_run?: components["schemas"]["CreatedWorkflowRun"];
         };
         /**
@@ -1480,7 +1480,13 @@ export interface components {
             [key: string]: unknown;
         } | unknown[];
         /** @description The lead as created. */
-        CreatedLead: components["schemas"]["LeadFields"];
+        CreatedLead: components["schemas"]["LeadFields"] & {
+            /**
+             * Format: uuid
+             * @description Lead id.
+             */
+            id: string;
+        };
         /** @description The workflow run the lead was enrolled in, when the body had `workflow_id`. */
         CreatedWorkflowRun: {
             /**
@@ -1578,7 +1584,8 @@ export interface components {
         /**
          * Lead
          * @description Either the lead itself (as the guide shows it) or `{success, lead, variables}` (as the API reference shows
-         *     it). Nexor's pages disagree; check for `lead` to tell them apart.
+         *     it). Nexor's pages disagree; check for `lead` to tell them apart. The toolkit's client returns both as
+         *     `{success?, lead, variables?}`.
          */
         GetLeadResponse: components["schemas"]["LeadProfile"] | components["schemas"]["LeadEnvelope"];
         /**

@@ -37,6 +37,7 @@ export const operationTable = {
     "hints": {
       "404": "Check that the lead id exists in this API key's account."
     },
+    "envelope": "lead",
     "idempotent": true
   },
   "putLead": {

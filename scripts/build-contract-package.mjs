@@ -63,11 +63,16 @@ try {
     bin: { "nexor-contract": "bin/nexor-contract.mjs" },
     files: ["bin", "nexor-contract.yml"],
     engines: toolkit.engines,
+    // Scoped packages are private by default: their first publish must declare public access.
+    publishConfig: toolkit.publishConfig,
+    // npm's provenance check compares it with the repository the release workflow runs in.
+    ...(toolkit.repository && { repository: toolkit.repository }),
   };
   await writeFile(join(folder, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   const readme = await readFile(join(root, "contract-tests/package/README.md"), "utf8");
   await writeFile(join(folder, "README.md"), readme.replaceAll("<version>", toolkit.version));
   await copyFile(join(root, "contract-tests/package/nexor-contract.yml"), join(folder, "nexor-contract.yml"));
+  await copyFile(join(root, "LICENSE"), join(folder, "LICENSE"));
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: folder });
   console.log(join(destination, JSON.parse(stdout)[0].filename));
 } finally {

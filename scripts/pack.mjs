@@ -1,4 +1,4 @@
-// `npm run check:package`: builds dist/ once, packs it once (without prepack, which would build again) into .pack/,
+// `npm run check:package`: builds dist/ once, packs it once (without prepare, which would build again) into .pack/,
 // and holds that one tarball to publint and are-the-types-wrong. The consumer test installs the same tarball when
 // NEXOR_PACK_DIR names its folder, so `npm test` builds and packs exactly once.
 import { execFile } from "node:child_process";

@@ -1,7 +1,7 @@
 // Builds dist/ with tsc against tsconfig.build.json: ESM plus declarations for src/ and the generated files it imports;
 // then the simulator (dist/simulator/) against tsconfig.simulator.json, which alone has Node's types.
 // tsc does not re-emit declaration files, so generated/openapi.d.ts, which the emitted declarations import, is copied
-// beside them.
+// beside them; the bundled spec is copied as dist/openapi.bundled.json.
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -24,4 +24,7 @@ export async function build() {
   );
   await mkdir(join(dist, "generated"), { recursive: true });
   await copyFile(join(root, "generated/openapi.d.ts"), join(dist, "generated/openapi.d.ts"));
+  // The bundled spec under a name that says what it is: one document, no external $ref, what generated/openapi.d.ts
+  // was generated from (the package's ./openapi.bundled.json and ./openapi.json).
+  await copyFile(join(root, "generated/openapi.json"), join(dist, "openapi.bundled.json"));
 }

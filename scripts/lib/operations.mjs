@@ -77,6 +77,8 @@ export function readOperations(document) {
         methodName: operation["x-nexor-method"],
         summary: operation.summary,
         narrowing: narrowing(document, id, operation.responses[success]),
+        answers: answers(document, id, operation, success, operation["x-nexor-pagination"]),
+        envelope: envelope(document, id, operation.responses[success]),
       });
     }
   }
@@ -107,6 +109,57 @@ function narrowing(document, id, response) {
   };
 }
 
+const successSchema = (document, response) => resolve(document, resolve(document, response)?.content?.["application/json"]?.schema);
+
+const namedSchema = (id, branch, what) => {
+  if (!branch?.$ref?.startsWith("#/components/schemas/")) throw new Error(`${id}: ${what} must be a $ref to a named schema`);
+  return refName(branch.$ref);
+};
+const schemaType = (name) => `components["schemas"][${JSON.stringify(name)}]`;
+
+/**
+ * A success body that is an anyOf/oneOf of named schemas each carrying `x-nexor-answers: <request branch>`: the
+ * answer to each branch of the request body's oneOf. The method then has one overload per branch, so that one lead
+ * in gives the one-lead answer out, and an array the bulk answer.
+ */
+function answers(document, id, operation, success, paged) {
+  const schema = successSchema(document, operation.responses[success]);
+  const branches = schema?.anyOf ?? schema?.oneOf;
+  if (!Array.isArray(branches) || !branches.some((branch) => resolve(document, branch)["x-nexor-answers"])) return undefined;
+  if (paged || narrowing(document, id, operation.responses[success]))
+    throw new Error(`${id}: x-nexor-answers does not combine with x-nexor-pagination or x-nexor-when`);
+  const body = resolve(document, resolve(document, operation.requestBody)?.content?.["application/json"]?.schema);
+  if (!Array.isArray(body?.oneOf)) throw new Error(`${id}: x-nexor-answers needs a request body that is a oneOf`);
+  const bodies = body.oneOf.map((branch) => namedSchema(id, branch, "a request body branch"));
+  return branches.map((branch) => {
+    const answered = resolve(document, branch)["x-nexor-answers"];
+    if (!bodies.includes(answered)) throw new Error(`${id}: x-nexor-answers "${answered}" is not a branch of the request body's oneOf`);
+    return { body: schemaType(answered), result: schemaType(namedSchema(id, branch, "an answer branch")) };
+  });
+}
+
+/**
+ * A success body that is either an envelope holding the resource under one property or the bare resource, marked
+ * `x-nexor-envelope: <property>`: the client returns the envelope, a bare answer wrapped as `{<property>: body}`, so
+ * the resource is read in one way whichever shape the server sent.
+ */
+function envelope(document, id, response) {
+  const schema = successSchema(document, response);
+  const key = schema?.["x-nexor-envelope"];
+  if (key === undefined) return undefined;
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (typeof key !== "string" || !Array.isArray(branches))
+    throw new Error(`${id}: x-nexor-envelope names a property of an anyOf/oneOf branch`);
+  const wrapping = branches.filter((branch) => resolve(document, branch)?.properties?.[key]);
+  if (wrapping.length !== 1) throw new Error(`${id}: exactly one branch must hold the resource under "${key}"`);
+  const bare = branches.filter((branch) => branch !== wrapping[0]);
+  return {
+    key,
+    envelope: schemaType(namedSchema(id, wrapping[0], "the envelope")),
+    bare: bare.map((branch) => schemaType(namedSchema(id, branch, "a bare branch"))),
+  };
+}
+
 /**
  * The runtime entry of one operation: only what the request core reads, defaults left out, and nothing it can derive
  * (the id is the entry's key, the path parameters are in the path), so that the table costs the bundle little.
@@ -119,6 +172,7 @@ function tableEntry(operation) {
   for (const key of ["body", "idempotentWhen", "contacts", "contactsWhen", "successFlag", "hints", "pagination"]) {
     if (operation[key] !== undefined) entry[key] = operation[key];
   }
+  if (operation.envelope) entry.envelope = operation.envelope.key;
   if (operation.idempotent) entry.idempotent = true;
   return entry;
 }
@@ -162,12 +216,17 @@ function namedTypes(operation) {
   }
   const status = /^\d+$/.test(operation.success) ? operation.success : JSON.stringify(operation.success);
   const success = `${op}["responses"][${status}]["content"]["application/json"]`;
-  lines.push(`/** The ${operation.success} body of \`${operation.method} ${operation.path}\`. */`);
+  const wrapped = operation.envelope ? `, a bare answer wrapped as \`{ ${operation.envelope.key}: … }\`` : "";
+  lines.push(`/** The ${operation.success} body of \`${operation.method} ${operation.path}\`${wrapped}. */`);
   if (operation.narrowing) {
     const { field, base, byValue } = operation.narrowing;
     const domain = `${names.body}[${JSON.stringify(field)}]`;
     const map = `{ ${byValue.map(([value, type]) => `${JSON.stringify(value)}: ${type}`).join("; ")} }`;
     lines.push(`export type ${names.result}<V extends ${domain} = ${domain}> = ${[...base, `${map}[V]`, `{ ${field}?: V }`].join(" & ")};`);
+  } else if (operation.envelope) {
+    const { key, envelope, bare } = operation.envelope;
+    const held = [`NonNullable<${envelope}[${JSON.stringify(key)}]>`, ...bare].join(" | ");
+    lines.push(`export type ${names.result} = Omit<${envelope}, ${JSON.stringify(key)}> & { ${key}: ${held} };`);
   } else {
     lines.push(`export type ${names.result} = ${success};`);
   }
@@ -197,7 +256,13 @@ function signature(operation, indent) {
   params.push("options?: RequestOptions");
   const returns = operation.pagination ? `PagePromise<${result}, ${names.item}>` : `APIPromise<${result}>`;
   const doc = [`${operation.summary ?? operation.id}: \`${operation.method} ${operation.path}\`.`];
-  return `${indent}/** ${doc.join(" ")} */\n${indent}${operation.methodName.split(".").at(-1)}${generic}(${params.join(", ")}): ${returns};`;
+  const name = operation.methodName.split(".").at(-1);
+  // One overload per documented answer (x-nexor-answers), then the whole body for a caller holding the union.
+  const ids = operation.pathParams.map((id) => `${id}: string, `).join("");
+  const overloads = (operation.answers ?? []).map(
+    ({ body, result: answer }) => `${indent}${name}(${ids}body: ${body}, options?: RequestOptions): APIPromise<${answer}>;\n`,
+  );
+  return `${indent}/** ${doc.join(" ")} */\n${overloads.join("")}${indent}${name}${generic}(${params.join(", ")}): ${returns};`;
 }
 
 function interfaceBody(tree, byId, depth) {
@@ -219,7 +284,8 @@ export function operationsSources(document) {
   const table = Object.fromEntries(operations.map((operation) => [operation.id, tableEntry(operation)]));
   const header = "// This file was generated by scripts/generate.mjs from openapi.yaml. Do not make direct changes to the file.";
   const promises = ["APIPromise", ...(operations.some((operation) => operation.pagination) ? ["PagePromise"] : [])];
-  const spec = [...(operations.some((operation) => operation.narrowing) ? ["components"] : []), "operations as Operations"];
+  const named = operations.some((operation) => operation.narrowing || operation.answers || operation.envelope);
+  const spec = [...(named ? ["components"] : []), "operations as Operations"];
   const data = `${header}
 
 /** Every operation of the spec, as the client's request core calls it. */

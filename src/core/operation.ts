@@ -34,6 +34,8 @@ export interface Operation {
   hints?: Readonly<Record<string, string>>;
   /** A list paged by limit and offset (x-nexor-pagination): the items' field, the total's, the default limit. */
   pagination?: { items: string; total?: string; pageSize: number };
+  /** The success body is an envelope holding the resource under this property, or the bare resource (x-nexor-envelope). */
+  envelope?: string;
 }
 
 /** An operation as the generated table (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
@@ -58,4 +60,13 @@ export function expand(id: string, entry: OperationEntry): Operation {
     pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
     ...(query && { query: query.map((name) => ({ name, explode: !unexploded?.includes(name) })) }),
   };
+}
+
+/**
+ * The answer of an operation with x-nexor-envelope, in its one shape: an envelope (an object with the property) as
+ * it came, a bare resource wrapped as `{ [key]: body }`.
+ */
+export function enveloped(key: string | undefined, body: object): object {
+  if (key === undefined || Array.isArray(body) || Object.hasOwn(body, key)) return body;
+  return { [key]: body };
 }

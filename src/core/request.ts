@@ -10,7 +10,7 @@ import { retryAfterMs } from "../internal/retry.js";
 import { type ValidationIssue, validate } from "../internal/validate.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import { type Phase, settle } from "./failure.js";
-import type { Operation } from "./operation.js";
+import { enveloped, type Operation } from "./operation.js";
 import type { Sender } from "./send.js";
 import { wordsFor } from "./words.js";
 
@@ -146,7 +146,7 @@ export async function perform<T>(
       throw unsuccessfulResponse(details(), operation.successFlag, words);
     }
     const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-    return { data: parsed as T, response, requestId };
+    return { data: enveloped(operation.envelope, parsed) as T, response, requestId };
   } catch (error) {
     throw settle(error, phase, core.redactor, words);
   }

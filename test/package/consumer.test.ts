@@ -1,10 +1,10 @@
 // The package as another repo gets it: the packed tarball installed into an empty project, a consumer that imports
 // every entry type-checked under the two module resolutions a TypeScript project uses for Node (nodenext) and for a
-// bundler, run against the Prism mock, and the client required from CommonJS as Node ≥ 20.19 allows. `npm test` packs
+// bundler, the README's TypeScript blocks and examples/ compiled there too, run against the Prism mock, and the client required from CommonJS as Node ≥ 20.19 allows. `npm test` packs
 // once (scripts/pack.mjs) and names the folder of the tarball in NEXOR_PACK_DIR; run alone, this file packs it itself.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,6 +72,21 @@ const tsconfigs = {
   },
 };
 
+// Every TypeScript block of the README and every file of examples/, each a module of its own, compiled as a user's
+// project would: strict, with Node's types (the examples and the webhook receiver are Node code), under both
+// resolutions. A README block is named after its line, so that a failure points at it.
+const readmeBlocks = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => ({
+  file: `docs/readme-line-${readFileSync(join(root, "README.md"), "utf8").slice(0, match.index).split("\n").length}.ts`,
+  source: `${match[1]}\nexport {};\n`,
+}));
+const exampleFiles = readdirSync(join(root, "examples")).filter((file) => file.endsWith(".ts"));
+const docsOptions = { ...compilerOptions, noEmit: true, types: ["node"], typeRoots: [join(root, "node_modules/@types")] };
+const docsFiles = [...readmeBlocks.map(({ file }) => file), ...exampleFiles.map((file) => `examples/${file}`)];
+const docsConfigs = {
+  "tsconfig.docs.json": { compilerOptions: { ...docsOptions, module: "NodeNext", moduleResolution: "NodeNext" }, files: docsFiles },
+  "tsconfig.docs.bundler.json": { compilerOptions: { ...docsOptions, module: "Preserve", moduleResolution: "Bundler" }, files: docsFiles },
+};
+
 let project: string;
 let mock: RunningMock;
 
@@ -81,7 +96,11 @@ beforeAll(async () => {
   const found = packed && (await readdir(packed)).find((file) => file.endsWith(".tgz"));
   const tarball = found ? join(packed, found) : await pack(join(project, ".pack"));
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  for (const [file, config] of Object.entries(tsconfigs)) await writeFile(join(project, file), JSON.stringify(config));
+  for (const [file, config] of Object.entries({ ...tsconfigs, ...docsConfigs }))
+    await writeFile(join(project, file), JSON.stringify(config));
+  await Promise.all([mkdir(join(project, "docs")), mkdir(join(project, "examples"))]);
+  for (const { file, source } of readmeBlocks) await writeFile(join(project, file), source);
+  for (const file of exampleFiles) await copyFile(join(root, "examples", file), join(project, "examples", file));
   await writeFile(join(project, "consumer.ts"), consumer);
   await writeFile(join(project, "consumer.cjs"), commonjs);
   // The only runtime dependency, openapi-fetch, comes from npm's cache that `npm ci` filled.
@@ -114,6 +133,14 @@ describe("the packed package in another project", () => {
     expect(nodenext).toBe("");
     expect(bundler).toBe("");
   }, 60_000);
+
+  test("compiles every TypeScript block of the README and every example, strict, under nodenext and bundler", async () => {
+    expect(readmeBlocks.length).toBeGreaterThanOrEqual(4);
+    expect(exampleFiles.length).toBeGreaterThanOrEqual(4);
+    const [nodenext, bundler] = await Promise.all([tsc("tsconfig.docs.json"), tsc("tsconfig.docs.bundler.json")]);
+    expect(nodenext).toBe("");
+    expect(bundler).toBe("");
+  }, 120_000);
 
   test("runs against the Prism mock", async () => {
     const { stdout } = await run(process.execPath, ["consumer.js"], {

@@ -151,16 +151,31 @@ describe.concurrent("leads.create", () => {
 });
 
 describe.concurrent("leads.get", () => {
-  test("resolves both documented shapes: the bare lead and { success, lead, variables }", async ({ serve }) => {
+  // x-nexor-envelope: lead. The guide's bare lead is wrapped, the API reference's envelope returned as it came.
+  test("resolves both documented shapes as { lead, … }: the bare lead wrapped, the envelope as it came", async ({ serve }) => {
     const bare = responseExample("getLead", "200", "guide");
     const envelope = responseExample("getLead", "200", "api_reference");
-    const server = await serve((_request, response, index) => json(response, 200, index === 0 ? bare : envelope));
+    const server = await serve((_request, response, index) => json(response, 200, index % 2 === 0 ? bare : envelope));
     const nexor = clientOf(server);
     const first = await nexor.leads.get(uuid.lead);
     const second = await nexor.leads.get(uuid.lead);
-    expect("lead" in first ? first.lead : first).toMatchObject({ id: uuid.lead, first_name: "John" });
-    expect("lead" in second ? second.lead : second).toMatchObject({ id: uuid.lead, first_name: "John" });
+    expect(first).toEqual({ lead: bare });
+    expect(second).toEqual(envelope);
+    expect(first.lead).toMatchObject({ id: uuid.lead, first_name: "John" });
+    expect(second.lead).toMatchObject({ id: uuid.lead, first_name: "John" });
     expect(second).toMatchObject({ success: true, variables: { budget: { value: 5000 } } });
+    const { data } = await nexor.leads.get(uuid.lead).withResponse();
+    expect(data).toEqual({ lead: bare });
+  });
+
+  test("an operation without x-nexor-envelope returns its body as it came", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { success: true, lead: { id: uuid.lead } }));
+    await expect(clientOf(server).leads.update(uuid.lead, { first_name: "John" })).resolves.toEqual({
+      success: true,
+      lead: { id: uuid.lead },
+    });
+    const bare = await serve((_request, response) => json(response, 200, { id: uuid.lead, first_name: "John" }));
+    await expect(clientOf(bare).leads.update(uuid.lead, { first_name: "John" })).resolves.toEqual({ id: uuid.lead, first_name: "John" });
   });
 
   test("a placeholder id is a RequestValidationError naming id, and nothing is sent", async ({ serve }) => {

@@ -20,7 +20,7 @@ import {
 import { API_KEY } from "./examples.js";
 import { type Serve, test } from "./fixtures.js";
 import { json, type LocalServer } from "./local-server.js";
-import { operation, requestExamples, responseExamples } from "./spec.js";
+import { operation, requestExamples, resolveRef, responseExamples } from "./spec.js";
 
 export { API_KEY } from "./examples.js";
 export { requestExamples, responseExamples } from "./spec.js";
@@ -56,9 +56,19 @@ export const clientOf = (server: LocalServer, options: ClientOptions = {}): Nexo
   createNexorClient({ apiKey: API_KEY, baseUrl: server.url, ...options });
 
 /** The operation's documented success: its status key and its examples. A `2XX` range is answered with 201. */
-export function documentedSuccess(operationId: string): { status: number; examples: Record<string, unknown> } {
-  const key = Object.keys(operation(operationId).op.responses).find((status) => /^2(\d\d|XX)$/.test(status))!;
-  return { status: key === "2XX" ? 201 : Number(key), examples: responseExamples(operationId, key) };
+export function documentedSuccess(operationId: string): {
+  status: number;
+  examples: Record<string, unknown>;
+  resolved: (example: unknown) => unknown;
+} {
+  const { op } = operation(operationId);
+  const key = Object.keys(op.responses).find((status) => /^2(\d\d|XX)$/.test(status))!;
+  // x-nexor-envelope on the success schema: the client returns a bare answer wrapped under that property.
+  const schema = resolveRef(resolveRef(op.responses[key]!)?.content?.["application/json"]?.schema) as Record<string, unknown> | undefined;
+  const envelope = schema?.["x-nexor-envelope"] as string | undefined;
+  const resolved = (example: unknown) =>
+    envelope === undefined || Array.isArray(example) || Object.hasOwn(example as object, envelope) ? example : { [envelope]: example };
+  return { status: key === "2XX" ? 201 : Number(key), examples: responseExamples(operationId, key), resolved };
 }
 
 /** Calls `call` on a client that must refuse it before sending: a RequestValidationError naming `parameter`. */
@@ -158,9 +168,9 @@ export function describeMethod<F extends Method>(operationId: string, method: Me
       test(`resolves the ${success.status} example "${name}" as given, withResponse() giving the status`, async ({ serve }) => {
         const server = await serve(answer(success.status, example));
         const nexor = clientOf(server);
-        await expect(call(nexor)).resolves.toEqual(example);
+        await expect(call(nexor)).resolves.toEqual(success.resolved(example));
         const { data, response, requestId } = await call(nexor).withResponse();
-        expect(data).toEqual(example);
+        expect(data).toEqual(success.resolved(example));
         expect(response.status).toBe(success.status);
         expect(requestId).toBe("req-1");
         expect(server.requests).toHaveLength(2);
@@ -221,7 +231,7 @@ export function describeMethod<F extends Method>(operationId: string, method: Me
             ? json(response, 503, { error: "Service unavailable" }, { "retry-after": "0" })
             : json(response, success.status, firstExample),
         );
-        await expect(call(clientOf(server))).resolves.toEqual(firstExample);
+        await expect(call(clientOf(server))).resolves.toEqual(success.resolved(firstExample));
         expect(server.requests).toHaveLength(2);
         expect(server.requests[1]?.path).toBe(server.requests[0]?.path);
         expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
