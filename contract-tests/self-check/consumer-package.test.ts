@@ -124,7 +124,10 @@ describe("the consumer workflow", () => {
         });
         expect(failed.code, failed.output).toBe(1);
         expect(failed.output).toContain("response_schema_conformance: ");
-        expect(failed.output).toContain('"key":"[redacted]"');
+        // The invalid-key case's echo folds into the missing-key case's report ("1 more case broke it the same way");
+        // that the echoed key is redacted where it is printed whole is proven by simulator-modes.test.ts's NDJSON.
+        expect(failed.output).toContain('"key":null');
+        expect(failed.output).toMatch(/repeats {3}1 more case broke it the same way/);
         expect(failed.output).not.toContain(canary);
         expect(failed.output).not.toMatch(/nxr_live_[0-9a-f]/);
       } finally {

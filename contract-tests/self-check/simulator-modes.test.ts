@@ -3,6 +3,9 @@
 // names a request to each of those operations under the check for that promise, and nothing else: no other check,
 // no other operation. A run that fails for another reason does not count. The report never shows the key, even
 // where the broken server echoes it.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { routes } from "../../simulator/routes.js";
 import { checkNames } from "../support/checks/index.js";
@@ -109,9 +112,10 @@ const brokenModes: BrokenMode[] = [
     mentions: ["the server failed with 500"],
   },
   {
-    // Operations that document the 400 it answers, so that only the promise to accept is broken.
+    // Operations that document the 400 it answers, so that only the promise to accept is broken; not listTemplates,
+    // whose keyed pre-flight answered with a refusal would read as a rejected key.
     mode: "400-on-valid",
-    on: ["listTemplates", "getLeadHistory", "sendMessage"],
+    on: ["listConversions", "getLeadHistory", "sendMessage"],
     expected: "positive_data_acceptance",
     optIns: "sends",
     mentions: ["a request the contract allows was answered 400", "; the contract promises 2xx"],
@@ -183,9 +187,25 @@ describe.each(brokenModes)("a simulator broken by $mode", ({ mode, on, expected,
 });
 
 test("the modes that echo the key did send it back, so hiding it in the reports was needed", async () => {
-  const run = await judgeLive({ breaks: ["wrong-401-shape"] }, seed, "none", { NEXOR_CONTRACT_OPERATIONS: "listTags" });
-  expect(run.output).toContain("[redacted]");
-  expect(run.output).not.toContain(run.apiKey);
+  // The terminal folds the invalid-key case into the missing-key one's report; the NDJSON report keeps every exchange.
+  const folder = await mkdtemp(join(tmpdir(), "nexor-echo-"));
+  try {
+    const path = join(folder, "run.ndjson");
+    const run = await judgeLive(
+      { breaks: ["wrong-401-shape"] },
+      seed,
+      "none",
+      { NEXOR_CONTRACT_OPERATIONS: "listTags" },
+      {
+        reports: [{ format: "ndjson", path }],
+      },
+    );
+    const exchanges = await readFile(path, "utf8");
+    expect(exchanges).toMatch(/\\?"key\\?":\\?"\[redacted\]/);
+    expect(`${run.output}${exchanges}`).not.toContain(run.apiKey);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });
 
 test("between them the broken modes make every check fail that a server can break", () => {

@@ -4,7 +4,7 @@
 // state before and after.
 
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../simulator/index.js";
-import { runLive } from "../cli/run-live.js";
+import { type LiveOptions, runLive } from "../cli/run-live.js";
 
 /** The opt-ins of a live run against the simulator: none, the test lead's reads and sends, or every write and send. */
 export type OptIns = "none" | "sends" | "all";
@@ -39,12 +39,18 @@ export function liveEnvironment(simulator: Simulator, seed: number, optIns: OptI
 }
 
 /** Runs `npm run contract:live`'s code against a fresh simulator started with `options`. */
-export async function judgeLive(options: SimulatorOptions, seed: number, optIns: OptIns, extra: Record<string, string> = {}) {
+export async function judgeLive(
+  options: SimulatorOptions,
+  seed: number,
+  optIns: OptIns,
+  extra: Record<string, string> = {},
+  live: LiveOptions = {},
+) {
   const simulator = await startSimulator(options);
   try {
     const before = simulator.state();
     const lines: string[] = [];
-    const code = await runLive({ ...liveEnvironment(simulator, seed, optIns), ...extra }, (line) => lines.push(line));
+    const code = await runLive({ ...liveEnvironment(simulator, seed, optIns), ...extra }, (line) => lines.push(line), live);
     return {
       code,
       output: lines.join("\n"),
