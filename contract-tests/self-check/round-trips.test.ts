@@ -3,9 +3,9 @@
 // server refuses is reported with the ids left behind; and nothing is written unless NEXOR_LIVE_WRITE lists it.
 import { describe, expect } from "vitest";
 import { runLive } from "../cli/run-live.js";
-import { metadataField, roundTripsFor } from "../support/round-trips.js";
+import { idOf, metadataField, roundTripsFor } from "../support/round-trips.js";
 import type { LiveWrite, Target } from "../support/target.js";
-import { type RecordedSimulator, test } from "./fixtures.js";
+import { forward, type RecordedCall, type RecordedSimulator, test } from "./fixtures.js";
 
 type Records = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -40,7 +40,12 @@ describe("the round trips", () => {
       reports.push(await trip.run(target(server.url, [trip.write], server)));
     expect(reports.flatMap((report) => report.results.flatMap((result) => result.failures))).toEqual([]);
     expect(reports.flatMap((report) => report.leftBehind)).toEqual([]);
-    expect(reports.map((report) => report.results.length)).toEqual([3, 9, 4]);
+    expect(reports.map((report) => report.results.length)).toEqual([4, 9, 4]);
+    // The tag's slug sent again is refused with the documented 409, a documented negative that keeps every promise.
+    const duplicate = reports[0]!.results[1]!;
+    expect([duplicate.case.operationId, duplicate.case.kind, duplicate.case.rule]).toEqual(["createTag", "negative", "documented"]);
+    expect(duplicate.exchange?.response.status).toBe(409);
+    expect(JSON.parse(duplicate.exchange!.response.body)).toEqual({ error: "A tag with this slug already exists" });
     const after = stateOf(server);
     // Tags deleted; the processor soft-deleted, inactive, its rules removed first.
     expect(after.tags).toEqual(before.tags);
@@ -104,5 +109,52 @@ describe("the round trips", () => {
     // The processor itself could be deleted, after the refused rules.
     expect(processor!.is_active).toBe(false);
     expect(lines.join("\n")).not.toContain(server.simulator.apiKey);
+  });
+
+  test("fail a server that accepts a duplicate tag slug, naming createTag, and delete the second tag too", async ({ simulator, serve }) => {
+    // In front of the simulator, a server that breaks the unique slug: a POST /tags whose slug was seen before is
+    // given a fresh slug, so the simulator creates a second tag and answers 201.
+    const server = await simulator();
+    const before = stateOf(server);
+    const calls: RecordedCall[] = [];
+    const seen = new Set<string>();
+    const lenient = await serve(async (request, response) => {
+      let body = request.body;
+      if (request.method === "POST" && request.path.endsWith("/tags")) {
+        const parsed = JSON.parse(body) as { slug: string };
+        if (seen.has(parsed.slug)) body = JSON.stringify({ ...parsed, slug: `${parsed.slug}-again` });
+        seen.add(parsed.slug);
+      }
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
+      );
+      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body });
+      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    });
+    const lines: string[] = [];
+    const code = await runLive(
+      {
+        NEXOR_API_KEY: server.simulator.apiKey,
+        NEXOR_BASE_URL: `${lenient.url}/api/public`,
+        NEXOR_LIVE_WRITE: "tags",
+        NEXOR_CONTRACT_CASES: "0",
+        NEXOR_CONTRACT_OPERATIONS: "listTags",
+      },
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(1);
+    const output = lines.join("\n");
+    expect(output).toContain("  case      createTag: tags round trip: refuses a second tag with the same slug (409)");
+    expect(output).toMatch(/^negative_data_rejection: .*\(documented: unique slug: the slug of an existing tag\) was answered 201;/m);
+    // Two tags were created, and both deleted: nothing is left behind.
+    const created = calls.filter((call) => call.method === "POST" && call.path.endsWith("/tags") && call.reply.status === 201);
+    expect(created).toHaveLength(2);
+    const deletes = calls.filter((call) => call.method === "DELETE" && call.path.includes("/tags/") && call.reply.status < 300);
+    expect(deletes.map((call) => call.path.split("/").pop()).sort()).toEqual(
+      created.map((call) => idOf(JSON.parse(call.reply.body))).sort(),
+    );
+    expect(stateOf(server).tags).toEqual(before.tags);
+    expect(output).not.toContain("clean-up failed");
+    expect(output).not.toContain(server.simulator.apiKey);
   });
 });

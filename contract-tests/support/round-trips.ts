@@ -1,11 +1,12 @@
 // The writes a live run makes only when the person opts in (`NEXOR_LIVE_WRITE=tags,processors,leads`), each a round
-// trip that undoes itself in a `finally`, whatever failed before: a tag created, updated and deleted; a processor
+// trip that undoes itself in a `finally`, whatever failed before: a tag created, its slug sent again (the documented
+// 409; a second tag a server wrongly creates is deleted too), updated and deleted; a processor
 // created with two inactive rules that match nothing, the rules reordered, updated and deleted, the processor deleted
 // (a soft delete: it stays, inactive, without rules); a metadata field of the test lead set and restored. Every step is
 // a positive case judged by every check; a clean-up that fails is reported with the ids left behind.
 import { randomBytes } from "node:crypto";
 import { describeErrors, validatorAt } from "../../test/support/spec.js";
-import type { ContractCase } from "./cases/contract-case.js";
+import type { CaseKind, ContractCase } from "./cases/contract-case.js";
 import type { NoAnswerError } from "./http.js";
 import { operationById, operations } from "./operations.js";
 import { type CaseResult, runCase } from "./runner.js";
@@ -62,11 +63,14 @@ class Steps {
     private readonly onResult?: (result: CaseResult) => void,
   ) {}
 
-  /** Sends one step; `cleanUp` steps are sent even after the server stopped answering, as a last try. */
+  /**
+   * Sends one step; `cleanUp` steps are sent even after the server stopped answering, as a last try. A `refused`
+   * step is a documented negative: a request Nexor's docs say it rejects, judged as every negative is.
+   */
   async call(
     operationId: string,
     what: string,
-    parts: { path?: string[]; body?: unknown },
+    parts: { path?: string[]; body?: unknown; refused?: string },
     cleanUp = false,
   ): Promise<{ ok: boolean; body: unknown }> {
     if (this.stoppedBy && !cleanUp) return { ok: false, body: undefined };
@@ -81,7 +85,8 @@ class Steps {
     const contractCase: ContractCase = {
       operationId,
       name: `${this.write} round trip: ${what}`,
-      kind: "positive",
+      kind: (parts.refused ? "negative" : "positive") satisfies CaseKind,
+      ...(parts.refused && { rule: "documented", breaks: parts.refused }),
       phase: "round-trip",
       credentials: "valid",
       path: Object.fromEntries(operation.pathParams.map((parameter, index) => [parameter.name, parts.path?.[index] ?? ""])),
@@ -148,24 +153,48 @@ const roundTrips: readonly RoundTrip[] = [
   {
     write: "tags",
     operations: ["createTag", "updateTag", "deleteTag"],
-    maxRequests: 4,
+    // create, the duplicate, update, delete; in the clean-up at most the duplicate's delete and the tag's.
+    maxRequests: 6,
     async run(target, onResult) {
       const steps = new Steps(target, "tags", onResult);
       const mark = hex();
       const slug = `nexor-contract-${mark}`;
-      const created = await steps.call("createTag", "creates a tag with a unique slug", {
-        body: { name: `Nexor contract test ${mark}`, slug, description: "Made by the Nexor API contract suite, which deletes it again." },
-      });
+      const body = {
+        name: `Nexor contract test ${mark}`,
+        slug,
+        description: "Made by the Nexor API contract suite, which deletes it again.",
+      };
+      const created = await steps.call("createTag", "creates a tag with a unique slug", { body });
       const id = created.ok ? idOf(created.body) : undefined;
+      // A slug is unique per account: the same request again is documented to be refused with 409 and to create
+      // nothing. A server that accepts it has made a second tag, which is deleted with the first.
+      let duplicate: { sent: boolean; id?: string } = { sent: false };
       let deleted = false;
       try {
         if (!id) return steps.report();
+        const again = await steps.call("createTag", "refuses a second tag with the same slug (409)", {
+          body,
+          refused: "unique slug: the slug of an existing tag",
+        });
+        // An answer naming the first tag created nothing new (still a broken promise, which the checks report).
+        const againId = again.ok ? idOf(again.body) : undefined;
+        if (again.ok && againId !== id) duplicate = { sent: true, ...(againId && { id: againId }) };
         await steps.call("updateTag", "updates its description", {
           path: [id],
           body: { description: "Updated by the Nexor API contract suite." },
         });
         deleted = (await steps.call("deleteTag", "deletes it", { path: [id] })).ok;
       } finally {
+        if (duplicate.sent && !duplicate.id) {
+          steps.leftBehind.push(`a second tag with slug ${slug} was accepted without an id: find it and delete it`);
+        } else if (
+          duplicate.id &&
+          !(
+            await steps.call("deleteTag", "clean-up: deletes the second tag the server should have refused", { path: [duplicate.id] }, true)
+          ).ok
+        ) {
+          steps.leftBehind.push(`tag ${duplicate.id} (a second tag with slug ${slug}) is left: delete it`);
+        }
         if (id && !deleted && !(await steps.call("deleteTag", "clean-up: deletes the tag", { path: [id] }, true)).ok) {
           steps.leftBehind.push(`tag ${id} (slug ${slug}) is left: delete it`);
         }
