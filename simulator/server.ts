@@ -108,6 +108,10 @@ export function checkOptions(options: SimulatorOptions): void {
     } catch {}
     if (!url || !["http:", "https:"].includes(url.protocol))
       throw new Error(`webhookUrl must be an http(s) URL, not ${options.webhookUrl}`);
+    // The simulator is a stand-in on this machine: its deliveries go to a receiver on loopback and nowhere else, so a
+    // test can never POST a lead's data to a host on the network.
+    if (!/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname))
+      throw new Error(`webhookUrl must be on loopback (localhost, 127.0.0.1 or [::1]), not ${url.hostname}`);
   }
   const delays = options.webhookRetryDelaysMs;
   if (delays !== undefined && (!Array.isArray(delays) || delays.length > 3 || !delays.every((ms) => Number.isFinite(ms) && ms >= 0))) {

@@ -70,6 +70,8 @@ export function webhookSender(options: {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "nexor-simulator" },
         body: JSON.stringify(envelope),
+        // A redirect is the receiver's answer, not a new destination: following it could carry a delivery off loopback.
+        redirect: "manual",
         signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
       });
       status = response.status;

@@ -174,4 +174,33 @@ describe("simulator: webhooks", () => {
     await hooks.close();
     expect(hooks.received.map((delivery) => delivery.event_type)).toEqual(["meeting.scheduled", "meeting.no_show"]);
   });
+
+  test("deliveries stay on loopback: another host is refused, and a redirect is not followed", async ({ start }) => {
+    await expect(start({ webhookUrl: "https://hooks.example.com/nexor" })).rejects.toThrow(/^webhookUrl must be on loopback/);
+    const elsewhere = await receiver();
+    let redirected = 0;
+    const bouncer = createServer((request, response) => {
+      redirected += 1;
+      request.resume();
+      response.writeHead(307, { location: elsewhere.url }).end();
+    });
+    await new Promise<void>((resolve) => bouncer.listen(0, "127.0.0.1", resolve));
+    const sim = await start({
+      webhookUrl: `http://127.0.0.1:${(bouncer.address() as AddressInfo).port}/hooks`,
+      webhookRetryDelaysMs: [0, 0, 0],
+    });
+    await call(sim, "POST", "/meetings", {
+      lead_email: sim.seed.leadEmail,
+      title: "Demo",
+      starts_at: "2026-05-01T10:00:00Z",
+      duration_minutes: 30,
+      meeting_type_id: sim.seed.meetingTypeId,
+    });
+    await sim.webhooksIdle();
+    await new Promise<void>((resolve) => bouncer.close(() => resolve()));
+    await elsewhere.close();
+    // A 307 is a non-2xx answer: retried like any other, never carried to the Location.
+    expect(redirected).toBe(4);
+    expect(elsewhere.received).toEqual([]);
+  });
 });
