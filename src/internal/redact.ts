@@ -20,13 +20,13 @@ export interface Redactor {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * Where `secret` stands in a text, in any case (a URL's host is lower-cased) and percent-encoded: everywhere when it
- * is long enough (12 characters or more) that no ordinary word can contain it, as real keys are; otherwise only as a
- * whole token, so that a short test key such as "key" never turns "API key" into "API [redacted]".
+ * Where `secret` stands in a text, in any case (a URL's host is lower-cased) and percent-encoded: everywhere, inside
+ * other words too, once it has 6 characters or more (a key of 9 characters echoed as "x_shortkey1" is still the key);
+ * a shorter one only as a whole token, so that a test key such as "key" never turns "API key" into "API [redacted]".
  */
 function occurrences(secret: string): RegExp {
   const forms = [...new Set([secret, encodeURIComponent(secret)])].map(escapeRegExp).join("|");
-  return new RegExp(secret.length >= 12 ? `(?:${forms})` : `(?<![\\w-])(?:${forms})(?![\\w-])`, "gi");
+  return new RegExp(secret.length >= 6 ? `(?:${forms})` : `(?<![\\w-])(?:${forms})(?![\\w-])`, "gi");
 }
 
 /** The redactor of one key. */
