@@ -75,6 +75,16 @@ describe("readLiveTarget", () => {
       name: "SettingsError",
       message: `NEXOR_LEAD_ID is ${exampleLead}, an example id printed in the contract: set it to an id of your own test account.`,
     });
+    // A refused value is said once: not also "is not set" by the send or the write that needs it.
+    await refused({
+      NEXOR_API_KEY: "k",
+      NEXOR_LEAD_ID: exampleLead,
+      NEXOR_WORKFLOW_ID: workflow,
+      NEXOR_LIVE_SEND: "call",
+      NEXOR_LIVE_WRITE: "leads",
+    }).toMatchObject({
+      message: `NEXOR_LEAD_ID is ${exampleLead}, an example id printed in the contract: set it to an id of your own test account.`,
+    });
   });
   test("lists every problem with a send or a write at once", async () => {
     await refused({

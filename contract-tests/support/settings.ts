@@ -91,19 +91,21 @@ export function readLiveTarget(env: Environment): Target {
     const value = uuidSetting(env, name, problems);
     if (value) ids[key] = value;
   }
+  // "Not set" only when it is not: a value refused above has said so already, in its own line.
+  const unset = (name: string) => !env[name]?.trim();
   const sends = listSetting(env, "NEXOR_LIVE_SEND", channels, problems);
-  if (sends.length && !ids.leadId)
+  if (sends.length && unset("NEXOR_LEAD_ID"))
     problems.push("NEXOR_LEAD_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the lead that receives them.");
-  if (sends.length && !ids.workflowId) {
+  if (sends.length && unset("NEXOR_WORKFLOW_ID")) {
     problems.push("NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_SEND sends real messages, and needs the workflow whose channels send them.");
   }
   const writes = listSetting(env, "NEXOR_LIVE_WRITE", liveWrites, problems);
   const missing = missingOperations(writes);
   if (missing.length) problems.push(`NEXOR_LIVE_WRITE needs operations this contract does not have (${missing.join(", ")}).`);
-  if (writes.includes("leads") && !ids.leadId) {
+  if (writes.includes("leads") && unset("NEXOR_LEAD_ID")) {
     problems.push("NEXOR_LEAD_ID is not set: NEXOR_LIVE_WRITE=leads sets and restores a metadata field on that lead.");
   }
-  if (writes.includes("processors") && !ids.workflowId) {
+  if (writes.includes("processors") && unset("NEXOR_WORKFLOW_ID")) {
     problems.push("NEXOR_WORKFLOW_ID is not set: NEXOR_LIVE_WRITE=processors needs a workflow for the processor's default and its rules.");
   }
   const run = runSettings(env, problems);
