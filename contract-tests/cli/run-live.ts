@@ -41,9 +41,16 @@ export function liveTargetOrRefusal(env: Record<string, string | undefined>, pri
 }
 
 /** Opens the reports before anything is sent; a path that cannot be written is one line, and the run does not start. */
-export function openReporter(target: Target, options: LiveOptions, command: string, print: Print): Reporter | undefined {
+export function openReporter(
+  target: Target,
+  options: LiveOptions,
+  command: string,
+  env: Record<string, string | undefined>,
+  print: Print,
+): Reporter | undefined {
   try {
-    return new Reporter(options.reports ?? [], { baseUrl: target.baseUrl, seed: target.seed, version, command });
+    const run = { baseUrl: target.baseUrl, seed: target.seed, version, command };
+    return new Reporter(options.reports ?? [], run, env.GITHUB_STEP_SUMMARY);
   } catch (error) {
     print(`contract: cannot start: a report cannot be written (${(error as Error).message})`);
     return undefined;
@@ -56,7 +63,7 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   if (!target) return 2;
   const hide = (text: string) => redact(text, [target.apiKey]);
   print(describeTarget(target));
-  const reporter = openReporter(target, options, "run", print);
+  const reporter = openReporter(target, options, "run", env, print);
   if (!reporter) return 2;
 
   // The pre-flight before anything else, planning included: a server that is not there is said so at once.

@@ -164,7 +164,8 @@ describe("--replay", () => {
     const replay = async () => {
       server.received.length = 0;
       const lines: string[] = [];
-      const code = await runReplay(path("report.ndjson"), { NEXOR_API_KEY: apiKey }, (line) => lines.push(...line.split("\n")));
+      const env = { NEXOR_API_KEY: apiKey, NEXOR_BASE_URL: server.url };
+      const code = await runReplay(path("report.ndjson"), env, (line) => lines.push(...line.split("\n")));
       return { code, lines, received: [...server.received] };
     };
     const still = await replay();
@@ -184,6 +185,80 @@ describe("--replay", () => {
     const code = await runReplay(path("bad.ndjson"), { NEXOR_API_KEY: apiKey, NEXOR_BASE_URL: server.url }, (line) => lines.push(line));
     expect(code).toBe(2);
     expect(lines).toEqual([expect.stringMatching(/^contract: cannot replay .*bad\.ndjson: line 1 is not JSON$/)]);
+    expect(server.received).toEqual([]);
+  });
+
+  test("sends nothing to the server a report names: one recorded elsewhere is refused with one line, exit 2", async () => {
+    await live(settings(), { reports: [every("ndjson")] });
+    server.received.length = 0;
+    const lines: string[] = [];
+    // NEXOR_BASE_URL unset: the target is the default base URL, never the report's server.
+    const code = await runReplay(path("report.ndjson"), { NEXOR_API_KEY: apiKey }, (line) => lines.push(line));
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      `contract: cannot start: the report was recorded against ${server.url}; set NEXOR_BASE_URL=${server.url} to replay there`,
+    ]);
+    expect(server.received).toEqual([]);
+
+    const withCredentials = server.url.replace("://", "://someone:hunter2@");
+    await writeFile(path("elsewhere.ndjson"), `${JSON.stringify({ type: "run", baseUrl: withCredentials })}\n`);
+    const other: string[] = [];
+    const env = { NEXOR_API_KEY: apiKey, NEXOR_BASE_URL: server.url };
+    expect(await runReplay(path("elsewhere.ndjson"), env, (line) => other.push(line))).toBe(2);
+    expect(other).toEqual([expect.stringMatching(/^contract: cannot start: the report was recorded against http:\/\/\[redacted\]@/)]);
+    expect(other.join("\n")).not.toContain("hunter2");
+  });
+
+  test("judges recorded cases by this run's settings: a send to another lead, an unmarked send, an unsafe case are skipped", async () => {
+    const [lead, otherLead, workflow] = [randomUUID(), randomUUID(), randomUUID()];
+    const failures = [{ check: "status_code_conformance", message: "recorded" }];
+    const recorded = (contractCase: Record<string, unknown>) =>
+      JSON.stringify({ type: "exchange", failures, case: { credentials: "valid", path: {}, query: [], ...contractCase } });
+    const send = (leadId: string) => ({
+      operationId: "sendMessage",
+      name: `sends one real email message to ${leadId === lead ? "this" : "another"} lead`,
+      kind: "positive",
+      phase: "send",
+      body: JSON.stringify({ channel: "email", content: "hi", lead_id: leadId, workflow_id: workflow }),
+      once: true,
+    });
+    const lines = [
+      JSON.stringify({ type: "run", baseUrl: server.url }),
+      recorded(send(otherLead)),
+      // A file may claim anything: a send to this lead that is not marked `once`, a valid write no one opted into.
+      recorded({ ...send(lead), name: "sends an unmarked real email message", once: undefined }),
+      recorded({ operationId: "createTag", name: "creates a tag", kind: "positive", phase: "coverage", body: '{"name":"x","slug":"x"}' }),
+    ];
+    await writeFile(path("crafted.ndjson"), `${lines.join("\n")}\n`);
+    const out: string[] = [];
+    const env = {
+      NEXOR_API_KEY: apiKey,
+      NEXOR_BASE_URL: server.url,
+      NEXOR_LIVE_SEND: "email",
+      NEXOR_LEAD_ID: lead,
+      NEXOR_WORKFLOW_ID: workflow,
+    };
+    const code = await runReplay(path("crafted.ndjson"), env, (line) => out.push(...line.split("\n")));
+    expect(code, out.join("\n")).toBe(0);
+    expect(server.received).toEqual([]);
+    const skipped = out.filter((line) => line.includes("not replayed:"));
+    expect(skipped).toEqual([
+      expect.stringMatching(/sendMessage: .*another lead: not replayed: a real message: .*NEXOR_LEAD_ID/),
+      expect.stringMatching(/sendMessage: .*unmarked.*: not replayed: the live safety table refuses it .*not marked to be sent once/),
+      expect.stringMatching(/createTag: creates a tag: not replayed: the live safety table refuses it .*no one opted into/),
+    ]);
+  });
+});
+
+describe("$GITHUB_STEP_SUMMARY", () => {
+  test("a path that cannot be written is a refused setting: one line, exit 2, nothing sent", async () => {
+    const unwritable = join(folder, "no-such-folder", "summary.md");
+    const { code, lines } = await live(settings({ GITHUB_STEP_SUMMARY: unwritable }));
+    expect(code).toBe(2);
+    expect(lines.filter((line) => line.startsWith("contract: cannot start"))).toEqual([
+      expect.stringContaining("a report cannot be written"),
+    ]);
+    expect(lines.join("\n")).not.toMatch(/\n\s+at /);
     expect(server.received).toEqual([]);
   });
 });

@@ -11,6 +11,12 @@ const urlCredentials = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi;
 
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+// A key holding `+ / =` comes back spelled otherwise when a server echoes it in a URL (percent-encoded) or in JSON
+// (escaped `/`, say): each spelling is the key. Hex digits of a percent escape are either case (`%2F` or `%2f`).
+const spellings = (secret: string): string[] => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+const pattern = (spelling: string) => literal(spelling).replace(/%[0-9A-F]{2}/g, (code) => `%${caseless(code[1]!)}${caseless(code[2]!)}`);
+const caseless = (digit: string) => (/[A-F]/.test(digit) ? `[${digit}${digit.toLowerCase()}]` : digit);
+
 /**
  * `text` with every secret, anything shaped like a Nexor key, and the credentials of any URL replaced by
  * `[redacted]`. A secret of any length is hidden: a short key a server echoes is still the key, and blanking out a
@@ -18,8 +24,8 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * secret containing another is hidden whole and a replacement is never searched again.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  const hidden = [...new Set(secrets)].filter(Boolean).sort((a, b) => b.length - a.length);
-  const out = hidden.length ? text.replace(new RegExp(hidden.map(literal).join("|"), "g"), redacted) : text;
+  const hidden = [...new Set(secrets.filter(Boolean).flatMap(spellings))].sort((a, b) => b.length - a.length);
+  const out = hidden.length ? text.replace(new RegExp(hidden.map(pattern).join("|"), "g"), redacted) : text;
   return out.replace(nexorKey, redacted).replace(urlCredentials, `$1${redacted}@`);
 }
 

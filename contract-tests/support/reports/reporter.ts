@@ -23,9 +23,12 @@ export class Reporter {
   constructor(
     private readonly reports: readonly ReportRequest[],
     run: { baseUrl: string; seed: number; version: string; command: string },
+    stepSummary?: string,
   ) {
     // Fail now, not after the run, when an end-of-run report's folder does not exist or cannot be written.
     for (const { format, path } of reports) if (format === "junit" || format === "markdown") writeFileSync(path, "");
+    // $GITHUB_STEP_SUMMARY is appended to, never truncated: appending nothing proves it can be written.
+    if (stepSummary) appendFileSync(stepSummary, "");
     this.sinks = reports.flatMap(({ format, path }) => {
       if (format === "ndjson") return [ndjsonSink(path, { ...run, startedAt: new Date().toISOString() })];
       if (format === "har") return [harSink(path, { name: "nexor-contract", version: run.version })];
