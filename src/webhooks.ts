@@ -5,6 +5,7 @@
 // signature: check a delivery's origin by other means. A separate entry, so that the client carries none of it.
 import { envelopeSchema, type WebhookEnvelope, type WebhookPayloads, webhookEventTypes } from "../generated/webhooks.js";
 import { NexorError } from "./errors.js";
+import { assertCount } from "./internal/config.js";
 import { MAX_JSON_DEPTH, withinDepth } from "./internal/json.js";
 import { type ValidationIssue, validate } from "./internal/validate.js";
 
@@ -55,6 +56,8 @@ export function parseWebhook(
   options: ParseWebhookOptions = {},
 ): WebhookEvent | UnknownWebhookEvent {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
+  // NaN or a string would make every size comparison false and let a body of any size through.
+  assertCount("maxBytes", maxBytes);
   let value: unknown = payload;
   if (typeof payload === "string" || payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
     // A string's UTF-8 size is at most 3 bytes per UTF-16 unit, and at least one: encoded only when it could pass.

@@ -132,9 +132,9 @@ describe("options from the environment", () => {
 describe("options of the wrong type are refused when the client is created", () => {
   test.for([
     ["apiKey: 12345", { apiKey: 12345 }, /apiKey option must be a string, got a number/],
-    ['timeoutMs: "100"', { timeoutMs: "100" }, /timeoutMs must be a number of milliseconds.*got the string "100"/],
+    ['timeoutMs: "100"', { timeoutMs: "100" }, /timeoutMs must be a number of milliseconds.*got a string of 3 characters\./],
     ["maxRetries: 1.5", { maxRetries: 1.5 }, /maxRetries must be a whole number ≥ 0, got 1.5/],
-    ['maxRetries: "2"', { maxRetries: "2" }, /maxRetries must be a whole number ≥ 0, got the string "2"/],
+    ['maxRetries: "2"', { maxRetries: "2" }, /maxRetries must be a whole number ≥ 0, got a string of 1 character\./],
     ["maxResponseBytes: 0", { maxResponseBytes: 0 }, /maxResponseBytes must be a whole number ≥ 1, got 0/],
     ["baseUrl: 42", { baseUrl: 42 }, /baseUrl option must be a string, got 42/],
     ['fetch: "fetch"', { fetch: "fetch" }, /fetch option must be a function/],
@@ -144,6 +144,22 @@ describe("options of the wrong type are refused when the client is created", () 
     const creating = () => createNexorClient({ apiKey: API_KEY, ...(options as object) });
     expect(creating).toThrow(ConfigurationError);
     expect(creating).toThrow(message);
+  });
+
+  test("a key passed in place of the options is refused without quoting any of it", () => {
+    const creating = () => createNexorClient(API_KEY as unknown as Parameters<typeof createNexorClient>[0]);
+    expect(creating).toThrow(ConfigurationError);
+    expect(creating).toThrow(`createNexorClient takes an options object, got a string of ${API_KEY.length} characters.`);
+    expect(creating).not.toThrow(/nxr_live/);
+  });
+
+  test("a string where a number belongs is named by its length, never quoted", () => {
+    const secret = "nxr_live_pasted_into_the_wrong_option";
+    for (const options of [{ timeoutMs: secret }, { maxRetries: secret }, { maxResponseBytes: secret }]) {
+      const creating = () => createNexorClient({ apiKey: API_KEY, ...(options as object) });
+      expect(creating).toThrow(`got a string of ${secret.length} characters.`);
+      expect(creating).not.toThrow(/nxr_live/);
+    }
   });
 
   test("an apiKey that is not a string is not printed", () => {

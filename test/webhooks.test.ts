@@ -2,7 +2,7 @@
 // event the spec does not document comes back as an unknown event, never a crash; anything else is an
 // InvalidWebhookError that says what is wrong.
 import { describe, expect, test } from "vitest";
-import { NexorError } from "../src/index.js";
+import { ConfigurationError, NexorError } from "../src/index.js";
 import { InvalidWebhookError, parseWebhook } from "../src/webhooks.js";
 import { resolveRef, spec } from "./support/spec.js";
 
@@ -97,6 +97,18 @@ describe("bounds on what is read", () => {
     }
     expect(() => parseWebhook(JSON.stringify(first), { maxBytes: 10 })).toThrow(/more than maxBytes \(10\)/);
     expect(parseWebhook(text, { maxBytes: 4 * 1024 * 1024 }).event_type).toBe(firstType);
+  });
+
+  test.for([
+    ["NaN", Number.NaN],
+    ["0", 0],
+    ["1.5", 1.5],
+    ['"10"', "10"],
+  ] as const)("a maxBytes of %s is a ConfigurationError, not a bound switched off", ([, maxBytes]) => {
+    const text = JSON.stringify({ ...first, padding: "x".repeat(2 * 1024 * 1024) });
+    const parsing = () => parseWebhook(text, { maxBytes: maxBytes as number });
+    expect(parsing).toThrow(ConfigurationError);
+    expect(parsing).toThrow(/maxBytes must be a whole number ≥ 1/);
   });
 
   test("multi-byte text is counted in UTF-8 bytes", () => {

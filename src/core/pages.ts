@@ -67,7 +67,6 @@ export function pages<P, Item>(
     // limit asked for is the last one.
     const done = typeof total === "number" ? offset >= total : items.length < Number(query.limit ?? paging.pageSize);
     if (items.length === 0 || done || progress.ignored) return undefined;
-    assertCount("maxPages", maxPages);
     if (progress.pages >= maxPages) {
       throw new PageLimitError(
         `Stopped after ${maxPages} pages of ${operation.method} ${operation.path}: the list goes on, or the server ignores offset. Pass a larger maxPages, or narrow the query, to go further.`,
@@ -76,6 +75,11 @@ export function pages<P, Item>(
     }
     return pages(core, operation, words, ids, { ...query, offset }, options, { ...progress, pages: progress.pages + 1 });
   };
-  const result = perform<P>(core, operation, words, { ids, input: query }, options);
+  // Checked before the first request, not when page 2 is due: a bad limit rejects with nothing sent. The request
+  // still starts synchronously, as an async function runs up to its first await.
+  const result = (async () => {
+    assertCount("maxPages", maxPages);
+    return perform<P>(core, operation, words, { ids, input: query }, options);
+  })();
   return new PagePromise(result, fresh, next);
 }

@@ -22,12 +22,15 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** Default number of pages one iteration over a paged list asks for: 1,000 pages of 100 items is 100,000 items. */
 export const DEFAULT_MAX_PAGES = 1_000;
 
-/** How a value of the wrong type is named in an error: its type, and the value itself when short and not secret. */
+/**
+ * How a value of the wrong type is named in an error: its type, and the value itself only when it is a number. A
+ * string is never quoted, not even its start: it may be the API key passed where options belong, or a secret header.
+ */
 export const describeValue = (value: unknown): string =>
   value === null
     ? "null"
     : typeof value === "string"
-      ? `the string ${JSON.stringify(value.slice(0, 40))}`
+      ? `a string of ${value.length} character${value.length === 1 ? "" : "s"}`
       : typeof value === "number"
         ? String(value)
         : `a ${typeof value}`;

@@ -12,7 +12,7 @@ export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** The errors of a failure: the error itself, its causes and the errors it aggregates, outermost first. */
-function chain(error: unknown, depth = 0): Array<{ code?: unknown; syscall?: unknown; message?: unknown }> {
+function chain(error: unknown, depth = 0): Array<{ code?: unknown; name?: unknown; syscall?: unknown; message?: unknown }> {
   if (depth > 5 || typeof error !== "object" || error === null) return [];
   const { cause, errors } = error as { cause?: unknown; errors?: unknown };
   const nested = Array.isArray(errors) ? errors.flatMap((item) => chain(item, depth + 1)) : [];
@@ -41,9 +41,10 @@ const OTHER_RUNTIMES_CONNECT = /ConnectionRefused|FailedToOpenSocket|tcp connect
 const CERTIFICATE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_ALTNAME_INVALID)/;
 // What fetch refuses before it opens any connection: a port the Fetch standard blocks, a URL or header it cannot use.
 // undici validates every header before it writes a byte: a value that is not Latin-1 ("Cannot convert argument to a
-// ByteString") or a header it reserves (transfer-encoding, connection…) is refused with UND_ERR_INVALID_ARG.
+// ByteString") or a header it reserves ("invalid transfer-encoding header") is refused with UND_ERR_INVALID_ARG. The
+// header wording is anchored: a response's malformed header ("Invalid header value char") must not read as unsent.
 const UNSENT =
-  /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)|includes credentials|convert argument to a ByteString|invalid (\S+ )?header/i;
+  /^(bad port|invalid url|unknown scheme)$|is an invalid header (name|value)|includes credentials|convert argument to a ByteString|^invalid [\w-]+ header$/i;
 const UNSENT_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN"]);
 
 /**
@@ -53,6 +54,8 @@ const UNSENT_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "E
  */
 export function failurePhase(error: unknown): "unsent" | "connect" | "certificate" | "exchange" {
   const errors = chain(error);
+  // llhttp (undici's parser) fails only on bytes the server sent back: the request was out, and may have been processed.
+  if (errors.some(({ code, name }) => /^HPE_/.test(String(code)) || name === "HTTPParserError")) return "exchange";
   if (errors.some(({ code, message }) => UNSENT_CODES.has(String(code)) || (typeof message === "string" && UNSENT.test(message))))
     return "unsent";
   if (errors.some(({ code }) => typeof code === "string" && CERTIFICATE.test(code))) return "certificate";

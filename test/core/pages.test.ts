@@ -4,7 +4,7 @@ import { describe, expect } from "vitest";
 import { createCore } from "../../src/client.js";
 import { pages } from "../../src/core/pages.js";
 import { wordsFor } from "../../src/core/words.js";
-import { APIPromise, PageLimitError } from "../../src/index.js";
+import { APIPromise, ConfigurationError, PageLimitError } from "../../src/index.js";
 import { API_KEY } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
@@ -185,5 +185,25 @@ describe("a server that does not page as asked", () => {
     await expect(iterating).rejects.toThrow(/Stopped after 5 pages of GET \/leads\/\{id\}\/notes/);
     expect(seen).toHaveLength(10);
     expect(server.requests).toHaveLength(5);
+  });
+
+  test.for([
+    ["0", 0],
+    ["NaN", Number.NaN],
+    ["2.5", 2.5],
+    ['"5"', "5"],
+  ] as const)("a maxPages of %s is a ConfigurationError before the first page is asked for", async ([, maxPages], { serve }) => {
+    const server = await serve(notesServer(["a", "b", "c"], true));
+    const first = pages<Page, string>(
+      createCore({ apiKey: API_KEY, baseUrl: server.url }),
+      listNotes,
+      wordsFor(listNotes),
+      ["l-1"],
+      { limit: 2 },
+      { maxPages: maxPages as number },
+    );
+    await expect(first).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(first).rejects.toThrow(/maxPages must be a whole number ≥ 1/);
+    expect(server.requests).toHaveLength(0);
   });
 });

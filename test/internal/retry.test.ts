@@ -1,7 +1,11 @@
 // The retry rules as functions: where a failure happened, how long to back off, the wait a response asks for, and
 // which statuses may be sent again.
+import { once } from "node:events";
+import { createServer, type Socket } from "node:net";
 import { describe, expect, test } from "vitest";
+import { createNexorClient, NexorError } from "../../src/index.js";
 import { backoff, failurePhase, retryAfterMs, retryableStatus } from "../../src/internal/retry.js";
+import { API_KEY, call } from "../support/examples.js";
 import { nodeFailure } from "../support/failures.js";
 
 describe("failurePhase: where a failure happened decides whether the request was sent", () => {
@@ -28,9 +32,64 @@ describe("failurePhase: where a failure happened decides whether the request was
     ["undici's bad port", Object.assign(new TypeError("fetch failed"), { cause: new Error("bad port") }), "unsent"],
     ["an invalid URL", Object.assign(new TypeError("fetch failed"), { cause: new Error("invalid url") }), "unsent"],
     ["a header value fetch refuses", new TypeError('Headers.append: "a\nb" is an invalid header value.'), "unsent"],
+    [
+      "a header undici reserves, refused before writing",
+      Object.assign(new TypeError("fetch failed"), {
+        cause: Object.assign(new Error("invalid transfer-encoding header"), { code: "UND_ERR_INVALID_ARG" }),
+      }),
+      "unsent",
+    ],
+    [
+      "a malformed header in the response (undici's parser)",
+      Object.assign(new TypeError("fetch failed"), {
+        cause: Object.assign(new Error("Response does not match the HTTP/1.1 protocol (Invalid header value char)"), {
+          name: "HTTPParserError",
+          code: "HPE_INVALID_HEADER_TOKEN",
+        }),
+      }),
+      "exchange",
+    ],
     ["something unknown", new Error("boom"), "exchange"],
   ])("%s", ([, error, phase]) => {
     expect(failurePhase(error)).toBe(phase);
+  });
+
+  test("a send the server received and answered with a malformed header may have been processed, and is not retried", async () => {
+    let requests = 0;
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += chunk.toString("latin1");
+        const end = received.indexOf("\r\n\r\n");
+        if (end < 0) return;
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(received)?.[1] ?? 0);
+        if (received.length < end + 4 + length) return;
+        requests++;
+        received = "";
+        socket.end(
+          'HTTP/1.1 200 OK\r\nX-Bad: a\x01b\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"success":true}',
+          "latin1",
+        );
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as { port: number };
+      const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/public`, maxRetries: 2 });
+      const error = await nexor.messages.send(call).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(NexorError);
+      expect(error).toMatchObject({ mayHaveBeenProcessed: true });
+      expect(requests).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
 
