@@ -113,8 +113,8 @@ export function createLead(call: Call, draft: LeadDraft): { lead: Lead; run?: Wo
   return { lead, run: enroll(call, lead, draft.workflow) };
 }
 
-/** The lead a create answers with. */
-export const createdLead = (lead: Lead) => ({
+/** The lead's own columns, which every documented view of a lead starts with. */
+export const leadColumns = (lead: Lead) => ({
   id: lead.id,
   first_name: lead.first_name,
   last_name: lead.last_name,
@@ -124,8 +124,10 @@ export const createdLead = (lead: Lead) => ({
   company: lead.company,
   title: lead.title,
   metadata: lead.metadata,
-  created_at: lead.created_at,
 });
+
+/** The lead a create answers with. */
+export const createdLead = (lead: Lead) => ({ ...leadColumns(lead), created_at: lead.created_at });
 
 /** The items of a body: one object, or an array of 1 to 1,000. */
 export function leadItems(body: unknown): { items: unknown[]; bulk: boolean } {

@@ -2,7 +2,7 @@
 import { type Call, type Route, reply, route } from "../route.js";
 import type { Lead } from "../state.js";
 import { invalid, isEmail, isObject, isUuid, objectBody, queryInteger, queryList, queryUuid } from "./check.js";
-import { createdAnswer, createEach, createLead, draftLead, leadItems } from "./lead-input.js";
+import { createdAnswer, createEach, createLead, draftLead, leadColumns, leadItems } from "./lead-input.js";
 import { meetingListed } from "./meeting-views.js";
 import { activeRuns, isTerminal, leadAt, touchLead } from "./records.js";
 
@@ -24,15 +24,7 @@ function apiRefLead(call: Call, lead: Lead) {
   return {
     success: true,
     lead: {
-      id: lead.id,
-      first_name: lead.first_name,
-      last_name: lead.last_name,
-      email: lead.email,
-      phone: lead.phone,
-      source: lead.source,
-      company: lead.company,
-      title: lead.title,
-      metadata: lead.metadata,
+      ...leadColumns(lead),
       tags: tagsOf(call, lead),
       // A campaign id the account does not hold (no campaign endpoint exists to check it) shows as no campaign.
       campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
@@ -64,15 +56,7 @@ function guideLead(call: Call, lead: Lead) {
   const campaign = lead.campaign_id ? call.account.campaigns.get(lead.campaign_id) : undefined;
   const host = [...call.account.users.values()].find((user) => user.active);
   return {
-    id: lead.id,
-    first_name: lead.first_name,
-    last_name: lead.last_name,
-    email: lead.email,
-    phone: lead.phone,
-    source: lead.source,
-    company: lead.company,
-    title: lead.title,
-    metadata: lead.metadata,
+    ...leadColumns(lead),
     campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
     activeWorkflowRun: run ? { id: run.id, workflow_id: run.workflow_id, is_active: run.is_active, run_status: run.run_status } : null,
     workflow: workflow ? { id: workflow.id, name: workflow.name, goal_type: workflow.goal_type } : null,

@@ -189,13 +189,7 @@ describe("simulator: webhooks", () => {
       webhookUrl: `http://127.0.0.1:${(bouncer.address() as AddressInfo).port}/hooks`,
       webhookRetryDelaysMs: [0, 0, 0],
     });
-    await call(sim, "POST", "/meetings", {
-      lead_email: sim.seed.leadEmail,
-      title: "Demo",
-      starts_at: "2026-05-01T10:00:00Z",
-      duration_minutes: 30,
-      meeting_type_id: sim.seed.meetingTypeId,
-    });
+    await call(sim, "POST", "/meetings", { lead_id: sim.seed.leadId, title: "D", starts_at: "2026-05-01T10:00:00Z", duration_minutes: 30 });
     await sim.webhooksIdle();
     await new Promise<void>((resolve) => bouncer.close(() => resolve()));
     await elsewhere.close();
