@@ -93,7 +93,9 @@ export class DriftCollector {
         pending.entry.answers++;
       }
     };
-    const example = (value: unknown) => cut(redact(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)), secrets));
+    // Fields as JSON (a string quoted), headers and bodies as text on one line; redacted before they are cut.
+    const example = (value: unknown, asText = false) =>
+      cut(redact(asText ? String(value).replace(/\s+/g, " ") : preview(value), secrets));
     const base = { type: "drift" as const, operationId, status: response.status, answers: 0 };
     const contentType = response.headers["content-type"];
     const type = mediaType(contentType);
@@ -104,7 +106,7 @@ export class DriftCollector {
     if (!documented) {
       const status = String(response.status);
       note(`${operationId} status ${status}`, () => ({
-        entry: { ...base, kind: "status", place: status, example: example(response.body || "(empty body)") },
+        entry: { ...base, kind: "status", place: status, example: example(response.body || "(empty body)", true) },
         declare: {
           pointer: operationPointer,
           path: ["responses"],
@@ -125,7 +127,7 @@ export class DriftCollector {
       const lower = name.toLowerCase();
       if (isStandardHeader(lower) || listed.has(lower)) continue;
       note(`${operationId} header ${lower}`, () => ({
-        entry: { ...base, kind: "header", place: lower, example: example(value) },
+        entry: { ...base, kind: "header", place: lower, example: example(value, true) },
         declare: {
           pointer: documented.pointer,
           path: ["headers"],
@@ -140,7 +142,7 @@ export class DriftCollector {
     const ranges = Object.keys(documented.response.content ?? {});
     if (type && response.body !== "" && !ranges.some((range) => mediaMatches(range, type))) {
       note(`${operationId} content-type ${documented.key} ${type}`, () => ({
-        entry: { ...base, kind: "content-type", place: type, example: example(contentType) },
+        entry: { ...base, kind: "content-type", place: type, example: example(contentType, true) },
         declare: {
           pointer: documented.pointer,
           path: ["content"],
@@ -192,4 +194,31 @@ const segment = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1")
 
 function cut(text: string): string {
   return text.length <= maxExample ? text : `${text.slice(0, maxExample)}… (${text.length - maxExample} more characters)`;
+}
+
+/**
+ * `value` as JSON, but never much longer than an example is shown nor deeper than a few levels (a hostile body nests
+ * past what JSON.stringify survives): what is left out is written `…`. Strings are kept whole so that a key inside one
+ * is redacted whole before the cut.
+ */
+export function preview(value: unknown, depth = 0, budget = { left: maxExample * 4 }): string {
+  if (budget.left <= 0) return "…";
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value) ?? "null";
+    budget.left -= text.length;
+    return text;
+  }
+  if (depth >= 8) return Array.isArray(value) ? "[…]" : "{…}";
+  const parts: string[] = [];
+  const entries = Array.isArray(value) ? value.map((item) => [undefined, item] as const) : Object.entries(value);
+  for (const [key, item] of entries) {
+    if (budget.left <= 0) {
+      parts.push("…");
+      break;
+    }
+    const head = key === undefined ? "" : `${JSON.stringify(key)}:`;
+    budget.left -= head.length + 1;
+    parts.push(head + preview(item, depth + 1, budget));
+  }
+  return Array.isArray(value) ? `[${parts.join(",")}]` : `{${parts.join(",")}}`;
 }

@@ -1,8 +1,10 @@
 // The fields an answer carries that its documented schema does not declare, at any depth: inside open objects
 // (every response object of this spec is open, so a validator sees nothing wrong), inside arrays' items, and inside
 // the branches of a oneOf/anyOf that the value matches. A field is declared by `properties`, `patternProperties`,
-// or an `additionalProperties` schema (a map whose values have a shape). An object whose schemas declare no field at
-// all (`metadata: {type: object}`) is free-form: its keys are data, not drift.
+// or an `additionalProperties` schema (a map whose values have a shape). An object inside the body whose schemas
+// declare no field at all (`metadata: {type: object}`) is free-form: its keys are data, not drift. The body itself is
+// never a map of data: an answer the docs do not show (any object) has each of its fields listed, which is how a
+// live run learns what the undocumented answers hold.
 import { spec } from "../../../test/support/spec.js";
 import { partValidatorAt } from "../documented.js";
 
@@ -103,8 +105,8 @@ function walk(pointer: string, value: unknown, atPath: string, place: string, de
       );
     }
     if (declaring.length) for (const childPointer of declaring) walk(childPointer, child, childAt, childPlace, depth + 1, found);
-    else if (owner || patterned.length)
-      found.push({ at: childAt, place: childPlace, owner: (owner ?? patterned[0]!).pointer, name, value: child });
+    else if (owner || patterned.length || (depth === 0 && schemas.length))
+      found.push({ at: childAt, place: childPlace, owner: (owner ?? patterned[0] ?? schemas[0]!).pointer, name, value: child });
   }
 }
 
