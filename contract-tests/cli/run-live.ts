@@ -5,10 +5,10 @@
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { planCases, selected } from "../support/cases/plan.js";
 import { freshId } from "../support/cases/values.js";
+import { driftLines } from "../support/drift/format.js";
 import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
 import { redact } from "../support/redact.js";
-import { driftLines } from "../support/drift/format.js";
 import { coverageHeader, coverageOf, coverageRows, missedCoverage } from "../support/reports/coverage.js";
 import { notReallyTested } from "../support/reports/hollow.js";
 import { Reporter, type ReportRequest } from "../support/reports/reporter.js";

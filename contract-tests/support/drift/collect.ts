@@ -5,8 +5,9 @@
 //
 // Bounded whatever a server sends: at most `maxEntries` entries (every further one is only counted), an example of
 // at most `maxExample` characters, and the walk of a body is bounded in depth and items (fields.ts).
-import type { Exchange } from "../checks/types.js";
+
 import { mediaMatches, mediaType, parseJson } from "../checks/body.js";
+import type { Exchange } from "../checks/types.js";
 import { operationById } from "../operations.js";
 import { redact } from "../redact.js";
 import { undeclaredFields } from "./fields.js";
@@ -42,10 +43,14 @@ export interface DriftReport {
   entries: DriftEntry[];
   /** Entries past `maxEntries`, counted but not listed. */
   unlisted: number;
+  /** Set when even the counting stopped (at `maxCounted`): there were more than `unlisted`. */
+  uncounted?: true;
 }
 
 export const maxEntries = 100;
 export const maxExample = 120;
+/** Past the listed entries, this many more are told apart and counted; beyond it, only "more" is known. */
+export const maxCounted = 10_000;
 
 interface Pending {
   entry: Omit<DriftEntry, "change" | "patch" | "file">;
@@ -55,7 +60,15 @@ interface Pending {
 }
 
 const typeOf = (value: unknown) =>
-  value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value === "number" ? "number" : typeof value;
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "array"
+      : Number.isInteger(value)
+        ? "integer"
+        : typeof value === "number"
+          ? "number"
+          : typeof value;
 
 const sourceTypes = (types: Set<string>): YamlValue => {
   const list = [...types].filter((type) => !(type === "integer" && types.has("number")));
@@ -66,7 +79,7 @@ const sourceTypes = (types: Set<string>): YamlValue => {
 export class DriftCollector {
   private readonly pending = new Map<string, Pending>();
   private readonly unlistedKeys = new Set<string>();
-  private unlistedOverflow = 0;
+  private uncounted = false;
 
   constructor(private readonly source = new SpecSource()) {}
 
@@ -80,8 +93,8 @@ export class DriftCollector {
       if (!pending) {
         if (this.pending.size >= maxEntries) {
           // Past the cap only the count of distinct entries grows, and the set that counts them is capped too.
-          if (this.unlistedKeys.size < maxEntries * 10) this.unlistedKeys.add(key);
-          else this.unlistedOverflow++;
+          if (this.unlistedKeys.size < maxCounted) this.unlistedKeys.add(key);
+          else if (!this.unlistedKeys.has(key)) this.uncounted = true;
           return;
         }
         pending = { ...make(), types: new Set() };
@@ -94,8 +107,7 @@ export class DriftCollector {
       }
     };
     // Fields as JSON (a string quoted), headers and bodies as text on one line; redacted before they are cut.
-    const example = (value: unknown, asText = false) =>
-      cut(redact(asText ? String(value).replace(/\s+/g, " ") : preview(value), secrets));
+    const example = (value: unknown, asText = false) => cut(redact(asText ? String(value).replace(/\s+/g, " ") : preview(value), secrets));
     const base = { type: "drift" as const, operationId, status: response.status, answers: 0 };
     const contentType = response.headers["content-type"];
     const type = mediaType(contentType);
@@ -126,7 +138,7 @@ export class DriftCollector {
     for (const [name, value] of Object.entries(response.headers)) {
       const lower = name.toLowerCase();
       if (isStandardHeader(lower) || listed.has(lower)) continue;
-      note(`${operationId} header ${lower}`, () => ({
+      note(`${operationId} header ${documented.key} ${lower}`, () => ({
         entry: { ...base, kind: "header", place: lower, example: example(value, true) },
         declare: {
           pointer: documented.pointer,
@@ -183,10 +195,12 @@ export class DriftCollector {
     const entries = [...this.pending.values()].map(({ entry, declare }) => {
       const value = declare.value();
       const patch = addKeyPatch(this.source, declare.pointer, declare.path, declare.key, value);
-      const change = declare.change + (typeof value === "object" && !Array.isArray(value) && value.type ? ` as ${[value.type].flat().join(" or ")}` : "");
+      const change =
+        declare.change +
+        (typeof value === "object" && !Array.isArray(value) && value.type ? ` as ${[value.type].flat().join(" or ")}` : "");
       return { ...entry, change, ...(patch && { file: patch.split("\n")[0]!.slice("--- a/".length), patch }) };
     });
-    return { entries, unlisted: this.unlistedKeys.size + this.unlistedOverflow };
+    return { entries, unlisted: this.unlistedKeys.size, ...(this.uncounted && { uncounted: true as const }) };
   }
 }
 

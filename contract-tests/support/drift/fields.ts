@@ -44,7 +44,7 @@ function applicable(pointer: string, value: unknown, out: Array<{ pointer: strin
   const schema = node as SchemaNode;
   out.push({ pointer, node: schema });
   if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/")) applicable(schema.$ref.slice(1), value, out, depth + 1);
-  if (Array.isArray(schema.allOf)) schema.allOf.forEach((_, index) => applicable(`${pointer}/allOf/${index}`, value, out, depth + 1));
+  if (Array.isArray(schema.allOf)) for (const index of schema.allOf.keys()) applicable(`${pointer}/allOf/${index}`, value, out, depth + 1);
   for (const keyword of ["oneOf", "anyOf"] as const) {
     const branches = schema[keyword];
     if (!Array.isArray(branches)) continue;

@@ -14,7 +14,8 @@ const what: Record<DriftEntry["kind"], string> = {
 
 function headline(report: DriftReport): string {
   const listed = count(report.entries.length, "thing");
-  const unlisted = report.unlisted ? ` (and ${report.unlisted} more not listed: the list stops at ${report.entries.length})` : "";
+  const more = `${report.uncounted ? "more than " : ""}${report.unlisted}`;
+  const unlisted = report.unlisted ? ` (and ${more} more not listed: the list stops at ${report.entries.length})` : "";
   return `${listed} the answers carried that the spec does not declare${unlisted}`;
 }
 

@@ -43,11 +43,12 @@ export function yamlLines(key: string, value: YamlValue, indent: number): string
  */
 export function addKeyPatch(source: SpecSource, pointer: string, path: string[], key: string, value: YamlValue): string | undefined {
   const located = source.locate(pointer);
-  if (!located || located.node.kind !== "map") return undefined;
+  if (located?.node.kind !== "map") return undefined;
   let node: YamlNode = located.node;
   let missing = [...path];
   while (missing.length) {
-    const entry: YamlNode | undefined = node.kind === "map" ? node.entries.find((candidate) => candidate.key === missing[0])?.value : undefined;
+    const entry: YamlNode | undefined =
+      node.kind === "map" ? node.entries.find((candidate) => candidate.key === missing[0])?.value : undefined;
     if (!entry) break;
     if (entry.kind !== "map" || !entry.entries.length) return undefined;
     node = entry;

@@ -84,9 +84,14 @@ export class SpecSource {
       const ref = refOf(node);
       if (ref === undefined) return { file, node };
       const [target = "", fragment = ""] = ref.split("#");
-      const nextFile = target ? relative(this.root, join(this.root, dirname(file), target)).split("\\").join("/") : file;
+      const nextFile = target
+        ? relative(this.root, join(this.root, dirname(file), target))
+            .split("\\")
+            .join("/")
+        : file;
       let next = this.file(nextFile)?.root;
-      for (const segment of fragment.split("/").filter(Boolean)) next = next && child(next, segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+      for (const segment of fragment.split("/").filter(Boolean))
+        next = next && child(next, segment.replaceAll("~1", "/").replaceAll("~0", "~"));
       if (!next) return { file: nextFile, node: undefined };
       file = nextFile;
       node = next;

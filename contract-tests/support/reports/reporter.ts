@@ -64,7 +64,11 @@ export class Reporter {
       if (format === "junit") writeFileSync(path, junitReport(summary));
       if (format === "markdown") writeFileSync(path, markdown);
       // The drift list alone, for an artifact: "no drift" rather than an empty file, so that an empty one means a failure.
-      if (format === "drift") writeFileSync(path, (summary.drift && driftMarkdown(summary.drift)) || "### Drift\n\nNone: every answer was declared by the spec.\n");
+      if (format === "drift")
+        writeFileSync(
+          path,
+          (summary.drift && driftMarkdown(summary.drift)) || "### Drift\n\nNone: every answer was declared by the spec.\n",
+        );
     }
     if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
     return [
