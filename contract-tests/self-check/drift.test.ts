@@ -12,7 +12,8 @@ import { describe, expect, test } from "vitest";
 import { documentedResponse, spec } from "../../test/support/spec.js";
 import { runLive } from "../cli/run-live.js";
 import { DriftCollector, type DriftEntry, maxEntries, maxExample } from "../support/drift/collect.js";
-import { SpecSource, sourceRoot } from "../support/drift/spec-source.js";
+import { sourceRoot } from "../support/drift/spec-files.js";
+import { SpecSource } from "../support/drift/spec-source.js";
 import { judgeLive } from "../support/simulator-judge.js";
 import { startDriftServer } from "./drift-server.js";
 

@@ -37,10 +37,17 @@ describe("the command line", () => {
     const { code, stdout } = await command(["--help"]);
     expect(code).toBe(0);
     for (const name of [...variables, "GITHUB_STEP_SUMMARY"]) expect(stdout).toMatch(new RegExp(`^ {2}${name} `, "m"));
-    for (const option of ["--report FORMAT=PATH", "--replay PATH", "--fail-on-missing-coverage", "--version", "--help"]) {
+    for (const option of [
+      "--report FORMAT=PATH",
+      "--replay PATH",
+      "--fail-on-missing-coverage",
+      "--fail-on-drift",
+      "--version",
+      "--help",
+    ]) {
       expect(stdout).toContain(`  ${option}`);
     }
-    for (const format of ["junit", "markdown", "ndjson", "har"]) expect(stdout).toContain(format);
+    for (const format of ["junit", "markdown", "ndjson", "har", "drift"]) expect(stdout).toContain(format);
   });
 
   test("--version prints the version and starts no run", async () => {
@@ -71,6 +78,7 @@ describe("the command line", () => {
         { format: "ndjson", path: "b.ndjson" },
       ],
       failOnMissingCoverage: true,
+      failOnDrift: false,
     });
   });
 });

@@ -124,7 +124,7 @@ export class DriftCollector {
           path: ["responses"],
           key: status,
           value: () => ({
-            description: "Not in Nexor's docs; seen in a live run.",
+            description: "Seen in a live run; not in the docs.",
             ...(type && response.body !== "" && { content: { [type]: {} } }),
           }),
           change: `declare the ${status} response of ${operationId}${type && response.body !== "" ? ` (as ${type})` : ""}`,
@@ -144,7 +144,7 @@ export class DriftCollector {
           pointer: documented.pointer,
           path: ["headers"],
           key: lower,
-          value: () => ({ description: "Not in Nexor's docs; seen in a live run.", schema: { type: "string" } }),
+          value: () => ({ description: "Seen in a live run; not in the docs.", schema: { type: "string" } }),
           change: `declare the ${lower} header of the ${documented.key} response`,
         },
       }));

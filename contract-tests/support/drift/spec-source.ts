@@ -2,13 +2,9 @@
 // `$ref`s name. The bundle (generated/openapi.json) is what the runner reads; a person edits the source, so a drift
 // patch names the source file and line. A pointer is followed from openapi.yaml one segment at a time, through every
 // `$ref` on the way, exactly as the bundler followed them.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { posix } from "node:path";
 import { child, parseBlockYaml, refOf, type YamlNode } from "./block-yaml.js";
-
-/** The folder that holds openapi.yaml and spec/: the repository's root. */
-export const sourceRoot = fileURLToPath(new URL("../../../", import.meta.url));
+import { listSpecFolder, readSpecFile } from "./spec-files.js";
 
 /** A node of a source file: the file (relative to the root, `/`-separated), its lines and the node. */
 export interface SourceNode {
@@ -21,13 +17,11 @@ export interface SourceNode {
 export class SpecSource {
   private readonly files = new Map<string, { lines: string[]; root: YamlNode } | undefined>();
 
-  constructor(private readonly root: string = sourceRoot) {}
-
   private file(path: string): { lines: string[]; root: YamlNode } | undefined {
     if (!this.files.has(path)) {
+      const text = readSpecFile(path);
       try {
-        const text = readFileSync(join(this.root, path), "utf8");
-        this.files.set(path, { lines: text.split("\n"), root: parseBlockYaml(text) });
+        this.files.set(path, text === undefined ? undefined : { lines: text.split("\n"), root: parseBlockYaml(text) });
       } catch {
         this.files.set(path, undefined);
       }
@@ -49,12 +43,7 @@ export class SpecSource {
   private unlisted(segments: string[]): SourceNode | undefined {
     const [components, kind, name] = segments;
     if (components !== "components" || !kind || !name) return undefined;
-    let files: string[];
-    try {
-      files = readdirSync(join(this.root, "spec/components", kind)).filter((file) => file.endsWith(".yaml"));
-    } catch {
-      return undefined;
-    }
+    const files = listSpecFolder(`spec/components/${kind}`).filter((file) => file.endsWith(".yaml"));
     for (const file of files.sort()) {
       const path = `spec/components/${kind}/${file}`;
       const root = this.file(path)?.root;
@@ -84,11 +73,7 @@ export class SpecSource {
       const ref = refOf(node);
       if (ref === undefined) return { file, node };
       const [target = "", fragment = ""] = ref.split("#");
-      const nextFile = target
-        ? relative(this.root, join(this.root, dirname(file), target))
-            .split("\\")
-            .join("/")
-        : file;
+      const nextFile = target ? posix.normalize(posix.join(posix.dirname(file), target)) : file;
       let next = this.file(nextFile)?.root;
       for (const segment of fragment.split("/").filter(Boolean))
         next = next && child(next, segment.replaceAll("~1", "/").replaceAll("~0", "~"));
