@@ -11,7 +11,9 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { documentedResponse, spec } from "../../test/support/spec.js";
 import { runLive } from "../cli/run-live.js";
+import { child, parseBlockYaml } from "../support/drift/block-yaml.js";
 import { DriftCollector, type DriftEntry, maxEntries, maxExample } from "../support/drift/collect.js";
+import { unifiedInsert, yamlKey, yamlLines } from "../support/drift/patch.js";
 import { sourceRoot } from "../support/drift/spec-files.js";
 import { SpecSource } from "../support/drift/spec-source.js";
 import { judgeLive } from "../support/simulator-judge.js";
@@ -209,5 +211,48 @@ describe("drift", () => {
       for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`);
     })(spec, "");
     expect(missing).toEqual([]);
+  });
+
+  test("a key goes after the whole last entry of its mapping, a block scalar's lines included, quoted where YAML needs it", () => {
+    const text = [
+      "Thing:", //
+      "  properties:",
+      "    '200':",
+      "      description: |",
+      "        two lines",
+      "",
+      "        of text",
+      "    # a comment",
+      "Next:",
+      "  type: object",
+      "",
+    ].join("\n");
+    const properties = child(child(parseBlockYaml(text), "Thing")!, "properties")!;
+    expect(properties.kind === "map" && properties.entries.map((entry) => entry.key)).toEqual(["200"]);
+    const patch = unifiedInsert("spec/x.yaml", text.split("\n"), properties.last, yamlLines("on", { type: ["string", "null"] }, 4));
+    expect(patch).toBe(
+      [
+        "--- a/spec/x.yaml",
+        "+++ b/spec/x.yaml",
+        "@@ -5,6 +5,10 @@",
+        "         two lines",
+        " ",
+        "         of text",
+        "+    'on':",
+        "+      type:",
+        "+        - string",
+        "+        - 'null'",
+        "     # a comment",
+        " Next:",
+        "   type: object",
+        "",
+      ].join("\n"),
+    );
+    expect([yamlKey("x-request-id"), yamlKey("a b"), yamlKey("404"), yamlKey("it's")]).toEqual([
+      "x-request-id",
+      "'a b'",
+      "'404'",
+      "'it''s'",
+    ]);
   });
 });
