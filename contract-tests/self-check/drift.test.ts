@@ -174,8 +174,9 @@ describe("drift", () => {
 
   test("bounded: a hostile answer adds entries up to the cap and counts the rest; examples are cut and redacted", () => {
     const key = "nxr_live_hostile_secret_key";
-    const body: Record<string, unknown> = { templates: [] };
-    for (let index = 0; index < 5000; index++) body[`field_${index}`] = `${key} ${"x".repeat(10_000)}`;
+    // A field named after the key first, then 5,000 more, each holding the key and 1,000 characters.
+    const body: Record<string, unknown> = { templates: [], [key]: "a field named after the key" };
+    for (let index = 0; index < 5000; index++) body[`field_${index}`] = `${key} ${"x".repeat(1000)}`;
     // And a field nested 100,000 deep, past what JSON.stringify survives.
     const text = `${JSON.stringify(body).slice(0, -1)},"deep":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
     const collector = new DriftCollector();
@@ -189,13 +190,15 @@ describe("drift", () => {
     collector.hear(exchange as unknown as Parameters<DriftCollector["hear"]>[0]);
     const report = collector.report();
     expect(report.entries).toHaveLength(maxEntries);
-    expect(report.unlisted).toBe(5001 - maxEntries);
+    expect(report.unlisted).toBe(5002 - maxEntries);
+    expect(JSON.stringify(collector.report())).not.toContain(key);
     for (const entry of report.entries) {
       expect(entry.answers).toBe(2);
       expect(entry.example.length).toBeLessThan(maxExample + 40);
       expect(entry.example).not.toContain(key);
     }
-    expect(report.entries[0]!.example.startsWith('"[redacted] xxx')).toBe(true);
+    expect(report.entries[0]!.place).toBe("/[redacted]");
+    expect(report.entries[1]!.example.startsWith('"[redacted] xxx')).toBe(true);
   });
 
   test("every object schema of the bundle is found in the spec's source, with the same keys", () => {

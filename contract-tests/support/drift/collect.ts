@@ -136,7 +136,8 @@ export class DriftCollector {
     // Headers the documented response does not list, standard ones aside.
     const listed = new Set(Object.keys(documented.response.headers ?? {}).map((name) => name.toLowerCase()));
     for (const [name, value] of Object.entries(response.headers)) {
-      const lower = name.toLowerCase();
+      // A name is printed too: a server that echoes the key as a header or field name gets it redacted there as well.
+      const lower = redact(name.toLowerCase(), secrets);
       if (isStandardHeader(lower) || listed.has(lower)) continue;
       note(`${operationId} header ${documented.key} ${lower}`, () => ({
         entry: { ...base, kind: "header", place: lower, example: example(value, true) },
@@ -172,7 +173,8 @@ export class DriftCollector {
     const parsed = parseJson(response.body);
     if ("error" in parsed) return;
     const schemaPointer = `${documented.pointer}/content/${segment(range)}/schema`;
-    for (const field of undeclaredFields(schemaPointer, parsed.value)) {
+    for (const found of undeclaredFields(schemaPointer, parsed.value)) {
+      const field = { ...found, name: redact(found.name, secrets), place: redact(found.place, secrets) };
       note(
         `${operationId} field ${documented.key} ${field.place}`,
         () => ({
