@@ -157,4 +157,53 @@ describe("the round trips", () => {
     expect(output).not.toContain("clean-up failed");
     expect(output).not.toContain(server.simulator.apiKey);
   });
+  test("fail a server that refuses a duplicate tag slug with a 400, not the documented 409, and leave nothing behind", async ({
+    simulator,
+    serve,
+  }) => {
+    // In front of the simulator, a server that rejects a slug it has seen with a 400 of its own, which createTag
+    // documents for invalid input: a rejection, but not the one the docs promise for a duplicate.
+    const server = await simulator();
+    const before = stateOf(server);
+    const calls: RecordedCall[] = [];
+    const seen = new Set<string>();
+    const wrongStatus = await serve(async (request, response) => {
+      if (request.method === "POST" && request.path.endsWith("/tags")) {
+        const { slug } = JSON.parse(request.body) as { slug: string };
+        if (seen.has(slug)) {
+          response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "Validation failed" }));
+          return;
+        }
+        seen.add(slug);
+      }
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
+      );
+      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body: request.body });
+      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    });
+    const lines: string[] = [];
+    const code = await runLive(
+      {
+        NEXOR_API_KEY: server.simulator.apiKey,
+        NEXOR_BASE_URL: `${wrongStatus.url}/api/public`,
+        NEXOR_LIVE_WRITE: "tags",
+        NEXOR_CONTRACT_CASES: "0",
+        NEXOR_CONTRACT_OPERATIONS: "listTags",
+      },
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(1);
+    const output = lines.join("\n");
+    expect(output).toContain("  case      createTag: tags round trip: refuses a second tag with the same slug (409)");
+    expect(output).toMatch(
+      /^negative_data_rejection: .*\(documented: unique slug: the slug of an existing tag\) was answered 400; the docs promise 409$/m,
+    );
+    expect(output).toContain("  ✗ tags round trip: 4 steps, 1 broke a promise");
+    // Nothing was created by the refused request; the tag itself was updated and deleted as always.
+    expect(calls.filter((call) => call.method === "POST" && call.path.endsWith("/tags"))).toHaveLength(1);
+    expect(stateOf(server).tags).toEqual(before.tags);
+    expect(output).not.toContain("clean-up failed");
+    expect(output).not.toContain(server.simulator.apiKey);
+  });
 });
