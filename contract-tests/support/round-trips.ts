@@ -353,8 +353,9 @@ const roundTrips: readonly RoundTrip[] = [
   },
   {
     write: "leads",
-    operations: ["getLead", "updateLead"],
-    maxRequests: 4,
+    operations: ["getLead", "updateLead", "putLead"],
+    // read, set, read again, restore, and the two updates of an id that names nothing.
+    maxRequests: 6,
     async run(target, onResult) {
       const steps = new Steps(target, "leads", onResult);
       const leadId = target.ids.leadId!;
@@ -378,6 +379,15 @@ const roundTrips: readonly RoundTrip[] = [
           })
         ).ok;
         if (set) await steps.call("getLead", "reads the lead again", { path: [leadId] });
+        // An update of a lead no id names: documented to be answered 404, and it reaches no one.
+        for (const operationId of ["updateLead", "putLead"]) {
+          await steps.call(operationId, "answers an update of an id that names nothing with the documented 404", {
+            path: [randomUUID()],
+            body: { metadata: { [metadataField]: marker } },
+            refused: "an existing lead: a fresh random id names nothing",
+            expectedStatus: 404,
+          });
+        }
       } finally {
         if (set || steps.stoppedBy) {
           const restored = await steps.call(
