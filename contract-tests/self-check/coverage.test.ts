@@ -213,7 +213,7 @@ describe("response variants and request keywords", () => {
       const exchanges = records.filter((record) => record.type === "exchange");
       // Each negative's rule is a documented keyword of its operation, counted as broken.
       for (const { case: sent } of exchanges.filter(
-        (record) => record.case.kind === "negative" && record.operationId === "getLeadHistory",
+        (record) => record.case.kind === "negative" && record.operationId === "getLeadHistory" && !record.case.expectedStatus,
       )) {
         expect(history!.keywords.negative).toContain(sent.breaks);
       }
@@ -234,5 +234,41 @@ describe("response variants and request keywords", () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the documented 404 of a read", () => {
+  test("is provoked with ids that name nothing, seen by coverage, and a 400 there breaks the promise naming it", async ({ serve }) => {
+    const apiKey = `nxr_live_notfound${randomUUID().replaceAll("-", "")}`;
+    // A processor server that answers every keyed read of an id with `status`, and a keyless one with the 401.
+    const run = async (status: number) => {
+      const server = await serve((request, response) => {
+        const json = (code: number, value: unknown) =>
+          response.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(value));
+        if (request.headers["x-api-key"] !== apiKey) return json(401, { error: "Missing API key" });
+        return json(status, { error: status === 404 ? "Processor not found" : "Validation failed" });
+      });
+      const lines: string[] = [];
+      const env = { NEXOR_BASE_URL: `${server.url}/api/public`, NEXOR_API_KEY: apiKey, NEXOR_CONTRACT_OPERATIONS: "getProcessor" };
+      await runLive({ ...env, NEXOR_CONTRACT_CASES: "0" }, (line) => lines.push(...line.split("\n")));
+      const reads = server.requests.filter(
+        (request) => request.headers["x-api-key"] === apiKey && /\/processors\/[0-9a-f-]{36}$/.test(request.path),
+      );
+      return { lines, reads };
+    };
+
+    const found = await run(404);
+    // One keyed read of a well-formed id (the negatives send ids that are not UUIDs, the auth cases no valid key),
+    // and its 404 seen; the 200 needs a processor of the account's, which only the processors round trip reads.
+    expect(found.reads).toHaveLength(1);
+    expect(found.lines.find((line) => line.trimStart().startsWith("getProcessor "))).toMatch(
+      /^\s+getProcessor\s+\d+\s+2\/4 \(missing 200, 400\)/,
+    );
+    expect(found.lines.join("\n")).not.toContain("names nothing) was answered");
+
+    const refused = await run(400);
+    expect(refused.lines).toContain(
+      "negative_data_rejection: a request the contract rules out (documented: an existing id: a fresh random id names nothing) was answered 400; the docs promise 404",
+    );
   });
 });
