@@ -58,7 +58,7 @@ describe("statuses the spec marks x-nexor-unreachable", () => {
       "403 markMeetingNoShow",
     ]);
     expect(unreachableReason("completeMeeting", "403")).toBe(
-      "only MCP keys carry scopes; a REST key, as the contract run uses, never gets it",
+      "only MCP keys carry scopes, and a REST key, as the contract run uses, never gets it",
     );
     // Read from the spec, not guessed from a description: without the extension the same 500 is reachable.
     const internal = spec.components!.responses!.InternalServerError as Record<string, unknown>;
@@ -79,8 +79,8 @@ describe("statuses the spec marks x-nexor-unreachable", () => {
       unreachable: ["403", "500"],
       missing: [],
       why: {
-        "403": "only MCP keys carry scopes; a REST key, as the contract run uses, never gets it",
-        "500": "a healthy server never fails; no documented request makes it answer 500",
+        "403": "only MCP keys carry scopes, and a REST key, as the contract run uses, never gets it",
+        "500": "a healthy server never fails, and no documented request makes it answer 500",
       },
     });
     expect(missedCoverage([entry!])).toEqual([]);
