@@ -28,7 +28,9 @@ describe("the round trips", () => {
     expect(roundTripsFor(target("http://127.0.0.1:9", []))).toEqual([]);
     expect(roundTripsFor(target("http://127.0.0.1:9", ["leads", "tags"])).map((trip) => trip.write)).toEqual(["tags", "leads"]);
     const operations = roundTripsFor(target("http://127.0.0.1:9", ["tags", "processors", "leads"])).flatMap((trip) => trip.operations);
-    expect(operations.filter((operationId) => !/Tags?$|Processors?$|ProcessorRules?$|^(get|update|put)Lead$/.test(operationId))).toEqual([]);
+    expect(operations.filter((operationId) => !/Tags?$|Processors?$|ProcessorRules?$|^(get|update|put)Lead$/.test(operationId))).toEqual(
+      [],
+    );
   });
 
   test("leave the account as they found it, and say what they could not restore", async ({ simulator }) => {

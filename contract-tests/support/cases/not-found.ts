@@ -1,7 +1,7 @@
 // The documented 404 of a read, provoked wherever it is safe: a GET changes nothing whatever it names, and a fresh
 // random UUID names nothing in any account, so even a live run may send it. Every operation with an id in its path
 // documents a 404; a read of such an id is a documented negative held to that status (`expectedStatus`): a 2xx
-// breaks the promise, and so does another rejection, a 400 say, naming the 404.
+// breaks the promise, and so does another documented rejection, a 400 say, naming the 404.
 import type { Operation } from "../operations.js";
 import type { ContractCase } from "./contract-case.js";
 
