@@ -49,7 +49,14 @@ export class Reporter {
   finish(summary: RunSummary, env: Record<string, string | undefined>): string[] {
     const failed = summary.outcomes.filter((outcome) => outcome.failures.length).length;
     for (const sink of this.sinks) {
-      sink.close({ passed: summary.outcomes.length - failed, failed, notRun: summary.notRun.length, problems: summary.problems });
+      sink.close({
+        passed: summary.outcomes.length - failed,
+        failed,
+        notRun: summary.notRun.length,
+        problems: summary.problems,
+        // Every operation's coverage in full (the NDJSON summary line carries it; HAR has no place for it).
+        coverage: summary.coverage,
+      });
     }
     const markdown = this.reports.some(({ format }) => format === "markdown") || env.GITHUB_STEP_SUMMARY ? markdownReport(summary) : "";
     for (const { format, path } of this.reports) {
