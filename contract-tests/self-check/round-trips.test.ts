@@ -3,7 +3,7 @@
 // server refuses is reported with the ids left behind; and nothing is written unless NEXOR_LIVE_WRITE lists it.
 import { describe, expect } from "vitest";
 import { runLive } from "../cli/run-live.js";
-import { idOf, metadataField, roundTripsFor } from "../support/round-trips.js";
+import { idOf, metadataField, type RoundTripReport, roundTripsFor } from "../support/round-trips.js";
 import type { LiveWrite, Target } from "../support/target.js";
 import { forward, type RecordedCall, type RecordedSimulator, test } from "./fixtures.js";
 
@@ -28,19 +28,45 @@ describe("the round trips", () => {
     expect(roundTripsFor(target("http://127.0.0.1:9", []))).toEqual([]);
     expect(roundTripsFor(target("http://127.0.0.1:9", ["leads", "tags"])).map((trip) => trip.write)).toEqual(["tags", "leads"]);
     const operations = roundTripsFor(target("http://127.0.0.1:9", ["tags", "processors", "leads"])).flatMap((trip) => trip.operations);
-    expect(operations.filter((operationId) => !/Tags?$|Processors?$|ProcessorRules?$|^(get|update)Lead$/.test(operationId))).toEqual([]);
+    expect(operations.filter((operationId) => !/Tags?$|Processors?$|ProcessorRules?$|^(get|update|put)Lead$/.test(operationId))).toEqual(
+      [],
+    );
   });
 
   test("leave the account as they found it, and say what they could not restore", async ({ simulator }) => {
     const server = await simulator();
     const leadId = server.simulator.seed.leadId;
     const before = stateOf(server);
-    const reports = [];
+    const reports: RoundTripReport[] = [];
     for (const trip of roundTripsFor(target(server.url, ["tags", "processors", "leads"], server)))
       reports.push(await trip.run(target(server.url, [trip.write], server)));
     expect(reports.flatMap((report) => report.results.flatMap((result) => result.failures))).toEqual([]);
     expect(reports.flatMap((report) => report.leftBehind)).toEqual([]);
-    expect(reports.map((report) => report.results.length)).toEqual([4, 9, 4]);
+    expect(reports.map((report) => report.results.length)).toEqual([9, 14, 6]);
+    // Every documented refusal a round trip can provoke safely, each with its status: the slug of an existing tag
+    // (409, created or renamed to), a tag deleted twice and ids that name nothing (404).
+    const statuses = (report: RoundTripReport) =>
+      report.results.map((result) => `${result.case.operationId} ${result.exchange?.response.status}`);
+    expect(statuses(reports[0]!)).toEqual([
+      "createTag 201",
+      "createTag 409",
+      "createTag 201",
+      "updateTag 409",
+      "updateTag 200",
+      "deleteTag 200",
+      "deleteTag 200",
+      "deleteTag 404",
+      "updateTag 404",
+    ]);
+    expect(statuses(reports[2]!).slice(-3)).toEqual(["updateLead 404", "putLead 404", "updateLead 200"]);
+    expect(statuses(reports[1]!).slice(-6)).toEqual([
+      "updateProcessor 200",
+      "updateProcessor 404",
+      "createProcessorRule 404",
+      "reorderProcessorRules 404",
+      "deleteProcessor 404",
+      "deleteProcessor 200",
+    ]);
     // The tag's slug sent again is refused with the documented 409, a documented negative that keeps every promise.
     const duplicate = reports[0]!.results[1]!;
     expect([duplicate.case.operationId, duplicate.case.kind, duplicate.case.rule]).toEqual(["createTag", "negative", "documented"]);
@@ -70,7 +96,8 @@ describe("the round trips", () => {
     });
     expect(
       server.calls
-        .filter((call) => call.method === "PATCH" && call.path.includes("/leads/"))
+        // The test lead's updates only: the update of an id that names nothing changed no one's metadata (404).
+        .filter((call) => call.method === "PATCH" && call.path.includes(`/leads/${leadId}`))
         .map((call) => JSON.parse(call.body).metadata[metadataField]),
     ).toEqual([
       expect.stringMatching(/^set by the Nexor API contract suite /),
@@ -146,13 +173,63 @@ describe("the round trips", () => {
     const output = lines.join("\n");
     expect(output).toContain("  case      createTag: tags round trip: refuses a second tag with the same slug (409)");
     expect(output).toMatch(/^negative_data_rejection: .*\(documented: unique slug: the slug of an existing tag\) was answered 201;/m);
-    // Two tags were created, and both deleted: nothing is left behind.
+    // Three tags were created (the tag, the duplicate the server should have refused, the second tag), and all of
+    // them deleted: nothing is left behind.
     const created = calls.filter((call) => call.method === "POST" && call.path.endsWith("/tags") && call.reply.status === 201);
-    expect(created).toHaveLength(2);
+    expect(created).toHaveLength(3);
     const deletes = calls.filter((call) => call.method === "DELETE" && call.path.includes("/tags/") && call.reply.status < 300);
     expect(deletes.map((call) => call.path.split("/").pop()).sort()).toEqual(
       created.map((call) => idOf(JSON.parse(call.reply.body))).sort(),
     );
+    expect(stateOf(server).tags).toEqual(before.tags);
+    expect(output).not.toContain("clean-up failed");
+    expect(output).not.toContain(server.simulator.apiKey);
+  });
+  test("fail a server that refuses a duplicate tag slug with a 400, not the documented 409, and leave nothing behind", async ({
+    simulator,
+    serve,
+  }) => {
+    // In front of the simulator, a server that rejects a slug it has seen with a 400 of its own, which createTag
+    // documents for invalid input: a rejection, but not the one the docs promise for a duplicate.
+    const server = await simulator();
+    const before = stateOf(server);
+    const calls: RecordedCall[] = [];
+    const seen = new Set<string>();
+    const wrongStatus = await serve(async (request, response) => {
+      if (request.method === "POST" && request.path.endsWith("/tags")) {
+        const { slug } = JSON.parse(request.body) as { slug: string };
+        if (seen.has(slug)) {
+          response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "Validation failed" }));
+          return;
+        }
+        seen.add(slug);
+      }
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
+      );
+      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body: request.body });
+      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    });
+    const lines: string[] = [];
+    const code = await runLive(
+      {
+        NEXOR_API_KEY: server.simulator.apiKey,
+        NEXOR_BASE_URL: `${wrongStatus.url}/api/public`,
+        NEXOR_LIVE_WRITE: "tags",
+        NEXOR_CONTRACT_CASES: "0",
+        NEXOR_CONTRACT_OPERATIONS: "listTags",
+      },
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(1);
+    const output = lines.join("\n");
+    expect(output).toContain("  case      createTag: tags round trip: refuses a second tag with the same slug (409)");
+    expect(output).toMatch(
+      /^negative_data_rejection: .*\(documented: unique slug: the slug of an existing tag\) was answered 400; the docs promise 409$/m,
+    );
+    expect(output).toContain("  ✗ tags round trip: 9 steps, 1 broke a promise");
+    // Nothing was created by the refused request: only the tag and the second tag reached the simulator.
+    expect(calls.filter((call) => call.method === "POST" && call.path.endsWith("/tags"))).toHaveLength(2);
     expect(stateOf(server).tags).toEqual(before.tags);
     expect(output).not.toContain("clean-up failed");
     expect(output).not.toContain(server.simulator.apiKey);

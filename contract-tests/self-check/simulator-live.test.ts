@@ -40,6 +40,7 @@ describe.each(orders.map((validationOrder, index) => ({ validationOrder, quiet: 
           "DELETE /api/public/processors/{id}/rules/{id}",
           "DELETE /api/public/tags/{id}",
           "PATCH /api/public/leads/{id}",
+          "PATCH /api/public/processors/{id}",
           "PATCH /api/public/processors/{id}/rules/{id}",
           "POST /api/public/messages",
           "POST /api/public/processors",

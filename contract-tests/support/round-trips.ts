@@ -1,10 +1,12 @@
 // The writes a live run makes only when the person opts in (`NEXOR_LIVE_WRITE=tags,processors,leads`), each a round
 // trip that undoes itself in a `finally`, whatever failed before: a tag created, its slug sent again (the documented
-// 409; a second tag a server wrongly creates is deleted too), updated and deleted; a processor
-// created with two inactive rules that match nothing, the rules reordered, updated and deleted, the processor deleted
-// (a soft delete: it stays, inactive, without rules); a metadata field of the test lead set and restored. Every step is
-// a positive case judged by every check; a clean-up that fails is reported with the ids left behind.
-import { randomBytes } from "node:crypto";
+// 409; a second tag a server wrongly creates is deleted too), a second tag whose slug the first is renamed to (409),
+// updated and deleted, deleted again (404); a processor created with two inactive rules that match nothing, the rules
+// reordered, updated and deleted, the processor renamed and deleted (a soft delete: it stays, inactive, without
+// rules); a metadata field of the test lead set and restored. Each write family also writes to fresh random ids,
+// which name nothing, for its documented 404s. Every step is judged by every check (a documented refusal as a
+// negative held to its status); a clean-up that fails is reported with the ids left behind.
+import { randomBytes, randomUUID } from "node:crypto";
 import { describeErrors, validatorAt } from "../../test/support/spec.js";
 import type { CaseKind, ContractCase } from "./cases/contract-case.js";
 import type { NoAnswerError } from "./http.js";
@@ -65,12 +67,13 @@ class Steps {
 
   /**
    * Sends one step; `cleanUp` steps are sent even after the server stopped answering, as a last try. A `refused`
-   * step is a documented negative: a request Nexor's docs say it rejects, judged as every negative is.
+   * step is a documented negative: a request Nexor's docs say it rejects, judged as every negative is, and held to
+   * `expectedStatus` where the docs name the one status of that rejection.
    */
   async call(
     operationId: string,
     what: string,
-    parts: { path?: string[]; body?: unknown; refused?: string },
+    parts: { path?: string[]; body?: unknown; refused?: string; expectedStatus?: number },
     cleanUp = false,
   ): Promise<{ ok: boolean; body: unknown }> {
     if (this.stoppedBy && !cleanUp) return { ok: false, body: undefined };
@@ -87,6 +90,7 @@ class Steps {
       name: `${this.write} round trip: ${what}`,
       kind: (parts.refused ? "negative" : "positive") satisfies CaseKind,
       ...(parts.refused && { rule: "documented", breaks: parts.refused }),
+      ...(parts.expectedStatus !== undefined && { expectedStatus: parts.expectedStatus }),
       phase: "round-trip",
       credentials: "valid",
       path: Object.fromEntries(operation.pathParams.map((parameter, index) => [parameter.name, parts.path?.[index] ?? ""])),
@@ -153,8 +157,9 @@ const roundTrips: readonly RoundTrip[] = [
   {
     write: "tags",
     operations: ["createTag", "updateTag", "deleteTag"],
-    // create, the duplicate, update, delete; in the clean-up at most the duplicate's delete and the tag's.
-    maxRequests: 6,
+    // create, the duplicate, the second tag, the rename to its slug, update, the two deletes, the delete again, the
+    // update of an id that names nothing; in the clean-up at most the duplicate's delete, the second tag's and the tag's.
+    maxRequests: 12,
     async run(target, onResult) {
       const steps = new Steps(target, "tags", onResult);
       const mark = hex();
@@ -167,24 +172,59 @@ const roundTrips: readonly RoundTrip[] = [
       const created = await steps.call("createTag", "creates a tag with a unique slug", { body });
       const id = created.ok ? idOf(created.body) : undefined;
       // A slug is unique per account: the same request again is documented to be refused with 409 and to create
-      // nothing. A server that accepts it has made a second tag, which is deleted with the first.
+      // nothing; another rejection (a 400) breaks that promise too. A server that accepts it has made a second tag,
+      // which is deleted with the first.
       let duplicate: { sent: boolean; id?: string } = { sent: false };
       let deleted = false;
+      // A second tag, whose slug the first is renamed to: a slug another tag has is documented to be refused (409).
+      const otherSlug = `nexor-contract-${mark}-other`;
+      let other: string | undefined;
       try {
         if (!id) return steps.report();
         const again = await steps.call("createTag", "refuses a second tag with the same slug (409)", {
           body,
           refused: "unique slug: the slug of an existing tag",
+          expectedStatus: 409,
         });
         // An answer naming the first tag created nothing new (still a broken promise, which the checks report).
         const againId = again.ok ? idOf(again.body) : undefined;
         if (again.ok && againId !== id) duplicate = { sent: true, ...(againId && { id: againId }) };
+        const second = await steps.call("createTag", "creates a second tag", {
+          body: { ...body, name: `${body.name} other`, slug: otherSlug },
+        });
+        other = second.ok ? idOf(second.body) : undefined;
+        if (other) {
+          await steps.call("updateTag", "refuses the slug of another tag (409)", {
+            path: [id],
+            body: { slug: otherSlug },
+            refused: "unique slug: the slug of another tag",
+            expectedStatus: 409,
+          });
+        }
         await steps.call("updateTag", "updates its description", {
           path: [id],
           body: { description: "Updated by the Nexor API contract suite." },
         });
+        if (other && (await steps.call("deleteTag", "deletes the second tag", { path: [other] })).ok) other = undefined;
         deleted = (await steps.call("deleteTag", "deletes it", { path: [id] })).ok;
+        // Deleting it again changes nothing: the docs say it may answer 404, and a tag that is gone is one no id names.
+        if (deleted) {
+          await steps.call("deleteTag", "answers a second delete with the documented 404", {
+            path: [id],
+            refused: "an existing tag: this one was deleted",
+            expectedStatus: 404,
+          });
+        }
+        await steps.call("updateTag", "answers an update of an id that names nothing with the documented 404", {
+          path: [randomUUID()],
+          body: { description: "Never stored: no tag has this id." },
+          refused: "an existing tag: a fresh random id names nothing",
+          expectedStatus: 404,
+        });
       } finally {
+        if (other && !(await steps.call("deleteTag", "clean-up: deletes the second tag", { path: [other] }, true)).ok) {
+          steps.leftBehind.push(`tag ${other} (slug ${otherSlug}) is left: delete it`);
+        }
         if (duplicate.sent && !duplicate.id) {
           steps.leftBehind.push(`a second tag with slug ${slug} was accepted without an id: find it and delete it`);
         } else if (
@@ -213,7 +253,9 @@ const roundTrips: readonly RoundTrip[] = [
       "deleteProcessorRule",
       "deleteProcessor",
     ],
-    maxRequests: 12,
+    // create, read, two rules, reorder, rename a rule, two rule deletes, rename, delete, four writes to ids that name
+    // nothing; in the clean-up at most two rule deletes and the processor's.
+    maxRequests: 17,
     async run(target, onResult) {
       const steps = new Steps(target, "processors", onResult);
       const workflowId = target.ids.workflowId!;
@@ -259,6 +301,36 @@ const roundTrips: readonly RoundTrip[] = [
           if ((await steps.call("deleteProcessorRule", "deletes a rule", { path: [processorId, ruleId] })).ok)
             rules.splice(rules.indexOf(ruleId), 1);
         }
+        await steps.call("updateProcessor", "renames the processor", {
+          path: [processorId],
+          body: { name: `Nexor contract test ${mark} renamed` },
+        });
+        // Writes to a processor no id names: each documented to be answered 404, and none can route anyone.
+        const nowhere = { refused: "an existing processor: a fresh random id names nothing", expectedStatus: 404 };
+        await steps.call("updateProcessor", "answers an update of an id that names nothing with the documented 404", {
+          path: [randomUUID()],
+          body: { name: `Nexor contract test ${mark} nowhere` },
+          ...nowhere,
+        });
+        await steps.call("createProcessorRule", "answers a rule for a processor no id names with the documented 404", {
+          path: [randomUUID()],
+          body: {
+            name: `Nexor contract test ${mark} nowhere`,
+            workflow_id: workflowId,
+            conditions: [{ field: `metadata.${metadataField}`, operator: "eq", value: `never-${mark}` }],
+            is_active: false,
+          },
+          ...nowhere,
+        });
+        await steps.call("reorderProcessorRules", "answers a reorder for a processor no id names with the documented 404", {
+          path: [randomUUID()],
+          body: { rule_ids: [randomUUID(), randomUUID()] },
+          ...nowhere,
+        });
+        await steps.call("deleteProcessor", "answers a delete of an id that names nothing with the documented 404", {
+          path: [randomUUID()],
+          ...nowhere,
+        });
         deleted = (
           await steps.call("deleteProcessor", "deletes the processor (a soft delete: it becomes inactive)", { path: [processorId] })
         ).ok;
@@ -281,8 +353,9 @@ const roundTrips: readonly RoundTrip[] = [
   },
   {
     write: "leads",
-    operations: ["getLead", "updateLead"],
-    maxRequests: 4,
+    operations: ["getLead", "updateLead", "putLead"],
+    // read, set, read again, restore, and the two updates of an id that names nothing.
+    maxRequests: 6,
     async run(target, onResult) {
       const steps = new Steps(target, "leads", onResult);
       const leadId = target.ids.leadId!;
@@ -306,6 +379,15 @@ const roundTrips: readonly RoundTrip[] = [
           })
         ).ok;
         if (set) await steps.call("getLead", "reads the lead again", { path: [leadId] });
+        // An update of a lead no id names: documented to be answered 404, and it reaches no one.
+        for (const operationId of ["updateLead", "putLead"]) {
+          await steps.call(operationId, "answers an update of an id that names nothing with the documented 404", {
+            path: [randomUUID()],
+            body: { metadata: { [metadataField]: marker } },
+            refused: "an existing lead: a fresh random id names nothing",
+            expectedStatus: 404,
+          });
+        }
       } finally {
         if (set || steps.stoppedBy) {
           const restored = await steps.call(

@@ -36,6 +36,11 @@ export interface ContractCase {
   rule?: Rule;
   /** For a negative case: the rule it breaks, the same on every run (`required body /lead_id`). */
   breaks?: string;
+  /**
+   * For a negative the docs answer with one status (a duplicate tag slug: 409): that status. Another documented 4xx
+   * then breaks negative_data_rejection, naming it; without it, any 4xx rejects the request.
+   */
+  expectedStatus?: number;
   /** For auth cases: the documented error body the answer must carry. */
   documentedBody?: Record<string, unknown>;
   /** Checks that do not apply to this case on this target, each with the reason. */

@@ -11,6 +11,7 @@ import { liveSafetyProblems, unreachable } from "./live-safety.js";
 import { liveSendCases, sendOperationId } from "./live-sends.js";
 import type { Mutation } from "./mutations.js";
 import { coverageCases, randomCases, type ValidRequest } from "./negative.js";
+import { notFoundCase } from "./not-found.js";
 import { exampleBodies, fullBodies, generatedBodies, type ValidBody } from "./positive.js";
 import { seededRandom } from "./random.js";
 import { generatedParameterValue, holdsUuid, parameterValue, queryPairs, toWire } from "./values.js";
@@ -160,8 +161,11 @@ export function planOperation(target: Target, operation: Operation): ContractCas
     rejects ? [contractCase] : live ? [] : [{ ...contractCase, skip: noRejection }],
   );
 
+  // Not on the mock: Prism answers any id with its first documented success.
+  const fresh = parameterValues();
+  const notFound = target.kind === "mock" ? undefined : notFoundCase(operation, parts(fresh.values, fresh.optional));
   const sends = live && operation.operationId === sendOperationId ? liveSendCases(target) : [];
-  const cases = [...auth, ...positives, ...negatives, ...sends];
+  const cases = [...auth, ...positives, ...(notFound ? [notFound] : []), ...negatives, ...sends];
   if (live) {
     for (const contractCase of cases) {
       const problems = liveSafetyProblems(operation, contractCase, target.ids);

@@ -5,7 +5,7 @@
 
 import { driftMarkdown } from "../drift/format.js";
 import { formatFailure } from "../report.js";
-import { coverageHeader, coverageRows, coverageTotals } from "./coverage.js";
+import { coverageDetail, coverageHeader, coverageRows, coverageTotals } from "./coverage.js";
 import type { RunSummary } from "./run-summary.js";
 import { type FoldedFailure, foldFailures } from "./summary.js";
 
@@ -36,7 +36,8 @@ export function markdownReport(summary: RunSummary): string {
     `Target \`${summary.baseUrl}\`, seed \`${summary.seed}\` (\`NEXOR_CONTRACT_SEED=${summary.seed}\` repeats this run): ` +
       `${summary.outcomes.length - failed.length} cases passed, ${failed.length} failed, ${summary.notRun.length} not run.`,
     `Coverage: ${totals.operations.seen}/${totals.operations.of} operations, ${totals.statuses.seen}/${totals.statuses.reachable} reachable documented statuses ` +
-      `(${totals.statuses.documented - totals.statuses.reachable} not reachable), ${totals.parameters.sent}/${totals.parameters.of} parameters.`,
+      `(${totals.statuses.documented - totals.statuses.reachable} not reachable), ${totals.parameters.sent}/${totals.parameters.of} parameters, ` +
+      `${totals.responseVariants.matched}/${totals.responseVariants.of} response variants, ${totals.keywords.exercised}/${totals.keywords.of} request keywords.`,
     "",
     row(["operation", "cases", "broken promises", ...coverageHeader.slice(2)]),
     row(["---", "---:", "---", ...coverageHeader.slice(2).map(() => "---")]),
@@ -51,6 +52,8 @@ export function markdownReport(summary: RunSummary): string {
       return row([`\`${entry.operationId}\``, cases!, brokenText, ...rest]);
     }),
   ];
+  const detail = coverageDetail(summary.coverage);
+  if (detail.length) lines.push("", "<details><summary>Coverage detail</summary>", "", ...detail, "", "</details>");
   if (summary.notReallyTested.length) {
     lines.push("", "**Not really tested:**", "", ...summary.notReallyTested.map(({ operationId, why }) => `- \`${operationId}\`: ${why}`));
   }

@@ -5,6 +5,7 @@ import { variantOf } from "../cases/positive.js";
 import type { CheckFailure, CheckName } from "../checks/types.js";
 import { operationById } from "../operations.js";
 import type { CaseResult } from "../runner.js";
+import { keywordBrokenBy, keywordsKeptBy, matchedResponseVariants } from "./exercised.js";
 
 export interface Outcome {
   operationId: string;
@@ -18,6 +19,10 @@ export interface Outcome {
   query: string[];
   /** The request body shape it sent, for a positive case with a body. */
   variant?: string;
+  /** The branches of the documented response schema its answer matched, by pointer. */
+  responseVariants?: string[];
+  /** The request schema keywords it exercised: kept by a valid request, or the one an invalid request broke. */
+  keywords?: { kept: string[]; broken?: string };
   failures: CheckFailure[];
   passed: CheckName[];
   ms: number;
@@ -35,6 +40,12 @@ export function outcomeOf(result: CaseResult): Outcome {
       variant = undefined;
     }
   }
+  const response = result.exchange?.response;
+  const answered = response !== undefined;
+  const broken =
+    answered && contractCase.kind === "negative" && contractCase.breaks
+      ? keywordBrokenBy(contractCase.operationId, contractCase.breaks)
+      : undefined;
   return {
     operationId: contractCase.operationId,
     name: contractCase.name,
@@ -44,6 +55,12 @@ export function outcomeOf(result: CaseResult): Outcome {
     ...(status !== undefined && { status }),
     query: [...new Set(contractCase.query.map(([name]) => name))],
     ...(variant && { variant }),
+    responseVariants:
+      response && !response.tooLarge ? matchedResponseVariants(contractCase.operationId, response.status, response.body) : [],
+    keywords: {
+      kept: answered && contractCase.kind === "positive" ? keywordsKeptBy(contractCase) : [],
+      ...(broken && { broken }),
+    },
     failures: result.failures,
     passed: result.passed,
     ms: result.sent?.ms ?? 0,

@@ -55,7 +55,14 @@ export class Reporter {
     const failed = summary.outcomes.filter((outcome) => outcome.failures.length).length;
     for (const sink of this.sinks) {
       sink.close(
-        { passed: summary.outcomes.length - failed, failed, notRun: summary.notRun.length, problems: summary.problems },
+        {
+          passed: summary.outcomes.length - failed,
+          failed,
+          notRun: summary.notRun.length,
+          problems: summary.problems,
+          // Every operation's coverage in full (the NDJSON summary line carries it; HAR has no place for it).
+          coverage: summary.coverage,
+        },
         summary.drift?.entries,
       );
     }
