@@ -1,0 +1,102 @@
+// A contract case made through the toolkit's own client, without a second request: the case's method is called with
+// the case's ids, body or query, and the client's `fetch` is a replay that hands back the answer the server already
+// gave the suite. One call yields what the client would have sent, what it refused before sending, and what it made
+// of the server's real answer; the server is reached once, by the suite, whatever the case may do to a person.
+import { type ClientOptions, createNexorClient, type NexorClient } from "../../src/index.js";
+import type { ContractCase } from "./cases/contract-case.js";
+import { fromWire } from "./cases/values.js";
+import type { ClientOutcome } from "./checks/types.js";
+import type { OutgoingRequest, ReceivedResponse } from "./http.js";
+import { atPointer, operationById } from "./operations.js";
+import type { Target } from "./target.js";
+
+/** Makes the client a case is replayed through; the self-check passes one with a planted disagreement. */
+export type ClientFactory = (options: ClientOptions) => NexorClient;
+
+/** Stands in for a key in a case sent without one: the client needs a key to be made, and this one never leaves. */
+const absentKey = "nxr_live_replay_without_a_key";
+
+// Headers that describe the bytes on the wire, not the text replayed: the body is handed back decoded.
+const wireHeaders = new Set(["content-encoding", "content-length", "transfer-encoding"]);
+
+/** The client method of an operation, as the spec's `x-nexor-method` names it (`leads.tags.add`); undefined when it has none. */
+export function clientMethodOf(operationId: string): string | undefined {
+  const method = (atPointer(operationById(operationId).pointer) as Record<string, unknown>)["x-nexor-method"];
+  return typeof method === "string" ? method : undefined;
+}
+
+/** The arguments of the case's method call: the path ids in order, then the parsed body or the typed query. */
+function argumentsOf(contractCase: ContractCase): unknown[] | undefined {
+  const operation = operationById(contractCase.operationId);
+  const ids = operation.pathParams.map((parameter) => contractCase.path[parameter.name]);
+  if (operation.body) {
+    if (contractCase.body === undefined) return [...ids, undefined];
+    try {
+      return [...ids, JSON.parse(contractCase.body)];
+    } catch {
+      // A body that is not JSON on purpose: no call of a method can send it.
+      return undefined;
+    }
+  }
+  if (!operation.queryParams.length) return ids;
+  const query: Record<string, unknown> = {};
+  for (const parameter of operation.queryParams) {
+    const texts = contractCase.query.filter(([name]) => name === parameter.name).map(([, value]) => value);
+    if (!texts.length) continue;
+    // `status=` is how form style writes an empty array, which the client writes the same way: not one empty item.
+    const emptyList = [parameter.schema.type].flat().includes("array") && texts.length === 1 && texts[0] === "";
+    query[parameter.name] = emptyList ? [] : fromWire(parameter, texts);
+  }
+  return [...ids, query];
+}
+
+/** The function `path` names on the client (`leads.tags.add`). */
+function methodAt(client: NexorClient, path: string): ((...args: unknown[]) => Promise<unknown>) | undefined {
+  const found = path.split(".").reduce<unknown>((node, name) => (node as Record<string, unknown> | undefined)?.[name], client);
+  return typeof found === "function" ? (found as (...args: unknown[]) => Promise<unknown>) : undefined;
+}
+
+/**
+ * The case made through `factory`'s client with the server's `response` replayed to it. Undefined when no method
+ * call can make the case: the operation has no client method, or the body is not JSON.
+ */
+export async function throughClient(
+  target: Pick<Target, "baseUrl" | "apiKey" | "timeoutMs">,
+  contractCase: ContractCase,
+  request: OutgoingRequest,
+  response: ReceivedResponse,
+  factory: ClientFactory = createNexorClient,
+): Promise<ClientOutcome | undefined> {
+  const method = clientMethodOf(contractCase.operationId);
+  const args = argumentsOf(contractCase);
+  // The Response constructor takes 200 to 599; anything else cannot be replayed.
+  if (method === undefined || args === undefined || response.status < 200 || response.status > 599) return undefined;
+  const outcome: ClientOutcome = { method, settled: { data: undefined } };
+  const replay = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    // A second request of one call (a retry, a redirect) has no recorded answer; it fails as a lost connection would.
+    if (outcome.sent) throw new TypeError("the replay holds one answer, and the client asked a second time");
+    outcome.sent = {
+      method: init?.method ?? "GET",
+      url: String(input),
+      ...(typeof init?.body === "string" && { body: init.body }),
+    };
+    const headers = Object.entries(response.headers).filter(([name]) => !wireHeaders.has(name));
+    const empty = response.status === 204 || response.status === 205 || response.status === 304;
+    return new Response(empty ? null : response.body, { status: response.status, headers });
+  };
+  const apiKey =
+    contractCase.credentials === "valid"
+      ? target.apiKey
+      : contractCase.credentials === "invalid"
+        ? request.headers["x-api-key"]!
+        : absentKey;
+  try {
+    const client = factory({ apiKey, baseUrl: target.baseUrl, fetch: replay, maxRetries: 0, timeoutMs: target.timeoutMs, validate: true });
+    const call = methodAt(client, method);
+    if (!call) throw new TypeError(`the client has no method ${method}`);
+    outcome.settled = { data: await call(...args) };
+  } catch (error) {
+    outcome.settled = { error };
+  }
+  return outcome;
+}
