@@ -55,6 +55,10 @@ function rethrown(make: (error: APIError) => Error): (original: Method) => Metho
 const stricter = planted("tags.create", () => async () => {
   throw new RequestValidationError([{ path: "name", message: "name is not allowed" }]);
 });
+const refusesArrays = planted("leads.create", (original) => async (...args) => {
+  if (Array.isArray(args[0])) throw new RequestValidationError([{ path: "", message: "body must be one lead" }]);
+  return original(...args);
+});
 const changesAnswer = planted("leads.get", (original) => async (...args) => {
   const data = (await original(...args)) as { lead: Record<string, unknown> };
   const { email: _dropped, ...lead } = data.lead;
@@ -100,6 +104,13 @@ const cases = {
     rule: "documented",
     breaks: "required body /name",
     body: JSON.stringify({ slug: `conformance-${randomUUID().slice(0, 8)}` }),
+  }),
+  // The documented partial success of a bulk create: the invalid item fails alone, the valid one is created.
+  partialBulk: (): ContractCase => ({
+    ...base,
+    operationId: "createLeads",
+    name: "accepts an array of one valid and one invalid lead",
+    body: JSON.stringify([{ first_name: "Ada", last_name: "Lovelace", email: `ada-${randomUUID().slice(0, 8)}@example.com` }, {}]),
   }),
   readLead: (): ContractCase => ({
     ...base,
@@ -164,6 +175,21 @@ describe("a client stricter than the server", () => {
   });
   test("refusing a body the server rejected is not a disagreement", async () => {
     expect(conformance(await run(cases.tagWithoutName(), stricter))).toEqual([]);
+  });
+});
+
+describe("a partial bulk, whose invalid items the server fails alone", () => {
+  test("the real client refuses the invalid item before sending, and would send the valid one: agreement", async () => {
+    const result = await run(cases.partialBulk());
+    expect(result.exchange?.response.status).toBe(201);
+    expect(result.exchange?.client).toMatchObject({ restSent: true, settled: { error: expect.any(RequestValidationError) } });
+  });
+  test("a client that refuses the valid items too breaks promise 1", async () => {
+    const [found, ...more] = conformance(await run(cases.partialBulk(), refusesArrays));
+    expect(more).toEqual([]);
+    expect(found?.message).toMatch(
+      /^leads\.create: promise 1 broken .*: the server accepted it with 201, but the client refused to send it \(threw RequestValidationError/,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { type ClientOptions, createNexorClient, type NexorClient } from "../../s
 import type { ContractCase } from "./cases/contract-case.js";
 import { fromWire } from "./cases/values.js";
 import type { ClientOutcome } from "./checks/types.js";
+import { documentedValidatorAt } from "./documented.js";
 import type { OutgoingRequest, ReceivedResponse } from "./http.js";
 import { atPointer, operationById } from "./operations.js";
 import type { Target } from "./target.js";
@@ -90,13 +91,40 @@ export async function throughClient(
       : contractCase.credentials === "invalid"
         ? request.headers["x-api-key"]!
         : absentKey;
+  const options = { apiKey, baseUrl: target.baseUrl, maxRetries: 0, timeoutMs: target.timeoutMs, validate: true };
   try {
-    const client = factory({ apiKey, baseUrl: target.baseUrl, fetch: replay, maxRetries: 0, timeoutMs: target.timeoutMs, validate: true });
-    const call = methodAt(client, method);
+    const call = methodAt(factory({ ...options, fetch: replay }), method);
     if (!call) throw new TypeError(`the client has no method ${method}`);
     outcome.settled = { data: await call(...args) };
   } catch (error) {
     outcome.settled = { error };
   }
+  const rest = outcome.sent ? undefined : withoutFailingItems(contractCase.operationId, args);
+  if (rest) {
+    // Whether the client would send the items the server does not fail, with a fetch that answers nothing: reaching
+    // it is the answer, and nothing leaves.
+    let reached = false;
+    const unreachable = async (): Promise<Response> => {
+      reached = true;
+      throw new TypeError("the client's validation passed; nothing is sent");
+    };
+    await methodAt(factory({ ...options, fetch: unreachable }), method)?.(...rest).catch(() => undefined);
+    outcome.restSent = reached;
+  }
   return outcome;
+}
+
+/**
+ * The arguments with the array body's items that the docs say fail alone (`x-nexor-bulk` with `partial`: an item
+ * that breaks a documented rule) taken out; undefined when the body is no such array or no item is taken out.
+ */
+function withoutFailingItems(operationId: string, args: unknown[]): unknown[] | undefined {
+  const operation = operationById(operationId);
+  const body = args.at(-1);
+  if (!operation.bulk?.partial || !operation.body || !Array.isArray(body)) return undefined;
+  const array = operation.body.variants.find((variant) => (atPointer(variant.pointer) as { type?: unknown }).type === "array");
+  if (!array) return undefined;
+  const valid = documentedValidatorAt(`${array.pointer}/items`);
+  const kept = body.filter((item) => valid(item));
+  return kept.length === body.length || kept.length === 0 ? undefined : [...args.slice(0, -1), kept];
 }

@@ -41,6 +41,11 @@ export interface ClientOutcome {
   sent?: { method: string; url: string; body?: string };
   /** What the method resolved with, or what it threw. */
   settled: { data: unknown } | { error: unknown };
+  /**
+   * For an array the client refused, of an operation whose invalid items fail alone (`x-nexor-bulk` partial): whether
+   * it would send the array once the items that break a documented rule are taken out.
+   */
+  restSent?: boolean;
 }
 
 /** A keyword of the spec that a body broke: where in the spec, where in the body, and what Ajv said. */
