@@ -15,13 +15,15 @@ import {
   type NexorClient,
   NotFoundError,
   RequestValidationError,
+  UnsuccessfulResponseError,
 } from "../../src/index.js";
+import { requestExamples, responseExamples } from "../../test/support/spec.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
-import { clientConformance } from "../support/checks/client-conformance.js";
+import { clientConformance, firstDifference } from "../support/checks/client-conformance.js";
 import type { CheckFailure } from "../support/checks/types.js";
-import type { ClientFactory } from "../support/client-replay.js";
+import { type ClientFactory, throughClient } from "../support/client-replay.js";
 import { send } from "../support/http.js";
-import { type CaseResult, runCase } from "../support/runner.js";
+import { buildRequest, type CaseResult, judge, runCase } from "../support/runner.js";
 import type { Target } from "../support/target.js";
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -232,5 +234,94 @@ describe("the check on its own", () => {
     expect(found.request.method).toBe("POST");
     expect(found.response?.status).toBe(201);
     expect(JSON.stringify(found)).not.toContain(simulator.apiKey);
+  });
+});
+
+describe("the documented shapes of a 2xx, replayed by hand", () => {
+  // No server: the answer is handed to the client as the replay of a case, as a live run would have received it.
+  const replayed = async (contractCase: ContractCase, status: number, body: unknown, factory?: ClientFactory) => {
+    const local: Target = {
+      kind: "local",
+      baseUrl: "http://127.0.0.1:9/api/public",
+      apiKey: "nxr_live_replayed_by_hand",
+      seed: 1,
+      cases: 0,
+      timeoutMs: 1_000,
+      ids: {},
+    };
+    const { request, secrets } = buildRequest(local, contractCase);
+    const response = { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+    const outcome = await throughClient(local, contractCase, request, response, factory);
+    return judge(local, contractCase, request, response, secrets, outcome);
+  };
+  const bareLead = responseExamples("getLead", "200").guide;
+  const getLead: ContractCase = { ...base, operationId: "getLead", name: "reads a lead", path: { id: randomUUID() } };
+  const notSent = { ...(responseExamples("sendMessage", "200").whatsapp_text as object), success: false };
+  const send: ContractCase = {
+    ...base,
+    operationId: "sendMessage",
+    name: "sends a message",
+    body: JSON.stringify(requestExamples("sendMessage").whatsapp_text),
+  };
+
+  test("a bare lead comes back wrapped as its x-nexor-envelope says, and that is no change", async () => {
+    const result = await replayed(getLead, 200, bareLead);
+    expect(result.failures).toEqual([]);
+    expect(result.exchange?.client?.settled).toEqual({ data: { lead: bareLead } });
+  });
+  test("a client that returns the bare lead unwrapped breaks promise 2", async () => {
+    const unwrapped = planted(
+      "leads.get",
+      (original) =>
+        async (...args) =>
+          ((await original(...args)) as { lead: unknown }).lead,
+    );
+    const [found] = conformance(await replayed(getLead, 200, bareLead, unwrapped));
+    expect(found?.message).toMatch(/^leads\.get: promise 2 broken .*differs from the 200 answer at \/(id|lead)$/);
+  });
+  test("success: false becomes UnsuccessfulResponseError, as x-nexor-success-flag documents", async () => {
+    const result = await replayed(send, 200, notSent);
+    expect(result.failures).toEqual([]);
+    expect(result.exchange?.client?.settled).toEqual({ error: expect.any(UnsuccessfulResponseError) });
+  });
+  test("a client that returns success: false as data breaks promise 2", async () => {
+    const lenient = planted("messages.send", (original) => async (...args) => {
+      try {
+        return await original(...args);
+      } catch (error) {
+        if (error instanceof UnsuccessfulResponseError) return error.body;
+        throw error;
+      }
+    });
+    const [found] = conformance(await replayed(send, 200, notSent, lenient));
+    expect(found?.message).toMatch(
+      /^messages\.send: promise 2 broken .*success: false, which the client documents as UnsuccessfulResponseError with mayHaveBeenProcessed false; it resolved$/,
+    );
+  });
+  test("a documented 500 is InternalServerError and may have been processed; saying otherwise breaks promise 3", async () => {
+    const error = { error: "Internal server error" };
+    expect(conformance(await replayed(send, 500, error))).toEqual([]);
+    const calm = planted(
+      "messages.send",
+      rethrown((failed) => new APIError({ status: failed.status, headers: failed.headers, body: failed.body }, failed.message, false)),
+    );
+    const [found] = conformance(await replayed(send, 500, error, calm));
+    expect(found?.message).toMatch(
+      /^messages\.send: promise 3 broken .*documented as InternalServerError, and the client threw APIError, mayHaveBeenProcessed false/,
+    );
+  });
+});
+
+describe("firstDifference", () => {
+  test("names the first field that differs, as a JSON pointer", () => {
+    expect(firstDifference({ a: { b: [1, 2] } }, { a: { b: [1, 2] } })).toBeUndefined();
+    expect(firstDifference({ a: { b: [1, 3] } }, { a: { b: [1, 2] } })).toBe("/a/b/1");
+    expect(firstDifference({ a: 1 }, { a: 1, "x/y~": 2 })).toBe("/x~1y~0");
+    expect(firstDifference([1], { 0: 1 })).toBe("");
+  });
+  test("compares an answer nested 100,000 deep without overflowing the stack", () => {
+    const text = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    expect(firstDifference(JSON.parse(text), JSON.parse(text))).toBeUndefined();
+    expect(firstDifference(JSON.parse(text), JSON.parse(text.replace("1", "2")))).toBe("/a".repeat(100_000));
   });
 });

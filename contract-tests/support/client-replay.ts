@@ -2,6 +2,7 @@
 // the case's ids, body or query, and the client's `fetch` is a replay that hands back the answer the server already
 // gave the suite. One call yields what the client would have sent, what it refused before sending, and what it made
 // of the server's real answer; the server is reached once, by the suite, whatever the case may do to a person.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ClientOptions, createNexorClient, type NexorClient } from "../../src/index.js";
 import type { ContractCase } from "./cases/contract-case.js";
 import { fromWire } from "./cases/values.js";
@@ -19,6 +20,31 @@ const absentKey = "nxr_live_replay_without_a_key";
 
 // Headers that describe the bytes on the wire, not the text replayed: the body is handed back decoded.
 const wireHeaders = new Set(["content-encoding", "content-length", "transfer-encoding"]);
+
+/** The fetch of the call in progress: each call's own replay, however calls of one shared client interleave. */
+const currentFetch = new AsyncLocalStorage<typeof fetch>();
+const routed: typeof fetch = (input, init) => {
+  const replay = currentFetch.getStore();
+  return replay ? replay(input, init) : Promise.reject(new TypeError("a replayed client was called outside its replay"));
+};
+
+// One client per factory and settings, made once: making one per case would cost more than the call itself. Its fetch
+// is the replay of whichever call is running. At most `maxClients` per factory (an invalid-key case brings a new key).
+const clients = new WeakMap<ClientFactory, Map<string, NexorClient>>();
+const maxClients = 64;
+
+function clientOf(factory: ClientFactory, options: ClientOptions): NexorClient {
+  const made = clients.get(factory) ?? new Map<string, NexorClient>();
+  clients.set(factory, made);
+  const key = JSON.stringify([options.apiKey, options.baseUrl, options.timeoutMs]);
+  let client = made.get(key);
+  if (!client) {
+    if (made.size >= maxClients) made.clear();
+    client = factory({ ...options, fetch: routed, maxRetries: 0, validate: true });
+    made.set(key, client);
+  }
+  return client;
+}
 
 /** The client method of an operation, as the spec's `x-nexor-method` names it (`leads.tags.add`); undefined when it has none. */
 export function clientMethodOf(operationId: string): string | undefined {
@@ -91,11 +117,10 @@ export async function throughClient(
       : contractCase.credentials === "invalid"
         ? request.headers["x-api-key"]!
         : absentKey;
-  const options = { apiKey, baseUrl: target.baseUrl, maxRetries: 0, timeoutMs: target.timeoutMs, validate: true };
+  const call = methodAt(clientOf(factory, { apiKey, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs }), method);
   try {
-    const call = methodAt(factory({ ...options, fetch: replay }), method);
     if (!call) throw new TypeError(`the client has no method ${method}`);
-    outcome.settled = { data: await call(...args) };
+    outcome.settled = { data: await currentFetch.run(replay, () => call(...args)) };
   } catch (error) {
     outcome.settled = { error };
   }
@@ -108,7 +133,7 @@ export async function throughClient(
       reached = true;
       throw new TypeError("the client's validation passed; nothing is sent");
     };
-    await methodAt(factory({ ...options, fetch: unreachable }), method)?.(...rest).catch(() => undefined);
+    await currentFetch.run(unreachable, async () => call?.(...rest)).catch(() => undefined);
     outcome.restSent = reached;
   }
   return outcome;

@@ -60,17 +60,27 @@ function describeError(error: unknown): string {
   return `threw ${error.name}${processed}: ${error.message}`;
 }
 
-/** Where two JSON values first differ, as a JSON pointer (`/lead/email`), or `(the whole value)`. */
-export function firstDifference(actual: unknown, expected: unknown, at = ""): string | undefined {
-  if (isDeepStrictEqual(actual, expected)) return undefined;
-  const bothObjects = typeof actual === "object" && actual !== null && typeof expected === "object" && expected !== null;
-  if (!bothObjects || Array.isArray(actual) !== Array.isArray(expected)) return at || "(the whole value)";
-  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
-  for (const key of keys) {
-    const inner = firstDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${at}/${key}`);
-    if (inner !== undefined) return inner;
+/**
+ * Where two JSON values first differ, depth first, as a JSON pointer (`/lead/email`, `""` for the whole value);
+ * undefined when they are deep equal (same keys, same prototypes, same primitives). A walk with a stack of its own, not
+ * recursion: an answer nested 100,000 deep under an undeclared key is valid, and must not overflow the call stack.
+ */
+export function firstDifference(actual: unknown, expected: unknown): string | undefined {
+  const pending: Array<[unknown, unknown, string]> = [[actual, expected, ""]];
+  const segment = (key: string) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [left, right, at] = next;
+    if (Object.is(left, right)) continue;
+    if (typeof left !== "object" || left === null || typeof right !== "object" || right === null) return at;
+    if (Array.isArray(left) !== Array.isArray(right) || Object.getPrototypeOf(left) !== Object.getPrototypeOf(right)) return at;
+    const leftKeys = Object.keys(left);
+    const rightKeys = Object.keys(right);
+    const odd = rightKeys.find((key) => !Object.hasOwn(left, key)) ?? leftKeys.find((key) => !Object.hasOwn(right, key));
+    if (odd !== undefined) return `${at}${segment(odd)}`;
+    for (const key of rightKeys.reverse())
+      pending.push([(left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], `${at}${segment(key)}`]);
   }
-  return at || "(the whole value)";
+  return undefined;
 }
 
 /** The requests' method, path and query (as decoded pairs, in any order) and JSON body, equal. */
@@ -162,7 +172,7 @@ export const clientConformance: Check = (exchange) => {
     const where = firstDifference(settled.data, expectedData(pointer, parsed.value));
     return where === undefined
       ? "passed"
-      : broken(exchange, outcome, 2, `the method resolved with a value that differs from the ${status} answer at ${where}`);
+      : broken(exchange, outcome, 2, `the method resolved with a value that differs from the ${status} answer at ${where || "its root"}`);
   }
 
   const expected = documentedError(status);
