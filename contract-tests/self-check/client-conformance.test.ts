@@ -223,6 +223,18 @@ describe("a client that misreads an answer", () => {
   });
 });
 
+describe("a client that sends another request than the case", () => {
+  test("another key: the replayed answer is not its own, and that is reported, the key hidden", async () => {
+    const otherKey = (options: ClientOptions) => createNexorClient({ ...options, apiKey: "nxr_live_another_key_0123456789" });
+    const [found, ...more] = conformance(await run(cases.readLead(), otherKey));
+    expect(more).toEqual([]);
+    expect(found?.message).toMatch(
+      /^leads\.get: promise 1 broken .*: the client sent GET \S+\/leads\/[0-9a-f-]{36} with another X-API-Key, not the request the server answered$/,
+    );
+    expect(JSON.stringify(found)).not.toContain("nxr_live_another_key");
+  });
+});
+
 describe("the check on its own", () => {
   test("does not apply to an exchange no client method made", async () => {
     const result = await run(cases.readLead());

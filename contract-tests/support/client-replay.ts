@@ -102,10 +102,13 @@ export async function throughClient(
   const replay = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     // A second request of one call (a retry, a redirect) has no recorded answer; it fails as a lost connection would.
     if (outcome.sent) throw new TypeError("the replay holds one answer, and the client asked a second time");
+    const key = request.headers["x-api-key"];
     outcome.sent = {
       method: init?.method ?? "GET",
       url: String(input),
       ...(typeof init?.body === "string" && { body: init.body }),
+      // Compared here, so that the key itself is not kept: a case sent without one is made with a stand-in.
+      sameKey: key === undefined || new Headers(init?.headers).get("x-api-key") === key,
     };
     const headers = Object.entries(response.headers).filter(([name]) => !wireHeaders.has(name));
     const empty = response.status === 204 || response.status === 205 || response.status === 304;

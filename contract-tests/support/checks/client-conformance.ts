@@ -83,8 +83,9 @@ export function firstDifference(actual: unknown, expected: unknown): string | un
   return undefined;
 }
 
-/** The requests' method, path and query (as decoded pairs, in any order) and JSON body, equal. */
+/** The requests' method, path and query (as decoded pairs, in any order), JSON body and key, equal. */
 function sameRequest(sent: NonNullable<ClientOutcome["sent"]>, request: Exchange["request"]): boolean {
+  if (!sent.sameKey) return false;
   const client = new URL(sent.url);
   const suite = new URL(request.url);
   const pairs = (url: URL) => [...url.searchParams].map((pair) => pair.join("=")).sort();
@@ -138,7 +139,7 @@ export const clientConformance: Check = (exchange) => {
       exchange,
       outcome,
       accepted ? 1 : 3,
-      `the client sent ${outcome.sent.method} ${outcome.sent.url}${outcome.sent.body === undefined ? "" : ` ${outcome.sent.body.slice(0, 200)}`}, not the request the server answered`,
+      `the client sent ${outcome.sent.method} ${outcome.sent.url}${outcome.sent.body === undefined ? "" : ` ${outcome.sent.body.slice(0, 200)}`}${outcome.sent.sameKey ? "" : " with another X-API-Key"}, not the request the server answered`,
     );
   }
 

@@ -37,8 +37,11 @@ export interface Exchange {
 export interface ClientOutcome {
   /** The method, as the spec's `x-nexor-method` names it: `leads.tags.add`. */
   method: string;
-  /** The request the client handed its fetch; absent when it refused the call before sending anything. */
-  sent?: { method: string; url: string; body?: string };
+  /**
+   * The request the client handed its fetch, and whether its X-API-Key was the one the case sent; absent when it
+   * refused the call before sending anything.
+   */
+  sent?: { method: string; url: string; body?: string; sameKey: boolean };
   /** What the method resolved with, or what it threw. */
   settled: { data: unknown } | { error: unknown };
   /**
