@@ -235,6 +235,16 @@ describe("a client that sends another request than the case", () => {
   });
 });
 
+describe("a client that cannot be made", () => {
+  test("is judged as a refusal, and the run goes on", async () => {
+    const broken: ClientFactory = () => {
+      throw new TypeError("planted: no client for these settings");
+    };
+    const [found] = conformance(await run(cases.readLead(), broken));
+    expect(found?.message).toMatch(/^leads\.get: promise 1 broken .*the client refused to send it \(threw TypeError: planted: no client/);
+  });
+});
+
 describe("the check on its own", () => {
   test("does not apply to an exchange no client method made", async () => {
     const result = await run(cases.readLead());

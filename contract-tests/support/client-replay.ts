@@ -120,10 +120,13 @@ export async function throughClient(
       : contractCase.credentials === "invalid"
         ? request.headers["x-api-key"]!
         : absentKey;
-  const call = methodAt(clientOf(factory, { apiKey, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs }), method);
+  let call: ReturnType<typeof methodAt>;
   try {
-    if (!call) throw new TypeError(`the client has no method ${method}`);
-    outcome.settled = { data: await currentFetch.run(replay, () => call(...args)) };
+    // Made inside: a client that cannot be made for these settings is an outcome to judge, not a crash of the run.
+    call = methodAt(clientOf(factory, { apiKey, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs }), method);
+    const found = call;
+    if (!found) throw new TypeError(`the client has no method ${method}`);
+    outcome.settled = { data: await currentFetch.run(replay, () => found(...args)) };
   } catch (error) {
     outcome.settled = { error };
   }
