@@ -1,6 +1,9 @@
-// Sends one request of the contract suite. One attempt, never a retry, never a redirect followed: a message to a
-// lead is not idempotent, and a redirect could carry the key to another host. A request that gets no HTTP answer
-// fails with the cause named in a word a person recognises: refused, DNS, TLS, reset, no answer.
+// Sends one request of the contract suite. One attempt, never a redirect followed: a message to a lead is not
+// idempotent, and a redirect could carry the key to another host. The one exception is a read whose connection was
+// reset: a GET changes nothing, and a kept-alive connection the server closed while idle (its
+// keep-alive timeout ran out between two requests) fails the next request on it so, with nothing wrong with the
+// server; such a read is sent once more, on a new connection. A request that gets no HTTP answer fails with the cause
+// named in a word a person recognises: refused, DNS, TLS, reset, no answer.
 
 /** A request exactly as the suite sends it; `body` is the raw text, which need not be JSON. */
 export interface OutgoingRequest {
@@ -44,8 +47,23 @@ export class NoAnswerError extends Error {
   }
 }
 
-/** Sends `request` once and reads the whole answer within `timeoutMs`; a request that gets none rejects with NoAnswerError. */
+/** Methods that change nothing on the server, so that a read lost with its connection may be sent again. */
+const safeMethods = new Set(["GET", "HEAD"]);
+
+/**
+ * Sends `request` and reads the whole answer within `timeoutMs`; a request that gets none rejects with NoAnswerError.
+ * A GET or HEAD whose connection was reset is sent once more; any other request exactly once.
+ */
 export async function send(request: OutgoingRequest, timeoutMs: number = defaultTimeoutMs): Promise<ReceivedResponse> {
+  try {
+    return await sendOnce(request, timeoutMs);
+  } catch (error) {
+    if (!(error instanceof NoAnswerError) || error.kind !== "reset" || !safeMethods.has(request.method.toUpperCase())) throw error;
+    return sendOnce(request, timeoutMs);
+  }
+}
+
+async function sendOnce(request: OutgoingRequest, timeoutMs: number): Promise<ReceivedResponse> {
   try {
     const response = await fetch(request.url, {
       method: request.method,

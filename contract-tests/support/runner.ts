@@ -8,7 +8,8 @@ import type { ContractCase } from "./cases/contract-case.js";
 import { fillPath } from "./cases/values.js";
 import { describeRequest, failure } from "./checks/failure.js";
 import { checks } from "./checks/index.js";
-import type { CheckFailure, CheckName, Exchange } from "./checks/types.js";
+import type { CheckFailure, CheckName, ClientOutcome, Exchange } from "./checks/types.js";
+import { type ClientFactory, throughClient } from "./client-replay.js";
 import { maxBodyBytes, NoAnswerError, type OutgoingRequest, type ReceivedResponse, send } from "./http.js";
 import { operationById } from "./operations.js";
 import { redact } from "./redact.js";
@@ -34,8 +35,16 @@ const sentOnce = new Set<string>();
 /** How a request reaches the server: over HTTP (`send`), or for the self-check's servers, by a direct call. */
 export type Transport = (request: OutgoingRequest, timeoutMs: number) => Promise<ReceivedResponse>;
 
-/** Sends `contractCase` to `target` once and judges the answer with every check. */
-export async function runCase(target: Target, contractCase: ContractCase, transport: Transport = send): Promise<CaseResult> {
+/**
+ * Sends `contractCase` to `target` once and judges the answer with every check; the answer is also replayed to the
+ * case's client method (made by `client`) for client_conformance, which sends nothing.
+ */
+export async function runCase(
+  target: Target,
+  contractCase: ContractCase,
+  transport: Transport = send,
+  client?: ClientFactory,
+): Promise<CaseResult> {
   const { request, secrets } = buildRequest(target, contractCase);
   if (contractCase.once) {
     const sendKey = `${target.baseUrl} ${contractCase.operationId} ${contractCase.name}`;
@@ -64,7 +73,12 @@ export async function runCase(target: Target, contractCase: ContractCase, transp
       sent: sent(),
     };
   }
-  return { ...judge(target, contractCase, request, response, secrets), sent: sent() };
+  const timing = sent();
+  const outcome =
+    response.tooLarge === undefined && !contractCase.exempt?.client_conformance
+      ? await throughClient(target, contractCase, request, response, client)
+      : undefined;
+  return { ...judge(target, contractCase, request, response, secrets, outcome), sent: timing };
 }
 
 /** Every check applied to one exchange. */
@@ -74,6 +88,7 @@ export function judge(
   request: OutgoingRequest,
   response: Exchange["response"],
   secrets: string[],
+  client?: ClientOutcome,
 ): CaseResult {
   const exchange: Exchange = {
     target: target.kind,
@@ -83,6 +98,7 @@ export function judge(
     response,
     documented: documentedResponse(contractCase.operationId, response.status),
     secrets,
+    ...(client && { client }),
   };
   const failures: CheckFailure[] = [];
   const passed: CheckName[] = [];

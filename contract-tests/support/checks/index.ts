@@ -1,4 +1,5 @@
 // Every check, in the order a report lists them. The runner applies all of them to every response.
+import { clientConformance } from "./client-conformance.js";
 import { contentTypeConformance } from "./content-type-conformance.js";
 import { negativeDataRejection, positiveDataAcceptance } from "./data-acceptance.js";
 import { ignoredAuth } from "./ignored-auth.js";
@@ -20,6 +21,7 @@ export const checks: Readonly<Record<CheckName, Check>> = {
   negative_data_rejection: negativeDataRejection,
   ignored_auth: ignoredAuth,
   mock_violations: mockViolations,
+  client_conformance: clientConformance,
 };
 
 /** The names of every check. */

@@ -15,7 +15,8 @@ export type CheckName =
   | "positive_data_acceptance"
   | "negative_data_rejection"
   | "ignored_auth"
-  | "mock_violations";
+  | "mock_violations"
+  | "client_conformance";
 
 /** One request the suite sent, the answer, and the response the operation documents for its status. */
 export interface Exchange {
@@ -28,6 +29,26 @@ export interface Exchange {
   documented: DocumentedResponse | undefined;
   /** Values no report may show (the API key, the invalid key an auth case sent). */
   secrets: string[];
+  /** The same case made through the toolkit's client, the answer replayed to it; absent when no method can make it. */
+  client?: ClientOutcome;
+}
+
+/** What the toolkit's client made of a case: the request it handed its fetch, and what its method settled with. */
+export interface ClientOutcome {
+  /** The method, as the spec's `x-nexor-method` names it: `leads.tags.add`. */
+  method: string;
+  /**
+   * The request the client handed its fetch, and whether its X-API-Key was the one the case sent; absent when it
+   * refused the call before sending anything.
+   */
+  sent?: { method: string; url: string; body?: string; sameKey: boolean };
+  /** What the method resolved with, or what it threw. */
+  settled: { data: unknown } | { error: unknown };
+  /**
+   * For an array the client refused, of an operation whose invalid items fail alone (`x-nexor-bulk` partial): whether
+   * it would send the array once the items that break a documented rule are taken out.
+   */
+  restSent?: boolean;
 }
 
 /** A keyword of the spec that a body broke: where in the spec, where in the body, and what Ajv said. */
