@@ -1,10 +1,10 @@
 // Builds and packs @nexor/contract, the contract suite's command for other repos: `npx @nexor/contract@<version>`.
-// esbuild bundles the live runner (contract-tests/cli/nexor-contract.ts) into one file with the bundled spec, Ajv,
-// ajv-formats and json-schema-faker inlined, so the package has no dependencies and the client package
+// esbuild bundles the live runner (contract-tests/cli/nexor-contract.ts) into one file with the bundled spec, the
+// spec's source files (for the drift patches), Ajv, ajv-formats and json-schema-faker inlined, so the package has no dependencies and the client package
 // (@nexor/api) gains none. Usage: node scripts/build-contract-package.mjs [--pack-destination <folder>]; it prints
 // the tarball's path.
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +38,29 @@ const inlineSpec = {
   },
 };
 
+// The drift patches name the spec's source files (openapi.yaml, spec/): in the package they are held inline, read
+// through the same two functions as from the repository's root.
+const inlineSpecFiles = {
+  name: "inline-spec-files",
+  setup(builder) {
+    builder.onLoad({ filter: /contract-tests[\\/]support[\\/]drift[\\/]spec-files\.ts$/ }, async () => {
+      const nested = (await readdir(join(root, "spec"), { recursive: true })).map((file) => `spec/${file.split("\\").join("/")}`);
+      const files = {};
+      for (const file of ["openapi.yaml", ...nested].filter((name) => name.endsWith(".yaml")).sort())
+        files[file] = await readFile(join(root, file), "utf8");
+      return {
+        contents: [
+          `const files = ${JSON.stringify(files)};`,
+          'export const sourceRoot = "";',
+          "export const readSpecFile = (path) => files[path];",
+          'export const listSpecFolder = (folder) => Object.keys(files).filter((path) => path.slice(0, path.lastIndexOf("/")) === folder).map((path) => path.slice(folder.length + 1));',
+        ].join("\n"),
+        loader: "js",
+      };
+    });
+  },
+};
+
 const folder = await mkdtemp(join(tmpdir(), "nexor-contract-package-"));
 try {
   await mkdir(join(folder, "bin"));
@@ -50,7 +73,7 @@ try {
     target: "node20",
     // Ajv and ajv-formats are CommonJS; their require calls need a require in an ES module.
     banner: { js: '#!/usr/bin/env node\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);' },
-    plugins: [inlineSpec],
+    plugins: [inlineSpec, inlineSpecFiles],
     legalComments: "eof",
     logLevel: "warning",
   });

@@ -4,7 +4,7 @@
 import toolkit from "../../package.json" with { type: "json" };
 
 /** The report formats `--report FORMAT=PATH` writes. */
-export const reportFormats = ["junit", "markdown", "ndjson", "har"] as const;
+export const reportFormats = ["junit", "markdown", "ndjson", "har", "drift"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export interface Options {
@@ -15,6 +15,8 @@ export interface Options {
   replay?: string;
   /** `--fail-on-missing-coverage`: exit 1 when a documented operation or reachable status was never seen. */
   failOnMissingCoverage: boolean;
+  /** `--fail-on-drift`: exit 1 when an answer carried something the spec does not declare. */
+  failOnDrift: boolean;
 }
 
 /** The version of the contract the command holds servers to: the toolkit's. */
@@ -27,7 +29,7 @@ export class OptionsError extends Error {
 
 /** The options in `argv` (the arguments after the command). */
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { help: false, version: false, reports: [], failOnMissingCoverage: false };
+  const options: Options = { help: false, version: false, reports: [], failOnMissingCoverage: false, failOnDrift: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const [flag, inline] =
@@ -40,6 +42,7 @@ export function parseOptions(argv: readonly string[]): Options {
     if (flag === "--help" || flag === "-h") options.help = true;
     else if (flag === "--version" || flag === "-v") options.version = true;
     else if (flag === "--fail-on-missing-coverage") options.failOnMissingCoverage = true;
+    else if (flag === "--fail-on-drift") options.failOnDrift = true;
     else if (flag === "--replay") options.replay = value();
     else if (flag === "--report") {
       const spec = value();
@@ -81,9 +84,12 @@ export function helpText(): string {
     "",
     "Options:",
     "  --report FORMAT=PATH        write a report; repeatable. FORMAT: junit (JUnit XML), markdown, ndjson (one JSON",
-    "                              object per line, every exchange redacted), har (HAR 1.2, for redocly drift)",
+    "                              object per line, every exchange and drift entry redacted), har (HAR 1.2, for redocly",
+    "                              drift), drift (the drift list alone, markdown, with a patch per entry)",
     "  --replay PATH               send again exactly the failed exchanges of an NDJSON report, in order, and judge them",
     "  --fail-on-missing-coverage  exit 1 when a documented operation or reachable status was never seen",
+    "  --fail-on-drift             exit 1 when an answer carried a field, header, status or media type the spec does",
+    "                              not declare (drift is listed either way; without this it does not fail the run)",
     "  --version                   print the version and exit",
     "  --help                      print this and exit",
     "",
@@ -91,6 +97,7 @@ export function helpText(): string {
     ...variables.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`),
     "",
     "Exit code: 0 every promise kept, 1 a promise broken (or the server stopped answering, a clean-up failed, coverage",
-    "missed with --fail-on-missing-coverage), 2 the run could not start (a setting, an option, the pre-flight).",
+    "missed with --fail-on-missing-coverage, drift with --fail-on-drift), 2 the run could not start (a setting, an",
+    "option, the pre-flight).",
   ].join("\n");
 }

@@ -5,6 +5,7 @@
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { planCases, selected } from "../support/cases/plan.js";
 import { freshId } from "../support/cases/values.js";
+import { driftLines } from "../support/drift/format.js";
 import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
 import { redact } from "../support/redact.js";
@@ -22,10 +23,11 @@ import { version } from "./options.js";
 /** Where the run writes: one call per line of output. */
 export type Print = (line: string) => void;
 
-/** What the command line adds to the variables: the reports to write, and whether missed coverage fails the run. */
+/** What the command line adds to the variables: the reports to write, and whether missed coverage or drift fails the run. */
 export interface LiveOptions {
   reports?: readonly ReportRequest[];
   failOnMissingCoverage?: boolean;
+  failOnDrift?: boolean;
 }
 
 /** Reads the live target from `env`; a refused setting is printed as one line per problem (exit 2). */
@@ -129,6 +131,8 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   const operationIds = selected(target).map((operation) => operation.operationId);
   const coverage = coverageOf(reporter.outcomes, operationIds);
   const missed = options.failOnMissingCoverage ? missedCoverage(coverage) : [];
+  const drift = reporter.drift.report();
+  const drifted = options.failOnDrift && (drift.entries.length > 0 || drift.unlisted > 0);
   const summary: RunSummary = {
     baseUrl: target.baseUrl,
     seed: target.seed,
@@ -137,15 +141,21 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
     notRun: report.notRun.map(({ operationId, name }) => ({ operationId, name })),
     coverage,
     notReallyTested: notReallyTested(reporter.outcomes),
-    problems: [...problems, ...missed.map((line) => `coverage missed (--fail-on-missing-coverage): ${line}`)],
+    problems: [
+      ...problems,
+      ...missed.map((line) => `coverage missed (--fail-on-missing-coverage): ${line}`),
+      ...(drifted ? [`drift (--fail-on-drift): ${count(drift.entries.length + drift.unlisted, "undeclared thing")} in the answers`] : []),
+    ],
+    drift,
   };
   printFindings(summary, target.seed, print);
+  for (const line of driftLines(drift, options.failOnDrift === true)) print(line);
   for (const problem of problems) print(`contract: ${problem}`);
   for (const line of missed) print(`contract: coverage missed: ${line}`);
   for (const line of reporter.finish(summary, env)) print(line);
   const failed = results.filter((result) => result.failures.length).length;
   printSummary(summary, print);
-  return failed || stoppedBy || leftBehind.length || missed.length ? 1 : 0;
+  return failed || stoppedBy || leftBehind.length || missed.length || drifted ? 1 : 0;
 }
 
 /**

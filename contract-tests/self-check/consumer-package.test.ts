@@ -1,6 +1,6 @@
 // The consumer's path, as documented: @nexor/contract is built and packed once, served by a throwaway npm registry on
-// loopback, and the `run:` step of the copy-paste workflow (contract-tests/package/nexor-contract.yml) is run as
-// written, with its environment, in an empty folder outside the repo. Against the simulator (a Nexor written from the
+// loopback, and the `run:` steps of the copy-paste workflow (contract-tests/package/nexor-contract.yml) are run as
+// written, in order, with its environment, in an empty folder outside the repo. Against the simulator (a Nexor written from the
 // docs, not from this contract) it must go green with every opt-in, as a consumer's CI dry run does, and fail the
 // simulator broken on purpose, with the exit codes the workflow's comment promises.
 import { execFile, spawn } from "node:child_process";
@@ -18,12 +18,18 @@ import { test } from "./fixtures.js";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const workflow = await readFile(join(root, "contract-tests/package/nexor-contract.yml"), "utf8");
 const toolkit = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string };
-const command = /^\s+- run: (npx .+)$/m.exec(workflow)?.[1] ?? "";
+// Each `run:` step's command, a folded one (`>-`) with its lines joined; the command line of @nexor/contract among them.
+const runSteps = [...workflow.matchAll(/^\s+- run: (?:>-\n((?:\s{10}.+\n)+)|(.+)\n)/gm)].map((match) =>
+  (match[1] ?? match[2]!).trim().replace(/\s+/g, " "),
+);
+const command = runSteps.find((step) => step.startsWith("npx ")) ?? "";
 const variables = [...workflow.matchAll(/^\s+(NEXOR_[A-Z_]+): \$\{\{/gm)].map((match) => match[1]!);
 const canary = `nxr_live_canary${randomUUID().replaceAll("-", "")}`;
 
 /** An empty folder outside the repo, the packed package on a throwaway registry, and the workflow's run step there. */
 interface Consumer {
+  /** The empty folder the steps run in. */
+  folder: string;
   runStep(env: Record<string, string>): Promise<{ code: number | null; output: string }>;
 }
 
@@ -60,7 +66,7 @@ const consumerTest = test.extend("consumer", async ({ serve }, { onCleanup }): P
   // The workflow's run step in the empty folder, with only PATH, a private npm setup and `env`.
   const runStep: Consumer["runStep"] = (env) =>
     new Promise((resolve, reject) => {
-      const child = spawn("sh", ["-c", command], {
+      const child = spawn("sh", ["-c", runSteps.join(" && ")], {
         cwd: folder,
         env: {
           PATH: process.env.PATH ?? "",
@@ -81,13 +87,15 @@ const consumerTest = test.extend("consumer", async ({ serve }, { onCleanup }): P
       child.on("error", reject);
       child.on("close", (code) => resolve({ code, output }));
     });
-  return { runStep };
+  return { folder, runStep };
 });
 
 describe("the consumer workflow", () => {
   test("pins @nexor/contract to this toolkit's release, passes every documented variable, and is the README's", async () => {
-    expect(command).toBe(`npx --yes @nexor/contract@${toolkit.version}`);
-    expect(await readFile(join(root, "README.md"), "utf8")).toContain(`- run: ${command}\n`);
+    expect(command.startsWith(`npx --yes @nexor/contract@${toolkit.version} `)).toBe(true);
+    expect(runSteps).toEqual(["mkdir -p reports", command]);
+    const readme = (await readFile(join(root, "README.md"), "utf8")).replace(/\n\s+--report/g, " --report");
+    expect(readme).toContain(`- run: mkdir -p reports\n- run: >-\n    ${command}\n`);
     expect(variables).toEqual(
       expect.arrayContaining([
         "NEXOR_API_KEY",
@@ -110,6 +118,8 @@ describe("the consumer workflow", () => {
         expect(passed.code, passed.output).toBe(0);
         expect(passed.output).toContain("cases passed, 0 failed, 0 not run");
         expect(passed.output).not.toContain(canary);
+        // The drift list the workflow uploads: the simulator and the contract agree, and the list says so.
+        expect(await readFile(join(consumer.folder, "reports/drift.md"), "utf8")).toContain("None: every answer was declared by the spec.");
       } finally {
         await good.close();
       }

@@ -1,13 +1,15 @@
 // The CI entry points agree with the runner: --help lists every variable and option, --version prints the version
 // and sends nothing, an unknown option is one line and exit 2, and both shipped workflows pass every documented
-// variable with a timeout derived from the runner's own bound.
+// variable with a timeout derived from the runner's own bound, write every report, and upload the drift list and the
+// reports as artifacts.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import toolkit from "../../package.json" with { type: "json" };
-import { OptionsError, parseOptions } from "../cli/options.js";
+import { OptionsError, parseOptions, reportFormats } from "../cli/options.js";
 import { runBound } from "../cli/run-live.js";
+import { child, parseBlockYaml } from "../support/drift/block-yaml.js";
 import { readLiveTarget } from "../support/settings.js";
 import { startEchoServer } from "./hostile-servers.js";
 
@@ -37,10 +39,17 @@ describe("the command line", () => {
     const { code, stdout } = await command(["--help"]);
     expect(code).toBe(0);
     for (const name of [...variables, "GITHUB_STEP_SUMMARY"]) expect(stdout).toMatch(new RegExp(`^ {2}${name} `, "m"));
-    for (const option of ["--report FORMAT=PATH", "--replay PATH", "--fail-on-missing-coverage", "--version", "--help"]) {
+    for (const option of [
+      "--report FORMAT=PATH",
+      "--replay PATH",
+      "--fail-on-missing-coverage",
+      "--fail-on-drift",
+      "--version",
+      "--help",
+    ]) {
       expect(stdout).toContain(`  ${option}`);
     }
-    for (const format of ["junit", "markdown", "ndjson", "har"]) expect(stdout).toContain(format);
+    for (const format of ["junit", "markdown", "ndjson", "har", "drift"]) expect(stdout).toContain(format);
   });
 
   test("--version prints the version and starts no run", async () => {
@@ -71,6 +80,7 @@ describe("the command line", () => {
         { format: "ndjson", path: "b.ndjson" },
       ],
       failOnMissingCoverage: true,
+      failOnDrift: false,
     });
   });
 });
@@ -104,6 +114,48 @@ describe("the shipped workflows", () => {
       // The comment beside it states the same figures.
       expect(workflow).toContain(`at most ${requests} requests`);
       expect(workflow).toContain(`within ${bound} s (${Math.ceil(bound / 60)} min)`);
+    },
+  );
+
+  test.each(["contract-tests/package/nexor-contract.yml", ".github/workflows/contract.yml"])(
+    "%s writes every report, publishes the drift list and uploads the reports even when the run fails",
+    async (file) => {
+      const text = await readFile(`${root}${file}`, "utf8");
+      const lines = text.split("\n");
+      const jobs = child(parseBlockYaml(text), "jobs");
+      const job = jobs?.kind === "map" ? jobs.entries[0]!.value : undefined;
+      const steps = job && child(job, "steps");
+      if (steps?.kind !== "seq") throw new Error(`${file} has no steps`);
+      // Each step's keys with their values as written (a folded `>-` command with its lines joined).
+      const values = steps.items.map((step) =>
+        Object.fromEntries(
+          (step.kind === "map" ? step.entries : []).map((entry) => [
+            entry.key,
+            lines
+              .slice(entry.line, entry.last + 1)
+              .join(" ")
+              .replace(/^\s*-?\s*[\w-]+:\s*(>-)?/, "")
+              .replace(/\s+/g, " ")
+              .trim(),
+          ]),
+        ),
+      );
+      const contract = values.findIndex((step) => /nexor\/contract@|contract:live/.test(step.run ?? ""));
+      const written = new Map([...(values[contract]?.run ?? "").matchAll(/--report (\w+)=(\S+)/g)].map((match) => [match[1], match[2]]));
+      expect([...written.keys()].sort()).toEqual([...reportFormats].sort());
+      // The folder exists before the run: a report that cannot be written stops the run before it starts.
+      expect(values.slice(0, contract).some((step) => step.run === "mkdir -p reports")).toBe(true);
+      for (const path of written.values()) expect(path).toMatch(/^reports\//);
+      const uploads = values.slice(contract + 1).filter((step) => step.uses?.startsWith("actions/upload-artifact@"));
+      for (const upload of uploads) expect(upload.if).toBe(`\${{ !cancelled() }}`);
+      const uploaded = uploads.map((upload) => {
+        const withNode = steps.items[values.indexOf(upload)]!;
+        const withMap = child(withNode, "with");
+        const path = withMap && child(withMap, "path");
+        return path?.kind === "scalar" ? path.text : "";
+      });
+      expect(uploaded).toContain(written.get("drift"));
+      expect(uploaded).toContain("reports/");
     },
   );
 });

@@ -144,7 +144,7 @@ export function leadItems(body: unknown): { items: unknown[]; bulk: boolean } {
  * Validates every item with `draft`, then creates the valid ones with `create`. A single lead answers 201 with what
  * `create` returned, or its refusal. A bulk request answers 201 when at least one lead was created:
  * `{success, total, created, failed, leads: [{index, ...}], errors: [{index, error, message}]}`; when none was, 400 with
- * the same errors. With `allOrNothing` (the "bulk-all-or-nothing" mode) one invalid item refuses the whole request.
+ * the documented error body, naming the first invalid item. With `allOrNothing` (the "bulk-all-or-nothing" mode) one invalid item refuses the whole request.
  */
 export function createEach<D>(
   items: unknown[],
@@ -164,9 +164,12 @@ export function createEach<D>(
       errors.push({ index, ...error.body });
     }
   });
+  // A 400 is the error body Nexor documents, `{error, message}`, with no list of the items: no page shows a bulk
+  // error, so the first invalid item is named in the message.
+  const first = errors[0] && `lead ${errors[0].index}: ${errors[0].message ?? errors[0].error}`;
   if (allOrNothing && errors.length)
-    throw new ApiError(400, { error: "Validation error", message: "a lead in the request is invalid", errors });
-  if (!drafts.length) throw new ApiError(400, { error: "Validation error", message: "no lead in the request is valid", errors });
+    throw new ApiError(400, { error: "Validation error", message: `a lead in the request is invalid (${first})` });
+  if (!drafts.length) throw new ApiError(400, { error: "Validation error", message: `no lead in the request is valid (${first})` });
   const leads = drafts.map(({ index, draft: valid }) => ({ index, ...create(valid) }));
   return { status: 201, body: { success: true, total: items.length, created: leads.length, failed: errors.length, leads, errors } };
 }

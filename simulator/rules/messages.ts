@@ -83,8 +83,7 @@ export const messageRoutes: Route[] = [
           id: messageId,
           channel,
           direction: "outbound",
-          // The subject defaults to "Message from your advisor".
-          subject: (body.subject as string | undefined) ?? "Message from your advisor",
+          // No `subject`: the docs' message history items list no subject field, whatever the email was sent with.
           content: (body.content as string | undefined) ?? body.html,
           status: "delivered",
           sent_at: now,

@@ -1,7 +1,9 @@
 // The markdown report (`--report markdown=PATH`, and appended to $GITHUB_STEP_SUMMARY when that is set): the verdict,
 // a row per operation (cases, broken promises by check, coverage), the operations not really tested, then the first
-// report of each broken check with a curl that reproduces it. Deterministic: the same run gives the same text.
+// report of each broken check with a curl that reproduces it, and the drift. Deterministic: the same run gives the
+// same text.
 
+import { driftMarkdown } from "../drift/format.js";
 import { formatFailure } from "../report.js";
 import { coverageDetail, coverageHeader, coverageRows, coverageTotals } from "./coverage.js";
 import type { RunSummary } from "./run-summary.js";
@@ -74,5 +76,7 @@ export function markdownReport(summary: RunSummary): string {
       );
     }
   }
+  const drift = summary.drift ? driftMarkdown(summary.drift) : "";
+  if (drift) lines.push("", drift.trimEnd());
   return `${lines.join("\n")}\n`;
 }

@@ -6,17 +6,19 @@ import type { ExchangeRecord } from "./exchange-record.js";
 /** A report that hears each exchange as it happens and is closed once at the end. */
 export interface ExchangeSink {
   exchange(record: ExchangeRecord): void;
-  close(summary: Record<string, unknown>): void;
+  /** `records` are further lines of the NDJSON report (the drift entries), written before its summary line. */
+  close(summary: Record<string, unknown>, records?: readonly object[]): void;
 }
 
-/** NDJSON: a `run` line first, an `exchange` line per request, a `summary` line last. */
+/** NDJSON: a `run` line first, an `exchange` line per request, a `drift` line per drift entry, a `summary` line last. */
 export function ndjsonSink(path: string, run: Record<string, unknown>): ExchangeSink {
   const fd = openSync(path, "w");
   const line = (value: Record<string, unknown>) => writeSync(fd, `${JSON.stringify(value)}\n`);
   line({ type: "run", ...run });
   return {
     exchange: (record) => line(record as unknown as Record<string, unknown>),
-    close: (summary) => {
+    close: (summary, records = []) => {
+      for (const record of records) line(record as Record<string, unknown>);
       line({ type: "summary", ...summary });
       closeSync(fd);
     },
