@@ -3,5 +3,5 @@
 // of the client.
 import { build } from "./lib/build.mjs";
 
-await build();
-console.log("Built dist/ from src/ and generated/.");
+const { built } = await build();
+console.log(built ? "Built dist/ from src/ and generated/." : "dist/ is already the build of src/ and generated/ as they are.");

@@ -1,6 +1,7 @@
-// `npm run check:package`: builds dist/ once, packs it once (without prepare, which would build again) into .pack/,
-// and holds that one tarball to publint and are-the-types-wrong. The consumer test installs the same tarball when
-// NEXOR_PACK_DIR names its folder, so `npm test` builds and packs exactly once.
+// `npm run check:package`: builds dist/ (no tsc run when dist/ is already the build of the current sources, as `npm ci`'s
+// `prepare` left it), packs it once (without prepare, which would build again) into .pack/, and holds that one tarball
+// to publint and are-the-types-wrong. The package tests install the same tarball when NEXOR_PACK_DIR names its folder,
+// so `npm test` builds at most once and packs exactly once.
 import { execFile } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";

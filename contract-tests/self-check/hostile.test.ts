@@ -52,7 +52,9 @@ async function using<T>(server: Promise<HostileServer>, use: (server: HostileSer
 const key = () => `nxr_live_${randomUUID().replaceAll("-", "")}`;
 const verdict = /^contract: \d+ cases passed, \d+ failed, \d+ not run/m;
 
-describe("the runner against a hostile server", () => {
+// Side by side: each run is its own process against its own server, judged on its own output and peak memory, and
+// most of a run is waiting on its process's start, so five at once take little more than one.
+describe.concurrent("the runner against a hostile server", () => {
   test("a 20 MB body on every answer: each is a broken promise with its size, memory stays flat", async () => {
     const apiKey = key();
     const run = await using(startHugeBodyServer(20), (server) =>

@@ -75,12 +75,14 @@ describe.concurrent("the caller's signal", () => {
   });
 
   test("aborting in flight is an APIUserAbortError that warns the request may have arrived", async ({ serve }) => {
+    // Aborted once the server holds the request, not after a fixed delay, which a loaded machine can outlast before
+    // the request is even sent.
+    const controller = new AbortController();
     const server = await serve(async (_request, response) => {
+      controller.abort();
       await sleep(2000);
       json(response, 200, { success: true });
     });
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
     const sending = createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call, { signal: controller.signal });
     await expect(sending).rejects.toBeInstanceOf(APIUserAbortError);
     await expect(sending).rejects.toMatchObject({ name: "APIUserAbortError", mayHaveBeenProcessed: true });
@@ -88,9 +90,13 @@ describe.concurrent("the caller's signal", () => {
   });
 
   test("aborting during a retry wait stops the retries", async ({ serve }) => {
-    const server = await serve((_request, response) => json(response, 429, {}, { "retry-after": "5" }));
+    // The abort is timed from the 429's answer, not from the call's start, which a loaded machine can outlast before
+    // the answer arrives.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    const server = await serve((_request, response) => {
+      json(response, 429, {}, { "retry-after": "5" });
+      setTimeout(() => controller.abort(), 100);
+    });
     const started = performance.now();
     const sending = createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send(call, { signal: controller.signal });
     await expect(sending).rejects.toBeInstanceOf(APIUserAbortError);

@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 /** `npm publish --dry-run` of a tarball, as the release workflow runs it but for --provenance (CI's OIDC only). */
-async function dryRun(tarball: string): Promise<{ result: DryRun; log: string }> {
+async function publishDryRun(tarball: string): Promise<{ result: DryRun; log: string }> {
   const { stdout, stderr } = await run(
     npm,
     ["publish", "--dry-run", "--json", "--registry", registryUrl, "--fetch-retries=0", "--no-audit", tarball],
@@ -73,6 +73,10 @@ async function dryRun(tarball: string): Promise<{ result: DryRun; log: string }>
   const parsed = JSON.parse(stdout) as Record<string, DryRun>;
   return { result: Object.values(parsed)[0]!, log: stderr };
 }
+
+// One dry run per package, which both of its tests judge: npm is started twice in all, not four times.
+const dryRuns = new Map<string, Promise<{ result: DryRun; log: string }>>();
+const dryRun = (tarball: string) => dryRuns.get(tarball) ?? dryRuns.set(tarball, publishDryRun(tarball)).get(tarball)!;
 
 /** The manifest inside the tarball, which is what npm publishes. */
 async function manifestOf(tarball: string): Promise<PackageManifest> {
