@@ -58,6 +58,21 @@ describe("readBody: a limit on the decoded bytes, counted as they arrive", () =>
     await expect(readBody(streamed, 6)).resolves.toEqual({ body: "héllo" });
   });
 
+  test("a streamed body is decoded as UTF-8 once joined: a character split across chunks stays whole", async () => {
+    const bytes = new TextEncoder().encode('{"name":"Zoë 🚀"}');
+    const split = bytes.indexOf(0xf0) + 2;
+    const chunks = [bytes.subarray(0, split), bytes.subarray(split), new Uint8Array([0xff])];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    // An invalid byte becomes U+FFFD, as response.text() decodes it.
+    await expect(readBody(new Response(stream), 1024)).resolves.toEqual({ body: '{"name":"Zoë 🚀"}\uFFFD' });
+  });
+
   test("a body past the limit stops the read and keeps a short prefix", async () => {
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({
