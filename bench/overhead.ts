@@ -1,0 +1,65 @@
+// `tsx bench/overhead.ts [baseline-dir]`: the client's own fixed cost per call, in CPU time, without a network. The
+// runtime's fetch is replaced by one that builds the undici Request as fetch would (the caller's signal linked to it)
+// and answers at once, so what is measured is the client and fetch's request handling, not loopback or the server.
+// CPU time of this process, per block of calls, in interleaved blocks: on a shared machine the low quantiles hold when
+// wall-clock figures do not. With a baseline checkout (its dist/ built), its client runs beside this one.
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "../scripts/lib/build.mjs";
+import type { SendMessageRequest } from "../src/index.js";
+import { requestExamples } from "../test/support/spec.js";
+
+type ClientModule = typeof import("../src/index.js");
+await build();
+const load = (dir: string) => import(pathToFileURL(resolve(dir, "dist/src/index.js")).href) as Promise<ClientModule>;
+const checkouts: Record<string, string> = { this: fileURLToPath(new URL("..", import.meta.url)) };
+if (process.argv[2]) checkouts.baseline = process.argv[2];
+
+const answer = JSON.stringify({ success: true, channel: "call", message_id: null, call_id: "7c6b5a49-3d2e-4f1a-8b9c-0d1e2f3a4b5c" });
+const NativeRequest = globalThis.Request;
+globalThis.fetch = async (input, init) => {
+  const request = new NativeRequest(input, init);
+  await request.text();
+  return new Response(answer, { status: 200, headers: { "content-type": "application/json", "content-length": String(answer.length) } });
+};
+
+const API_KEY = "nxr_live_bench_key";
+const url = "http://127.0.0.1:9";
+const message = requestExamples("sendMessage").call as SendMessageRequest & { channel: "call" };
+const variants: Record<string, () => Promise<unknown>> = {
+  "raw fetch": async () =>
+    (
+      await fetch(`${url}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": API_KEY },
+        body: JSON.stringify(message),
+      })
+    ).json(),
+};
+for (const [name, dir] of Object.entries(checkouts)) {
+  const { createNexorClient } = await load(dir);
+  const client = createNexorClient({ apiKey: API_KEY, baseUrl: url });
+  const unvalidated = createNexorClient({ apiKey: API_KEY, baseUrl: url, validate: false });
+  variants[`${name}: messages.send`] = () => client.messages.send(message);
+  variants[`${name}: validate off`] = () => unvalidated.messages.send(message);
+}
+
+const PER_BLOCK = 2_000;
+const BLOCKS = Number(process.env.BLOCKS ?? 15);
+const names = Object.keys(variants);
+const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+for (const name of names) for (let i = 0; i < PER_BLOCK; i++) await variants[name]!();
+for (let block = 0; block < BLOCKS; block++) {
+  for (const name of block % 2 === 0 ? names : [...names].reverse()) {
+    const started = process.cpuUsage();
+    for (let i = 0; i < PER_BLOCK; i++) await variants[name]!();
+    const { user, system } = process.cpuUsage(started);
+    samples[name]!.push((user + system) / PER_BLOCK);
+  }
+}
+const at = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!;
+console.log(`CPU µs per call, ${BLOCKS} interleaved blocks of ${PER_BLOCK}: lowest, lower quartile, median`);
+for (const name of names) {
+  const values = samples[name]!;
+  console.log(`${name.padEnd(28)} ${[0, 0.25, 0.5].map((q) => at(values, q).toFixed(1).padStart(7)).join(" ")}`);
+}
