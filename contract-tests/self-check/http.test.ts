@@ -42,3 +42,23 @@ describe("send", () => {
     expect(target.received()).toBe(1);
   });
 });
+
+describe("send's deadline", () => {
+  it("holds both attempts of a read to one timeout", async () => {
+    let received = 0;
+    server = createServer((request) => {
+      received += 1;
+      request.resume();
+      // The first attempt waits 500 ms, then is reset; the second is never answered.
+      if (received === 1) setTimeout(() => request.socket.destroy(), 500);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+    const began = performance.now();
+    await expect(send({ method: "GET", url, headers: {} }, 1_000)).rejects.toMatchObject({ kind: "no answer" });
+    // One 1,000 ms timeout for both, not 500 ms + a fresh 1,000 ms (room left for a loaded machine's late timers).
+    expect(performance.now() - began).toBeLessThan(1_450);
+    expect(received).toBe(2);
+    server.closeAllConnections();
+  });
+});

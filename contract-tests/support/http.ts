@@ -52,25 +52,27 @@ const safeMethods = new Set(["GET", "HEAD"]);
 
 /**
  * Sends `request` and reads the whole answer within `timeoutMs`; a request that gets none rejects with NoAnswerError.
- * A GET or HEAD whose connection was reset is sent once more; any other request exactly once.
+ * A GET or HEAD whose connection was reset is sent once more, within the same `timeoutMs` (so a request never takes
+ * longer than the run's time bound counts for it); any other request exactly once.
  */
 export async function send(request: OutgoingRequest, timeoutMs: number = defaultTimeoutMs): Promise<ReceivedResponse> {
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    return await sendOnce(request, timeoutMs);
+    return await sendOnce(request, timeoutMs, signal);
   } catch (error) {
     if (!(error instanceof NoAnswerError) || error.kind !== "reset" || !safeMethods.has(request.method.toUpperCase())) throw error;
-    return sendOnce(request, timeoutMs);
+    return sendOnce(request, timeoutMs, signal);
   }
 }
 
-async function sendOnce(request: OutgoingRequest, timeoutMs: number): Promise<ReceivedResponse> {
+async function sendOnce(request: OutgoingRequest, timeoutMs: number, signal: AbortSignal): Promise<ReceivedResponse> {
   try {
     const response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
       ...(request.body !== undefined && { body: request.body }),
       redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
     const headers = Object.fromEntries(response.headers);
     const { body, tooLarge } = await readCapped(response, maxBodyBytes);
