@@ -43,7 +43,8 @@ async function hashOf(paths) {
   return hash.digest("hex");
 }
 
-// What a build reads: the sources both tsconfigs include, the configs, this script, and the compiler itself.
+// What a build reads: the sources both tsconfigs include, the configs, package.json (its "type" decides what tsc
+// emits under NodeNext), this script, the compiler itself and the Node types the simulator compiles against.
 const inputs = () =>
   hashOf([
     "src",
@@ -52,8 +53,10 @@ const inputs = () =>
     "tsconfig.json",
     "tsconfig.build.json",
     "tsconfig.simulator.json",
+    "package.json",
     "scripts/lib/build.mjs",
     "node_modules/typescript/package.json",
+    "node_modules/@types/node/package.json",
   ]);
 
 /** Rebuilds dist/ from scratch, unless it holds the build of these very inputs; rejects with tsc's report on failure. */
