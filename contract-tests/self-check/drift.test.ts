@@ -13,6 +13,7 @@ import { documentedResponse, spec } from "../../test/support/spec.js";
 import { runLive } from "../cli/run-live.js";
 import { child, parseBlockYaml } from "../support/drift/block-yaml.js";
 import { DriftCollector, type DriftEntry, maxEntries, maxExample } from "../support/drift/collect.js";
+import { driftLines, driftMarkdown } from "../support/drift/format.js";
 import { unifiedInsert, yamlKey, yamlLines } from "../support/drift/patch.js";
 import { sourceRoot } from "../support/drift/spec-files.js";
 import { SpecSource } from "../support/drift/spec-source.js";
@@ -201,6 +202,37 @@ describe("drift", () => {
     }
     expect(report.entries[0]!.place).toBe("/[redacted]");
     expect(report.entries[1]!.example.startsWith('"[redacted] xxx')).toBe(true);
+  });
+
+  test("a server's names can neither leak a key of any spelling nor add lines to a patch, the terminal or the markdown", () => {
+    // A key that is not shaped like a Nexor key and has capitals and a slash: only the redaction of its spellings hides it.
+    const key = "SimKey/ABC~9";
+    const hostile = "x':\n+      x-evil: 1\n+    'y";
+    const body = JSON.stringify({ templates: [], [hostile]: 1, [key]: 2 });
+    const collector = new DriftCollector();
+    const exchange = {
+      operationId: "listTemplates",
+      // Header names arrive lower-cased, so the echoed key does too.
+      response: {
+        status: 200,
+        headers: { "content-type": "application/json", [key.toLowerCase().replace(/[/~]/g, "-")]: "v", [key.toLowerCase()]: "v" },
+        body,
+      },
+      documented: documentedResponse("listTemplates", 200),
+      secrets: [key],
+    };
+    collector.hear(exchange as unknown as Parameters<DriftCollector["hear"]>[0]);
+    const report = collector.report();
+    const printed = [JSON.stringify(report), driftLines(report, false).join("\n"), driftMarkdown(report)].join("\n");
+    expect(printed).not.toContain(key);
+    expect(printed.toLowerCase()).not.toContain(key.toLowerCase());
+    expect(printed).not.toContain(key.replace("/", "~1").replace("~9", "~09"));
+    const field = report.entries.find((entry) => entry.kind === "field" && entry.place.includes("x-evil"));
+    expect(field?.patch).toBeDefined();
+    // The name stays on its one added line, escaped; no line of the patch is the server's.
+    expect(field!.patch!.split("\n").filter((line) => line.startsWith("+") && !line.startsWith("+++"))).toHaveLength(2);
+    expect(field!.patch).not.toMatch(/^\+\s+x-evil/m);
+    for (const text of [driftLines(report, false).join("\n"), driftMarkdown(report)]) expect(text).not.toMatch(/^\+?\s*x-evil/m);
   });
 
   test("every object schema of the bundle is found in the spec's source, with the same keys", () => {

@@ -87,6 +87,9 @@ export class DriftCollector {
   hear(exchange: Exchange): void {
     const { response, operationId, secrets } = exchange;
     if (response.tooLarge !== undefined) return;
+    // A name is printed too, so a server that echoes the key as a header or field name gets it redacted there as well:
+    // as a header name it arrives lower-cased, and inside a JSON pointer with `/` and `~` escaped.
+    const nameSecrets = secrets.flatMap((secret) => [secret, secret.toLowerCase(), secret.replaceAll("~", "~0").replaceAll("/", "~1")]);
     const seen = new Set<string>();
     const note = (key: string, make: () => Omit<Pending, "types">, value?: unknown) => {
       let pending = this.pending.get(key);
@@ -137,7 +140,7 @@ export class DriftCollector {
     const listed = new Set(Object.keys(documented.response.headers ?? {}).map((name) => name.toLowerCase()));
     for (const [name, value] of Object.entries(response.headers)) {
       // A name is printed too: a server that echoes the key as a header or field name gets it redacted there as well.
-      const lower = redact(name.toLowerCase(), secrets);
+      const lower = redact(name.toLowerCase(), nameSecrets);
       if (isStandardHeader(lower) || listed.has(lower)) continue;
       note(`${operationId} header ${documented.key} ${lower}`, () => ({
         entry: { ...base, kind: "header", place: lower, example: example(value, true) },
@@ -174,7 +177,7 @@ export class DriftCollector {
     if ("error" in parsed) return;
     const schemaPointer = `${documented.pointer}/content/${segment(range)}/schema`;
     for (const found of undeclaredFields(schemaPointer, parsed.value)) {
-      const field = { ...found, name: redact(found.name, secrets), place: redact(found.place, secrets) };
+      const field = { ...found, name: redact(found.name, nameSecrets), place: redact(found.place, nameSecrets) };
       note(
         `${operationId} field ${documented.key} ${field.place}`,
         () => ({
@@ -184,7 +187,7 @@ export class DriftCollector {
             path: ["properties"],
             key: field.name,
             value: () => ({ type: sourceTypes(this.pending.get(`${operationId} field ${documented.key} ${field.place}`)!.types) }),
-            change: `declare \`${field.name}\` in the properties of ${field.owner}`,
+            change: `declare ${JSON.stringify(field.name)} in the properties of ${field.owner}`,
           },
         }),
         field.value,

@@ -3,6 +3,10 @@
 // redacted and cut), the change in a sentence and the patch that makes it.
 import type { DriftEntry, DriftReport } from "./collect.js";
 
+// What a server chose (a field's name in a place, an example) is shown with its control characters escaped, so that
+// it can neither start a line of its own on the terminal nor end a markdown line early.
+const shown = (text: string) => text.replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 const what: Record<DriftEntry["kind"], string> = {
@@ -28,8 +32,8 @@ export function driftLines(report: DriftReport, failOnDrift: boolean): string[] 
   ];
   for (const entry of report.entries) {
     lines.push(
-      `  ${entry.operationId} ${entry.status}: ${what[entry.kind]} ${entry.place}, in ${count(entry.answers, "answer")}, e.g. ${entry.example}`,
-      `    to declare it, ${entry.change}${entry.patch ? `: patch ${entry.file}` : " (the source of that node was not found: no patch)"}`,
+      `  ${entry.operationId} ${entry.status}: ${what[entry.kind]} ${shown(entry.place)}, in ${count(entry.answers, "answer")}, e.g. ${shown(entry.example)}`,
+      `    to declare it, ${shown(entry.change)}${entry.patch ? `: patch ${entry.file}` : " (the source of that node was not found: no patch)"}`,
       ...(entry.patch ?? "")
         .trimEnd()
         .split("\n")
@@ -64,7 +68,7 @@ export function driftMarkdown(report: DriftReport): string {
   for (const entry of report.entries) {
     lines.push(
       "",
-      `**\`${entry.operationId}\` ${entry.status}, ${what[entry.kind]} ${code(entry.place)}**: ${count(entry.answers, "answer")}, e.g. ${code(entry.example)}. To declare it, ${entry.change}${entry.patch ? ` (\`${entry.file}\`):` : "; the source of that node was not found, so there is no patch."}`,
+      `**\`${entry.operationId}\` ${entry.status}, ${what[entry.kind]} ${code(shown(entry.place))}**: ${count(entry.answers, "answer")}, e.g. ${code(shown(entry.example))}. To declare it, ${shown(entry.change)}${entry.patch ? ` (\`${entry.file}\`):` : "; the source of that node was not found, so there is no patch."}`,
     );
     // Not indented under the item: the block is copied as it stands into `git apply`.
     if (entry.patch) lines.push("", fenced("diff", entry.patch.trimEnd()));

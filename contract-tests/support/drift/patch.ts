@@ -10,13 +10,22 @@ export type YamlValue = string | number | boolean | YamlValue[] | { [key: string
 const plainKey = /^[A-Za-z_$][\w$.-]*$/;
 const reserved = /^(y|yes|n|no|on|off|true|false|null|~)$/i;
 
-/** A mapping key as YAML writes it: plain when it can be, single-quoted otherwise (`'200'`, `'x:y'`). */
+// A name a server chose may hold a line break or any other character: written as a JSON string with every character
+// outside printable ASCII escaped (JSON is YAML's double-quoted style), it stays on its one line of the patch, so no
+// server can add lines of its own to a patch a person applies.
+const printable = /^[\x20-\x7e]*$/;
+const escapedJson = (text: string) =>
+  JSON.stringify(text).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** A mapping key as YAML writes it: plain when it can be, single-quoted otherwise (`'200'`, `'x:y'`), escaped when it holds more than printable ASCII. */
 export function yamlKey(key: string): string {
+  if (!printable.test(key)) return escapedJson(key);
   return plainKey.test(key) && !reserved.test(key) ? key : `'${key.replaceAll("'", "''")}'`;
 }
 
 function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== "string") return String(value);
+  if (!printable.test(value)) return escapedJson(value);
   const plain = /^[A-Za-z_][\w .,()/-]*$/.test(value) && !reserved.test(value) && !/[\s]$/.test(value);
   return plain ? value : `'${value.replaceAll("'", "''")}'`;
 }
