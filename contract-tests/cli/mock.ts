@@ -13,8 +13,11 @@ const CLOSE_GRACE_MS = 1_000;
 
 const mock = await startPrismMock(undefined, portOf(process.argv.slice(2)));
 console.log(usage(mock.url));
+// The grace timer is not unref'd: it is what holds the process until the stop prints its line and exits. Unref'd, a
+// close that waits on no handle of its own (the listening socket already gone, the last connection destroyed) lets the
+// event loop drain, and the process ends without a word.
 stopOnSignals(
   process,
-  () => Promise.race([mock.close().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]),
+  () => Promise.race([mock.close().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))]),
   (line) => console.log(line),
 );

@@ -193,6 +193,8 @@ const roundTrips: readonly RoundTrip[] = [
           body: { ...body, name: `${body.name} other`, slug: otherSlug },
         });
         other = second.ok ? idOf(second.body) : undefined;
+        if (second.ok && !other)
+          steps.leftBehind.push(`a second tag with slug ${otherSlug} was accepted without an id: find it and delete it`);
         if (other) {
           await steps.call("updateTag", "refuses the slug of another tag (409)", {
             path: [id],
@@ -247,6 +249,7 @@ const roundTrips: readonly RoundTrip[] = [
     operations: [
       "createProcessor",
       "getProcessor",
+      "updateProcessor",
       "createProcessorRule",
       "reorderProcessorRules",
       "updateProcessorRule",
@@ -312,8 +315,9 @@ const roundTrips: readonly RoundTrip[] = [
           body: { name: `Nexor contract test ${mark} nowhere` },
           ...nowhere,
         });
-        await steps.call("createProcessorRule", "answers a rule for a processor no id names with the documented 404", {
-          path: [randomUUID()],
+        const nowhereId = randomUUID();
+        const strayRule = await steps.call("createProcessorRule", "answers a rule for a processor no id names with the documented 404", {
+          path: [nowhereId],
           body: {
             name: `Nexor contract test ${mark} nowhere`,
             workflow_id: workflowId,
@@ -322,6 +326,13 @@ const roundTrips: readonly RoundTrip[] = [
           },
           ...nowhere,
         });
+        // A server that wrongly stores that rule has a rule no clean-up can be sure to reach: it is named, never ignored.
+        if (strayRule.ok) {
+          const strayId = idOf(strayRule.body);
+          steps.leftBehind.push(
+            `a rule${strayId ? ` ${strayId}` : ""} was accepted for processor ${nowhereId}, which no id named: find it and delete it`,
+          );
+        }
         await steps.call("reorderProcessorRules", "answers a reorder for a processor no id names with the documented 404", {
           path: [randomUUID()],
           body: { rule_ids: [randomUUID(), randomUUID()] },
