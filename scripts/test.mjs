@@ -67,7 +67,7 @@ const stages = await Promise.all([
     [bin("tsc"), ["--noEmit", "--incremental", "--tsBuildInfoFile", join(root, "node_modules/.cache/nexor-types/tsbuildinfo")]],
   ]),
   // Two workers: most test files wait on sockets and child processes, so two overlap well even on two cores.
-  stage("tests", [vitest("tests", ["unit", "contract", "self-check"], {}, ["--maxWorkers=2"])]),
+  stage("tests", [vitest("tests", ["unit", "load", "contract", "self-check"], {}, ["--maxWorkers=2"])]),
   stage("package", [[process.execPath, ["scripts/pack.mjs"]], vitest("package", ["package"], { NEXOR_PACK_DIR: join(root, ".pack") })]),
 ]);
 

@@ -52,11 +52,29 @@ async function readStream(response: Response, maxBytes: number, declared: number
     if (size > maxBytes || declared > maxBytes) {
       // Cancelling the stream stops the download and its decompression; a failure to cancel changes nothing here.
       reader.cancel().catch(() => undefined);
-      return { body: await new Blob(chunks as BlobPart[]).slice(0, PREFIX_BYTES).text(), tooLarge: true };
+      return { body: new TextDecoder().decode(concat(chunks, PREFIX_BYTES)), tooLarge: true };
     }
   }
-  // A Blob joins the chunks and decodes them as UTF-8 (a broken sequence becomes U+FFFD), as response.text() would.
-  return { body: await new Blob(chunks as BlobPart[]).text() };
+  return { body: new TextDecoder().decode(concat(chunks, size)) };
+}
+
+/** The first `length` bytes of `chunks`, joined. */
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.byteLength <= length) return chunks[0]!;
+  const joined = new Uint8Array(
+    Math.min(
+      length,
+      chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0),
+    ),
+  );
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= joined.length) break;
+    const part = chunk.subarray(0, joined.length - offset);
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
 }
 
 /** The exchange over a WHATWG `fetch`: redirects are left to the client's policy, the body read once, to `maxBytes`. */

@@ -6,13 +6,14 @@
 // The ceiling is that plus a little, so that growth has to be a decision. Issue 18's hardening (one classification and
 // one redactor for every failure, the body snapshot, maxResponseBytes read as a counted stream, paging that always
 // ends, option checks, header checks before sending, and their messages) took it to 14.90 kB: a decision the lead
-// makes at merge, against the 12.5 kB the issue asked for, which this work could not keep. Joining a streamed body
-// with a Blob instead of by hand gave 0.1 kB back.
+// makes at merge, against the 12.5 kB the issue asked for, which this work could not keep.
+// (Joining a streamed body with a Blob gave 0.1 kB back, but a Blob copies every chunk of an answer past
+// maxResponseBytes to keep its first 200 bytes: 15 MB more peak RSS in the fault + load run. Not taken.)
 import { describe, expect, test } from "vitest";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "../../bench/bundle-size.js";
 
 /** Bytes, minified + gzip. */
-const BUDGET = 14_950;
+const BUDGET = 15_000;
 
 describe("client bundle", () => {
   test(`is at most ${BUDGET} B minified + gzip`, async () => {
