@@ -209,7 +209,7 @@ const roundTrips: readonly RoundTrip[] = [
         });
         if (other && (await steps.call("deleteTag", "deletes the second tag", { path: [other] })).ok) other = undefined;
         deleted = (await steps.call("deleteTag", "deletes it", { path: [id] })).ok;
-        // Deleting it again changes nothing: the docs say it may answer 404, and a tag that is gone is one no id names.
+        // Deleting it again changes nothing: the docs answer 404 for a tag that does not exist, and a deleted tag does not.
         if (deleted) {
           await steps.call("deleteTag", "answers a second delete with the documented 404", {
             path: [id],

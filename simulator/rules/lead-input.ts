@@ -144,7 +144,7 @@ export function leadItems(body: unknown): { items: unknown[]; bulk: boolean } {
  * Validates every item with `draft`, then creates the valid ones with `create`. A single lead answers 201 with what
  * `create` returned, or its refusal. A bulk request answers 201 when at least one lead was created:
  * `{success, total, created, failed, leads: [{index, ...}], errors: [{index, error, message}]}`; when none was, 400 with
- * the documented error body, naming the first invalid item. With `allOrNothing` (the "bulk-all-or-nothing" mode) one invalid item refuses the whole request.
+ * the validation error body Nexor's other endpoints use, naming the first invalid item. With `allOrNothing` (the "bulk-all-or-nothing" mode) one invalid item refuses the whole request.
  */
 export function createEach<D>(
   items: unknown[],
@@ -164,7 +164,8 @@ export function createEach<D>(
       errors.push({ index, ...error.body });
     }
   });
-  // A 400 is the error body Nexor documents, `{error, message}`, with no list of the items: no page shows a bulk
+  // No page shows POST /leads' errors or its bulk answer. A 400 takes the shape Nexor's other endpoints use for a
+  // validation error, `{"error":"Validation error","message":…}`, and no page shows a list of failed items in an
   // error, so the first invalid item is named in the message.
   const first = errors[0] && `lead ${errors[0].index}: ${errors[0].message ?? errors[0].error}`;
   if (allOrNothing && errors.length)
