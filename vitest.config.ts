@@ -8,12 +8,7 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           // The packed package is tested once it is built and packed (scripts/test.mjs runs it after scripts/pack.mjs).
-          exclude: [
-            "test/package/consumer.test.ts",
-            "test/package/regenerate.test.ts",
-            "test/package/publish.test.ts",
-            "test/load/**",
-          ],
+          exclude: ["test/package/consumer.test.ts", "test/package/regenerate.test.ts", "test/package/publish.test.ts", "test/load/**"],
           // Type tests (*.test-d.ts) are compiled by `npm run typecheck`: an @ts-expect-error that stops erroring fails.
           // One module graph per worker, not per file: the client, the spec and its validators load once. Tests keep
           // no module state (servers come from fixtures, the environment is restored).
