@@ -138,6 +138,46 @@ describe("the round trips", () => {
     expect(lines.join("\n")).not.toContain(server.simulator.apiKey);
   });
 
+  test("name a rule a wrong server stored for a processor no id named, as left behind", async ({ simulator, serve }) => {
+    // In front of the simulator, a server that answers 201 (a rule stored) where the simulator says the processor
+    // does not exist.
+    const server = await simulator();
+    const calls: RecordedCall[] = [];
+    const stray = "11111111-1111-4111-8111-111111111111";
+    const wrong = await serve(async (request, response) => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
+      );
+      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body: request.body });
+      if (request.method === "POST" && /\/processors\/[^/]+\/rules$/.test(request.path) && reply.status === 404) {
+        response.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ success: true, rule: { id: stray } }));
+        return;
+      }
+      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    });
+    const lines: string[] = [];
+    const code = await runLive(
+      {
+        NEXOR_API_KEY: server.simulator.apiKey,
+        NEXOR_BASE_URL: `${wrong.url}/api/public`,
+        NEXOR_LIVE_WRITE: "processors",
+        NEXOR_WORKFLOW_ID: server.simulator.seed.workflowId,
+        NEXOR_CONTRACT_CASES: "0",
+        NEXOR_CONTRACT_OPERATIONS: "listTags",
+      },
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(1);
+    const output = lines.join("\n");
+    expect(output).toMatch(
+      new RegExp(
+        `^contract: clean-up failed: a rule ${stray} was accepted for processor [0-9a-f-]{36}, which no id named: find it and delete it$`,
+        "m",
+      ),
+    );
+    expect(output).not.toContain(server.simulator.apiKey);
+  });
+
   test("fail a server that accepts a duplicate tag slug, naming createTag, and delete the second tag too", async ({ simulator, serve }) => {
     // In front of the simulator, a server that breaks the unique slug: a POST /tags whose slug was seen before is
     // given a fresh slug, so the simulator creates a second tag and answers 201.
