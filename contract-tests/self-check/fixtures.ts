@@ -34,10 +34,23 @@ export async function forward(simulator: Simulator, calls: RecordedCall[], reque
   return reply;
 }
 
+/** A reply the proxy sends: the simulator's, or one a test's tamper made. */
+export type ProxyReply = { status: number; body: string; contentType: string };
+
+/**
+ * What the proxy does with one request, for a test that needs a server breaking a promise the simulator keeps:
+ * answer it itself, forward it with another body (`pass(body)`), or change the simulator's reply. The default
+ * forwards it unchanged. Only forwarded requests are recorded in `calls`.
+ */
+export type Tamper = (
+  request: { method: string; path: string; body: string },
+  pass: (body?: string) => Promise<ProxyReply>,
+) => Promise<ProxyReply>;
+
 export const test = base.extend(
   "simulator",
-  async ({ serve }, { onCleanup }): Promise<(options?: SimulatorOptions) => Promise<RecordedSimulator>> =>
-    async (options = {}) => {
+  async ({ serve }, { onCleanup }): Promise<(options?: SimulatorOptions, tamper?: Tamper) => Promise<RecordedSimulator>> =>
+    async (options = {}, tamper = (_request, pass) => pass()) => {
       const simulator = await startSimulator(options);
       onCleanup(() => simulator.close());
       const calls: RecordedCall[] = [];
@@ -45,7 +58,9 @@ export const test = base.extend(
         const headers = Object.fromEntries(
           Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
         );
-        const reply = await forward(simulator, calls, { method: request.method, path: request.path, headers, body: request.body });
+        const reply = await tamper(request, (body = request.body) =>
+          forward(simulator, calls, { method: request.method, path: request.path, headers, body }),
+        );
         response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
       });
       return { url: `${proxy.url}/api/public`, simulator, calls };

@@ -5,7 +5,7 @@ import { describe, expect } from "vitest";
 import { runLive } from "../cli/run-live.js";
 import { idOf, metadataField, type RoundTripReport, roundTripsFor } from "../support/round-trips.js";
 import type { LiveWrite, Target } from "../support/target.js";
-import { forward, type RecordedCall, type RecordedSimulator, test } from "./fixtures.js";
+import { type RecordedSimulator, test } from "./fixtures.js";
 
 type Records = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -138,28 +138,21 @@ describe("the round trips", () => {
     expect(lines.join("\n")).not.toContain(server.simulator.apiKey);
   });
 
-  test("name a rule a wrong server stored for a processor no id named, as left behind", async ({ simulator, serve }) => {
-    // In front of the simulator, a server that answers 201 (a rule stored) where the simulator says the processor
-    // does not exist.
-    const server = await simulator();
-    const calls: RecordedCall[] = [];
+  test("name a rule a wrong server stored for a processor no id named, as left behind", async ({ simulator }) => {
+    // A server that answers 201 (a rule stored) where the simulator says the processor does not exist.
     const stray = "11111111-1111-4111-8111-111111111111";
-    const wrong = await serve(async (request, response) => {
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
-      );
-      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body: request.body });
-      if (request.method === "POST" && /\/processors\/[^/]+\/rules$/.test(request.path) && reply.status === 404) {
-        response.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ success: true, rule: { id: stray } }));
-        return;
-      }
-      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    const server = await simulator({}, async (request, pass) => {
+      const reply = await pass();
+      const strayRule = request.method === "POST" && /\/processors\/[^/]+\/rules$/.test(request.path) && reply.status === 404;
+      return strayRule
+        ? { status: 201, contentType: "application/json", body: JSON.stringify({ success: true, rule: { id: stray } }) }
+        : reply;
     });
     const lines: string[] = [];
     const code = await runLive(
       {
         NEXOR_API_KEY: server.simulator.apiKey,
-        NEXOR_BASE_URL: `${wrong.url}/api/public`,
+        NEXOR_BASE_URL: server.url,
         NEXOR_LIVE_WRITE: "processors",
         NEXOR_WORKFLOW_ID: server.simulator.seed.workflowId,
         NEXOR_CONTRACT_CASES: "0",
@@ -178,31 +171,24 @@ describe("the round trips", () => {
     expect(output).not.toContain(server.simulator.apiKey);
   });
 
-  test("fail a server that accepts a duplicate tag slug, naming createTag, and delete the second tag too", async ({ simulator, serve }) => {
+  test("fail a server that accepts a duplicate tag slug, naming createTag, and delete the second tag too", async ({ simulator }) => {
     // In front of the simulator, a server that breaks the unique slug: a POST /tags whose slug was seen before is
     // given a fresh slug, so the simulator creates a second tag and answers 201.
-    const server = await simulator();
-    const before = stateOf(server);
-    const calls: RecordedCall[] = [];
     const seen = new Set<string>();
-    const lenient = await serve(async (request, response) => {
-      let body = request.body;
-      if (request.method === "POST" && request.path.endsWith("/tags")) {
-        const parsed = JSON.parse(body) as { slug: string };
-        if (seen.has(parsed.slug)) body = JSON.stringify({ ...parsed, slug: `${parsed.slug}-again` });
-        seen.add(parsed.slug);
-      }
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
-      );
-      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body });
-      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    const server = await simulator({}, async (request, pass) => {
+      if (request.method !== "POST" || !request.path.endsWith("/tags")) return pass();
+      const parsed = JSON.parse(request.body) as { slug: string };
+      const again = seen.has(parsed.slug);
+      seen.add(parsed.slug);
+      return pass(again ? JSON.stringify({ ...parsed, slug: `${parsed.slug}-again` }) : request.body);
     });
+    const { calls } = server;
+    const before = stateOf(server);
     const lines: string[] = [];
     const code = await runLive(
       {
         NEXOR_API_KEY: server.simulator.apiKey,
-        NEXOR_BASE_URL: `${lenient.url}/api/public`,
+        NEXOR_BASE_URL: server.url,
         NEXOR_LIVE_WRITE: "tags",
         NEXOR_CONTRACT_CASES: "0",
         NEXOR_CONTRACT_OPERATIONS: "listTags",
@@ -227,34 +213,24 @@ describe("the round trips", () => {
   });
   test("fail a server that refuses a duplicate tag slug with a 400, not the documented 409, and leave nothing behind", async ({
     simulator,
-    serve,
   }) => {
     // In front of the simulator, a server that rejects a slug it has seen with a 400 of its own, which createTag
     // documents for invalid input: a rejection, but not the one the docs promise for a duplicate.
-    const server = await simulator();
-    const before = stateOf(server);
-    const calls: RecordedCall[] = [];
     const seen = new Set<string>();
-    const wrongStatus = await serve(async (request, response) => {
-      if (request.method === "POST" && request.path.endsWith("/tags")) {
-        const { slug } = JSON.parse(request.body) as { slug: string };
-        if (seen.has(slug)) {
-          response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "Validation failed" }));
-          return;
-        }
-        seen.add(slug);
-      }
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
-      );
-      const reply = await forward(server.simulator, calls, { method: request.method, path: request.path, headers, body: request.body });
-      response.writeHead(reply.status, { "content-type": reply.contentType }).end(reply.body);
+    const server = await simulator({}, async (request, pass) => {
+      if (request.method !== "POST" || !request.path.endsWith("/tags")) return pass();
+      const { slug } = JSON.parse(request.body) as { slug: string };
+      if (seen.has(slug)) return { status: 400, contentType: "application/json", body: JSON.stringify({ error: "Validation failed" }) };
+      seen.add(slug);
+      return pass();
     });
+    const { calls } = server;
+    const before = stateOf(server);
     const lines: string[] = [];
     const code = await runLive(
       {
         NEXOR_API_KEY: server.simulator.apiKey,
-        NEXOR_BASE_URL: `${wrongStatus.url}/api/public`,
+        NEXOR_BASE_URL: server.url,
         NEXOR_LIVE_WRITE: "tags",
         NEXOR_CONTRACT_CASES: "0",
         NEXOR_CONTRACT_OPERATIONS: "listTags",
