@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "../scripts/lib/build.mjs";
 import type { SendMessageRequest } from "../src/index.js";
 import { requestExamples } from "../test/support/spec.js";
-import { measureLatency, type Sender } from "./latency.js";
+import { measureLatency, rawSend, type Sender } from "./latency.js";
 
 type ClientModule = typeof import("../src/index.js");
 const baseline = process.argv[2];
@@ -35,14 +35,7 @@ try {
     "after, validate off": after.createNexorClient({ apiKey: API_KEY, baseUrl: url, validate: false }),
   };
   const variants: Record<string, Sender> = {
-    "raw fetch": async () =>
-      (
-        await fetch(`${url}/messages`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-api-key": API_KEY },
-          body: JSON.stringify(message),
-        })
-      ).json(),
+    "raw fetch": rawSend(url, API_KEY, message),
     ...Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, () => client.messages.send(message)])),
   };
   const latency = await measureLatency(variants, Number(process.env.BLOCKS ?? 20), 200);

@@ -4,6 +4,19 @@
 /** One way of sending the message; resolves once the response body is read. */
 export type Sender = () => Promise<unknown>;
 
+/** The baseline every ratio is against: the message POSTed with raw fetch and its JSON read, `init` added to the call. */
+export const rawSend =
+  (baseUrl: string, apiKey: string, message: unknown, init: () => RequestInit = () => ({})): Sender =>
+  async () =>
+    (
+      await fetch(`${baseUrl}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": apiKey },
+        body: JSON.stringify(message),
+        ...init(),
+      })
+    ).json();
+
 /** Latency percentiles of one variant, in microseconds. */
 export interface Latency {
   samples: number;

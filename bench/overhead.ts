@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "../scripts/lib/build.mjs";
 import type { SendMessageRequest } from "../src/index.js";
 import { requestExamples } from "../test/support/spec.js";
+import { rawSend } from "./latency.js";
 
 type ClientModule = typeof import("../src/index.js");
 await build();
@@ -27,14 +28,7 @@ const API_KEY = "nxr_live_bench_key";
 const url = "http://127.0.0.1:9";
 const message = requestExamples("sendMessage").call as SendMessageRequest & { channel: "call" };
 const variants: Record<string, () => Promise<unknown>> = {
-  "raw fetch": async () =>
-    (
-      await fetch(`${url}/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-api-key": API_KEY },
-        body: JSON.stringify(message),
-      })
-    ).json(),
+  "raw fetch": rawSend(url, API_KEY, message),
 };
 for (const [name, dir] of Object.entries(checkouts)) {
   const { createNexorClient } = await load(dir);
