@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { documentedResponse, spec } from "../../test/support/spec.js";
+import { documentedResponse, pointerSegment, spec } from "../../test/support/spec.js";
 import { runLive } from "../cli/run-live.js";
 import { child, parseBlockYaml } from "../support/drift/block-yaml.js";
 import { DriftCollector, type DriftEntry, maxEntries, maxExample } from "../support/drift/collect.js";
@@ -245,7 +245,7 @@ describe("drift", () => {
         const keys = located?.node.kind === "map" ? located.node.entries.map((entry) => entry.key).sort() : [];
         if (keys.join() !== Object.keys(node).sort().join()) missing.push(pointer);
       }
-      for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`);
+      for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${pointerSegment(key)}`);
     })(spec, "");
     expect(missing).toEqual([]);
   });

@@ -17,7 +17,7 @@ import {
   RateLimitError,
   UnsuccessfulResponseError,
 } from "../../../src/index.js";
-import { resolveRef } from "../../../test/support/spec.js";
+import { pointerSegment, resolveRef } from "../../../test/support/spec.js";
 import { atPointer, operationById } from "../operations.js";
 import { documentedJsonSchema, parseJson, schemaErrors } from "./body.js";
 import { failure } from "./failure.js";
@@ -67,7 +67,7 @@ function describeError(error: unknown): string {
  */
 export function firstDifference(actual: unknown, expected: unknown): string | undefined {
   const pending: Array<[unknown, unknown, string]> = [[actual, expected, ""]];
-  const segment = (key: string) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+  const segment = (key: string) => `/${pointerSegment(key)}`;
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [left, right, at] = next;
     if (Object.is(left, right)) continue;

@@ -6,6 +6,7 @@
 // Bounded whatever a server sends: at most `maxEntries` entries (every further one is only counted), an example of
 // at most `maxExample` characters, and the walk of a body is bounded in depth and items (fields.ts).
 
+import { pointerSegment } from "../../../test/support/spec.js";
 import { mediaMatches, mediaType, parseJson } from "../checks/body.js";
 import type { Exchange } from "../checks/types.js";
 import { operationById } from "../operations.js";
@@ -89,7 +90,7 @@ export class DriftCollector {
     if (response.tooLarge !== undefined) return;
     // A name is printed too, so a server that echoes the key as a header or field name gets it redacted there as well:
     // as a header name it arrives lower-cased, and inside a JSON pointer with `/` and `~` escaped.
-    const nameSecrets = secrets.flatMap((secret) => [secret, secret.toLowerCase(), secret.replaceAll("~", "~0").replaceAll("/", "~1")]);
+    const nameSecrets = secrets.flatMap((secret) => [secret, secret.toLowerCase(), pointerSegment(secret)]);
     const seen = new Set<string>();
     const note = (key: string, make: () => Omit<Pending, "types">, value?: unknown) => {
       let pending = this.pending.get(key);
@@ -115,7 +116,7 @@ export class DriftCollector {
     const contentType = response.headers["content-type"];
     const type = mediaType(contentType);
     const { method, path } = operationById(operationId);
-    const operationPointer = `/paths/${segment(path)}/${method.toLowerCase()}`;
+    const operationPointer = `/paths/${pointerSegment(path)}/${method.toLowerCase()}`;
 
     const documented = exchange.documented;
     if (!documented) {
@@ -175,7 +176,7 @@ export class DriftCollector {
     if (!range || documented.response.content?.[range]?.schema === undefined || !/json/.test(range)) return;
     const parsed = parseJson(response.body);
     if ("error" in parsed) return;
-    const schemaPointer = `${documented.pointer}/content/${segment(range)}/schema`;
+    const schemaPointer = `${documented.pointer}/content/${pointerSegment(range)}/schema`;
     for (const found of undeclaredFields(schemaPointer, parsed.value)) {
       const field = { ...found, name: redact(found.name, nameSecrets), place: redact(found.place, nameSecrets) };
       note(
@@ -208,8 +209,6 @@ export class DriftCollector {
     return { entries, unlisted: this.unlistedKeys.size, ...(this.uncounted && { uncounted: true as const }) };
   }
 }
-
-const segment = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 
 function cut(text: string): string {
   return text.length <= maxExample ? text : `${text.slice(0, maxExample)}… (${text.length - maxExample} more characters)`;

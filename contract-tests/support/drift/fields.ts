@@ -5,8 +5,8 @@
 // declare no field at all (`metadata: {type: object}`) is free-form: its keys are data, not drift. The body itself is
 // never a map of data: an answer the docs do not show (any object) has each of its fields listed, which is how a
 // live run learns what the undocumented answers hold.
-import { spec } from "../../../test/support/spec.js";
-import { partValidatorAt } from "../documented.js";
+import { pointerSegment } from "../../../test/support/spec.js";
+import { applicableSchemas, type BranchChoice } from "../applicable-schemas.js";
 
 /** A field no schema declares: where in the answer, the schema that should declare it, and its value. */
 export interface UndeclaredField {
@@ -26,32 +26,15 @@ export const maxDepth = 32;
 export const maxItems = 256;
 
 type SchemaNode = Record<string, unknown>;
-const segment = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
-
-function at(pointer: string): unknown {
-  let node: unknown = spec;
-  for (const part of pointer.split("/").slice(1)) {
-    node = (node as Record<string, unknown> | undefined)?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
-  }
-  return node;
-}
 
 // The object schemas that apply to `value` at `pointer`: the schema itself, what it `$ref`s, its allOf members,
 // and the oneOf/anyOf branches that accept the value (every branch when none does).
-function applicable(pointer: string, value: unknown, out: Array<{ pointer: string; node: SchemaNode }>, depth = 0): void {
-  const node = at(pointer);
-  if (!node || typeof node !== "object" || depth > 16) return;
-  const schema = node as SchemaNode;
-  out.push({ pointer, node: schema });
-  if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/")) applicable(schema.$ref.slice(1), value, out, depth + 1);
-  if (Array.isArray(schema.allOf)) for (const index of schema.allOf.keys()) applicable(`${pointer}/allOf/${index}`, value, out, depth + 1);
-  for (const keyword of ["oneOf", "anyOf"] as const) {
-    const branches = schema[keyword];
-    if (!Array.isArray(branches)) continue;
-    const pointers = branches.map((_, index) => `${pointer}/${keyword}/${index}`);
-    const matching = pointers.filter((branch) => partValidatorAt(branch)(value));
-    for (const branch of matching.length ? matching : pointers) applicable(branch, value, out, depth + 1);
-  }
+function applicable(pointer: string, value: unknown): Array<{ pointer: string; node: SchemaNode }> {
+  const followed: BranchChoice = (all, matches) => {
+    const matching = all.filter(matches);
+    return matching.length ? matching : all;
+  };
+  return applicableSchemas(pointer, value, followed).schemas.map(({ pointer: at, schema }) => ({ pointer: at, node: schema }));
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
@@ -65,8 +48,7 @@ export function undeclaredFields(pointer: string, value: unknown): UndeclaredFie
 
 function walk(pointer: string, value: unknown, atPath: string, place: string, depth: number, found: UndeclaredField[]): void {
   if (depth > maxDepth || value === null || typeof value !== "object") return;
-  const schemas: Array<{ pointer: string; node: SchemaNode }> = [];
-  applicable(pointer, value, schemas);
+  const schemas = applicable(pointer, value);
   if (Array.isArray(value)) {
     const items = schemas.filter(({ node }) => isObject(node.items)).map((schema) => `${schema.pointer}/items`);
     value.slice(0, maxItems).forEach((item, index) => {
@@ -89,14 +71,14 @@ function walk(pointer: string, value: unknown, atPath: string, place: string, de
   const patterned = schemas.filter(({ node }) => isObject(node.patternProperties));
   for (const name of keys) {
     const child = object[name];
-    const childAt = `${atPath}/${segment(name)}`;
-    const childPlace = `${place}/${segment(name)}`;
+    const childAt = `${atPath}/${pointerSegment(name)}`;
+    const childPlace = `${place}/${pointerSegment(name)}`;
     const declaring = schemas
       .filter(({ node }) => isObject(node.properties) && Object.hasOwn(node.properties, name))
-      .map((schema) => `${schema.pointer}/properties/${segment(name)}`);
+      .map((schema) => `${schema.pointer}/properties/${pointerSegment(name)}`);
     for (const schema of patterned) {
       for (const pattern of Object.keys(schema.node.patternProperties as object)) {
-        if (safeTest(pattern, name)) declaring.push(`${schema.pointer}/patternProperties/${segment(pattern)}`);
+        if (safeTest(pattern, name)) declaring.push(`${schema.pointer}/patternProperties/${pointerSegment(pattern)}`);
       }
     }
     if (!declaring.length) {

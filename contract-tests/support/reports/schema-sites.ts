@@ -4,7 +4,7 @@
 // their own and stop at a fixed depth and count, so that no schema cycle and no answer, however deep or wide, can
 // overflow the call stack or hold a run up.
 import { pointerSegment } from "../../../test/support/spec.js";
-import { partValidatorAt } from "../documented.js";
+import { applicableSchemas } from "../applicable-schemas.js";
 import { atPointer } from "../operations.js";
 
 /**
@@ -116,31 +116,10 @@ export function valueSites(value: unknown, root: string): ValueSite[] {
   return sites;
 }
 
-// The schema objects at `root` that apply to `value`, through $ref, allOf and each matching oneOf/anyOf branch.
+// The schema objects at `root` that apply to `value`, through $ref, allOf and the matching oneOf/anyOf branches it fits best.
 function applied(value: unknown, root: string, place: Place): ValueSite {
-  const schemas: SchemaSite[] = [];
-  const branches: string[] = [];
-  const pending = [root];
-  const seen = new Set<string>();
-  for (let pointer = pending.pop(); pointer !== undefined; pointer = pending.pop()) {
-    const schema = schemaAt(pointer);
-    if (!schema || seen.has(pointer)) continue;
-    seen.add(pointer);
-    schemas.push({ place, pointer, schema });
-    if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/")) pending.push(schema.$ref.slice(1));
-    ((schema.allOf ?? []) as unknown[]).forEach((_, index) => {
-      pending.push(`${pointer}/allOf/${index}`);
-    });
-    for (const keyword of ["oneOf", "anyOf"]) {
-      const group = ((schema[keyword] ?? []) as unknown[]).map((_, index) => `${pointer}/${keyword}/${index}`);
-      const matching = group.filter((branch) => partValidatorAt(branch)(value));
-      for (const branch of closestBranches(matching, value)) {
-        branches.push(branch);
-        pending.push(branch);
-      }
-    }
-  }
-  return { place, value, schemas, branches };
+  const { schemas, branches } = applicableSchemas(root, value, (all, matches) => closestBranches(all.filter(matches), value));
+  return { place, value, schemas: schemas.map((schema) => ({ place, ...schema })), branches };
 }
 
 // Of the branches a value validates against, the ones it fits best. Open branches overlap (an object with no
@@ -165,19 +144,10 @@ function declaredNames(root: string): Set<string> {
   let names = declaredCache.get(root);
   if (names) return names;
   names = new Set<string>();
-  const pending = [root];
-  const seen = new Set<string>();
-  for (let pointer = pending.pop(); pointer !== undefined; pointer = pending.pop()) {
-    const schema = schemaAt(pointer);
-    if (!schema || seen.has(pointer)) continue;
-    seen.add(pointer);
+  for (const { schema } of applicableSchemas(root, undefined, () => []).schemas) {
     for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
       if (property !== false) names.add(name);
     }
-    if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/")) pending.push(schema.$ref.slice(1));
-    ((schema.allOf ?? []) as unknown[]).forEach((_, index) => {
-      pending.push(`${pointer}/allOf/${index}`);
-    });
   }
   declaredCache.set(root, names);
   return names;
