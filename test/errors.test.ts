@@ -76,7 +76,7 @@ describe("documented error statuses", () => {
     const generic = (await answered(serve, missing)).calling;
     await expect(generic).rejects.toBeInstanceOf(NotFoundError);
     await expect(generic).rejects.toThrow(
-      /^Nexor answered 404 \(Not found: Lead not found\)\. Check that the ids in the request exist and belong to the account of this API key\.$/,
+      /^Nexor answered 404 \(Not found: Lead not found\)\. Check that the ids in the request exist in this API key's account\.$/,
     );
   });
 
