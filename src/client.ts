@@ -1,7 +1,7 @@
 // createNexorClient: resolves options, builds the request core, and hangs one method per operation on it from the
 // generated table.
 import type { Methods } from "../generated/methods.js";
-import { methodTree, operationTable } from "../generated/operations.js";
+import { methodTree } from "../generated/operations.js";
 import { fetchExchange } from "./core/exchange.js";
 import { expand, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
@@ -62,7 +62,7 @@ export interface NexorClient extends Methods {}
 
 /** Creates a client. Throws ConfigurationError, before any request, when the key or base URL cannot be used. */
 export function createNexorClient(options: ClientOptions = {}): NexorClient {
-  return resources(createCore(options), methodTree) as unknown as NexorClient;
+  return resources(createCore(options), tree) as unknown as NexorClient;
 }
 
 /** The request core of a client: options resolved and checked, the key closed over by its sender. */
@@ -122,17 +122,17 @@ export function createCore(options: ClientOptions = {}): Core {
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 
-type Tree = { readonly [name: string]: string | Tree };
+type Tree = { readonly [name: string]: OperationEntry | Tree };
 
 // Assigned, not cast, so that the compiler holds every generated entry to the shape the core reads.
-const table: Readonly<Record<string, OperationEntry>> = operationTable;
+const tree: Tree = methodTree;
 
-/** The methods of `tree`, each calling its operation through the core. */
-function resources(core: Core, tree: Tree): Record<string, unknown> {
+/** The methods of `tree`, each calling its operation through the core: a node with a route is a method. */
+function resources(core: Core, node: Tree): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(tree).map(([name, node]) => [
+    Object.entries(node).map(([name, child]) => [
       name,
-      typeof node === "string" ? method(core, expand(node, table[node]!)) : resources(core, node),
+      typeof child.route === "string" ? method(core, expand(child as OperationEntry)) : resources(core, child as Tree),
     ]),
   );
 }

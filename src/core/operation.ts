@@ -38,8 +38,8 @@ export interface Operation {
   envelope?: string;
 }
 
-/** An operation as the generated table (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
-export interface OperationEntry extends Omit<Operation, "id" | "method" | "path" | "pathParams" | "query"> {
+/** An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
+export interface OperationEntry extends Omit<Operation, "method" | "path" | "pathParams" | "query"> {
   /** Method and path template: `GET /leads/{id}`. */
   route: string;
   /** The query parameters' names. */
@@ -48,13 +48,12 @@ export interface OperationEntry extends Omit<Operation, "id" | "method" | "path"
   unexploded?: readonly string[];
 }
 
-/** The operation `id` of the generated table, with what the entry leaves to derive. */
-export function expand(id: string, entry: OperationEntry): Operation {
+/** An operation of the generated tree, with what the entry leaves to derive. */
+export function expand(entry: OperationEntry): Operation {
   const [method = "", path = ""] = entry.route.split(" ");
   const { route: _route, query, unexploded, ...policy } = entry;
   return {
     ...policy,
-    id,
     method,
     path,
     pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
