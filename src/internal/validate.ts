@@ -78,6 +78,8 @@ export function validate(schema: RequestSchema, value: unknown, path = ""): Vali
 }
 
 function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
+  // A terse leaf (generated/request-schemas.ts): a type's name, or a string format's.
+  if (typeof schema === "string") schema = TYPES[schema] ? { type: schema } : { type: "string", format: schema };
   if (schema === true) return [];
   if (schema === false) return [issue(path, "false", "is not allowed")];
   const issues: Issue[] = schema.oneOf ? oneOf(schema.oneOf, value, path) : [];
