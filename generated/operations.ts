@@ -15,8 +15,8 @@ export const methodTree = {
       ],
       "successFlag": "success",
       "hints": {
-        "404": "Check that lead_id and workflow_id exist and belong to the account of this API key.",
-        "unsuccessful": "Check the lead can be reached on this channel (phone or email, the WhatsApp 24-hour window) before sending again."
+        "404": "Check that lead_id and workflow_id exist in this API key's account.",
+        "unsuccessful": "Check the lead is reachable on this channel (phone, email, WhatsApp's 24-hour window) before sending again."
       }
     }
   },
@@ -111,7 +111,7 @@ export const methodTree = {
       "route": "POST /leads/{id}/automation/stop",
       "body": "required",
       "hints": {
-        "404": "Check that the lead id exists in this API key's account and has an active run of workflow_id; a lead in a terminal status (expired, converted) has none."
+        "404": "Check that the lead id exists in this API key's account and has an active run of workflow_id (an expired or converted lead has none)."
       },
       "idempotent": true
     },
@@ -197,7 +197,7 @@ export const methodTree = {
       "route": "PUT /tags/{id}",
       "body": "required",
       "hints": {
-        "404": "Check that the tag id exists in this API key's account; it may already have been deleted."
+        "404": "Check that the tag id exists in this API key's account; it may have been deleted."
       },
       "idempotent": true
     },
@@ -205,7 +205,7 @@ export const methodTree = {
       "id": "deleteTag",
       "route": "DELETE /tags/{id}",
       "hints": {
-        "404": "Check that the tag id exists in this API key's account; it may already have been deleted."
+        "404": "Check that the tag id exists in this API key's account; it may have been deleted."
       },
       "idempotent": true
     }
@@ -263,7 +263,7 @@ export const methodTree = {
         "id": "deleteProcessorRule",
         "route": "DELETE /processors/{processorId}/rules/{ruleId}",
         "hints": {
-          "404": "Check that the rule id belongs to this processor in this API key's account; it may already have been deleted."
+          "404": "Check that the rule id belongs to this processor in this API key's account; it may have been deleted."
         },
         "idempotent": true
       },
@@ -350,7 +350,7 @@ export const methodTree = {
         "external_meeting_id"
       ],
       "hints": {
-        "404": "Check that the meeting exists in this API key's account and that the fields given find it (calendar_event_id, the external calendar ids, meeting_url, or lead_email and meeting_date)."
+        "404": "Check that the fields given (calendar_event_id, the external calendar ids, meeting_url, or lead_email and meeting_date) find a meeting in this API key's account."
       }
     }
   },

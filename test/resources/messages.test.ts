@@ -55,7 +55,7 @@ describe("messages.send", () => {
       mayHaveBeenProcessed: false,
     });
     await expect(sending).rejects.toThrow("(success: false)");
-    await expect(sending).rejects.toThrow("Check the lead can be reached on this channel");
+    await expect(sending).rejects.toThrow("Check the lead is reachable on this channel");
     expect(server.requests).toHaveLength(1);
   });
 });
