@@ -34,7 +34,7 @@ export const earlier = (processed: boolean, words: OperationWords): string =>
 export class NexorError extends Error {
   override readonly name: string = "NexorError";
   /** True when Nexor may have acted on the request, so that sending it again could do it twice. */
-  readonly mayHaveBeenProcessed: boolean;
+  declare readonly mayHaveBeenProcessed: boolean;
 
   constructor(message: string, options: { mayHaveBeenProcessed?: boolean; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -61,7 +61,7 @@ export class ConfigurationError extends NexorError {
 export class RequestValidationError extends NexorError {
   override readonly name = "RequestValidationError";
   /** Each problem, with the field it concerns. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {
     super(`Invalid request, nothing was sent: ${issues.map((issue) => issue.message).join("; ")}.`);
@@ -80,11 +80,11 @@ export interface ResponseDetails {
 /** Nexor answered with an error status. `status`, `body` and `headers` say how. */
 export class APIError<TBody = ErrorResponse> extends NexorError {
   override readonly name: string = "APIError";
-  readonly status: number;
-  readonly body: TBody;
-  readonly headers: Record<string, string>;
+  declare readonly status: number;
+  declare readonly body: TBody;
+  declare readonly headers: Record<string, string>;
   /** The server's request id (`x-request-id` or `request-id`), to quote to Nexor's support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(response: ResponseDetails, message: string, mayHaveBeenProcessed = false) {
     super(message, { mayHaveBeenProcessed });
@@ -127,7 +127,7 @@ export class ConflictError extends APIError {
 export class RateLimitError extends APIError<unknown> {
   override readonly name = "RateLimitError";
   /** Seconds Nexor asked to wait (`Retry-After`), when it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(response: ResponseDetails, message: string, retryAfter: number | undefined, mayHaveBeenProcessed = false) {
     super(response, message, mayHaveBeenProcessed);
@@ -164,7 +164,7 @@ export class UnsuccessfulResponseError extends APIError<unknown> {
 export class ResponseTooLargeError extends APIError<string> {
   override readonly name = "ResponseTooLargeError";
   /** The limit passed, in bytes. */
-  readonly limit: number;
+  declare readonly limit: number;
 
   constructor(response: ResponseDetails, message: string, limit: number, mayHaveBeenProcessed: boolean) {
     super(response, message, mayHaveBeenProcessed);
@@ -179,7 +179,7 @@ export class ResponseTooLargeError extends APIError<string> {
 export class PageLimitError extends NexorError {
   override readonly name = "PageLimitError";
   /** The limit passed, in pages. */
-  readonly maxPages: number;
+  declare readonly maxPages: number;
 
   constructor(message: string, maxPages: number) {
     super(message);
