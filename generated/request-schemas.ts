@@ -36,7 +36,7 @@ export const formats: Record<string, RegExp> = {
   "uuid": /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
 };
 
-/** The JSON request-body schema of each operation, by operationId. */
+/** The JSON request-body schema of each operation, by operationId (the client reads the same from its method tree). */
 export const requestSchemas: Record<"sendMessage" | "createLeads" | "putLead" | "updateLead" | "stopLeadAutomation" | "resumeLeadAutomation" | "setLeadStatus" | "assignLeadWorkflow" | "syncLeadTags" | "addLeadTags" | "createTag" | "updateTag" | "createProcessor" | "updateProcessor" | "createProcessorRule" | "reorderProcessorRules" | "updateProcessorRule" | "routeLeads" | "createMeeting" | "cancelMeeting" | "completeMeeting" | "markMeetingNoShow" | "createMeetingNotes" | "createConversion" | "updateMasterWorkflow", RequestSchema> = {
   "sendMessage": {
     "oneOf": [

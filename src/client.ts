@@ -3,7 +3,7 @@
 import type { Methods } from "../generated/methods.js";
 import { methodTree } from "../generated/operations.js";
 import { fetchExchange } from "./core/exchange.js";
-import { expand, type Operation, type OperationEntry } from "./core/operation.js";
+import { expand, type MethodTree, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
 import { createSender } from "./core/send.js";
@@ -62,7 +62,7 @@ export interface NexorClient extends Methods {}
 
 /** Creates a client. Throws ConfigurationError, before any request, when the key or base URL cannot be used. */
 export function createNexorClient(options: ClientOptions = {}): NexorClient {
-  return resources(createCore(options), tree) as unknown as NexorClient;
+  return resources(createCore(options), methodTree) as unknown as NexorClient;
 }
 
 /** The request core of a client: options resolved and checked, the key closed over by its sender. */
@@ -122,17 +122,12 @@ export function createCore(options: ClientOptions = {}): Core {
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 
-type Tree = { readonly [name: string]: OperationEntry | Tree };
-
-// Assigned, not cast, so that the compiler holds every generated entry to the shape the core reads.
-const tree: Tree = methodTree;
-
-/** The methods of `tree`, each calling its operation through the core: a node with a route is a method. */
-function resources(core: Core, node: Tree): Record<string, unknown> {
+/** The methods of `node`, each calling its operation through the core: a node with a route is a method. */
+function resources(core: Core, node: MethodTree): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(node).map(([name, child]) => [
       name,
-      typeof child.route === "string" ? method(core, expand(child as OperationEntry)) : resources(core, child as Tree),
+      typeof child.route === "string" ? method(core, expand(child as OperationEntry)) : resources(core, child as MethodTree),
     ]),
   );
 }

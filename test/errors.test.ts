@@ -20,7 +20,7 @@ import { type Serve, test } from "./support/fixtures.js";
 import { json } from "./support/local-server.js";
 import { callOperation, operation } from "./support/operations.js";
 
-const createNote = operation({ id: "createNote", path: "/notes", body: "required" });
+const createNote = operation({ path: "/notes", body: "required" });
 
 /** Calls `op` through a server answering with `answer`: the call, and the server to count what it received. */
 async function answered(serve: Serve, answer: (response: ServerResponse) => void, op: Operation = createNote) {

@@ -127,8 +127,12 @@ function collectFormats(schema, found = new Set()) {
   return found;
 }
 
-/** The TypeScript source of generated/request-schemas.ts for a bundled OpenAPI document. */
-export function requestSchemasSource(document) {
+/**
+ * Every operation's request schemas, by operationId: the JSON body's (`schemas`) and its path and query parameters'
+ * (`parameters`), leaves written tersely. The client reads them from its method tree (generated/operations.ts); this
+ * file's copy keyed by operationId is for tests and tools.
+ */
+export function operationSchemas(document) {
   const schemas = {};
   const parameters = {};
   for (const [path, item] of Object.entries(document.paths)) {
@@ -154,6 +158,12 @@ export function requestSchemasSource(document) {
       if (Object.keys(byPlace).length) parameters[operation.operationId] = byPlace;
     }
   }
+  return { schemas: terse(schemas), parameters: terse(parameters) };
+}
+
+/** The TypeScript source of generated/request-schemas.ts for a bundled OpenAPI document. */
+export function requestSchemasSource(document) {
+  const { schemas, parameters } = operationSchemas(document);
   const webhooks = webhookSchemas(document);
   const formats = [...collectFormats([schemas, parameters, webhooks])]
     .sort()
@@ -202,13 +212,13 @@ export const formats: Record<string, RegExp> = {
 ${formats.join("\n")}
 };
 
-/** The JSON request-body schema of each operation, by operationId. */
+/** The JSON request-body schema of each operation, by operationId (the client reads the same from its method tree). */
 export const requestSchemas: Record<${Object.keys(schemas)
     .map((id) => JSON.stringify(id))
-    .join(" | ")}, RequestSchema> = ${JSON.stringify(terse(schemas), null, 2)};
+    .join(" | ")}, RequestSchema> = ${JSON.stringify(schemas, null, 2)};
 
 /** The path and query parameters of each operation that has any, each place as one object schema. */
-export const parameterSchemas: Record<string, { path?: RequestSchema; query?: RequestSchema }> = ${JSON.stringify(terse(parameters), null, 2)};
+export const parameterSchemas: Record<string, { path?: RequestSchema; query?: RequestSchema }> = ${JSON.stringify(parameters, null, 2)};
 `;
 }
 

@@ -1,5 +1,6 @@
-// What the request core knows of an operation: one entry of the table `npm run generate` writes from the spec
+// What the request core knows of an operation: one entry of the method tree `npm run generate` writes from the spec
 // (generated/operations.ts). Policy comes from the spec's x-nexor-* extensions, never from code.
+import type { RequestSchema } from "../../generated/request-schemas.js";
 
 /** How a query parameter is written into the URL (OpenAPI `style: form`). */
 export interface QueryParameter {
@@ -10,8 +11,6 @@ export interface QueryParameter {
 
 /** One operation of the API, as the client calls it. */
 export interface Operation {
-  /** The spec's operationId, e.g. `sendMessage`. */
-  id: string;
   method: string;
   /** The path template, e.g. `/leads/{id}/tags`. */
   path: string;
@@ -36,6 +35,10 @@ export interface Operation {
   pagination?: { items: string; total?: string; pageSize: number };
   /** The success body is an envelope holding the resource under this property, or the bare resource (x-nexor-envelope). */
   envelope?: string;
+  /** The JSON body's schema, checked before sending. */
+  schema?: RequestSchema;
+  /** The path and query parameters' schemas, each place as one object schema. */
+  parameters?: { path?: RequestSchema; query?: RequestSchema };
 }
 
 /** An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
@@ -47,6 +50,9 @@ export interface OperationEntry extends Omit<Operation, "method" | "path" | "pat
   /** Those written `name=a,b` rather than `name=a&name=b`. */
   unexploded?: readonly string[];
 }
+
+/** The client's methods by resource: a node with a route is a method's operation, any other a resource. */
+export type MethodTree = { readonly [name: string]: OperationEntry | MethodTree };
 
 /** An operation of the generated tree, with what the entry leaves to derive. */
 export function expand(entry: OperationEntry): Operation {

@@ -33,34 +33,26 @@ const quoted = (values: unknown[], joiner = ", ") => values.map((item) => JSON.s
 const either = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
 
 // Formats without a regular expression in ajv-formats, written out here exactly as ajv-formats' full mode checks them
-// (RFC 3339 with real calendar dates, leap seconds only at 23:59:60 UTC); scripts/lib/request-schemas.mjs lists them.
-const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+// (RFC 3339 with real calendar dates, a time zone required, leap seconds only at 23:59:60 UTC);
+// scripts/lib/request-schemas.mjs lists them. One expression for both: a date, then for date-time the time.
+const DATE_TIME = /^(\d\d\d\d)-(\d\d)-(\d\d)(?:[t\s](\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?))?$/i;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [+match[1]!, +match[2]!, +match[3]!];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS[month]!);
-}
-function isTime(text: string): boolean {
-  const match = TIME.exec(text);
-  if (!match?.[4]) return false;
-  const [hour, minute, second] = [+match[1]!, +match[2]!, +match[3]!];
-  const [sign, zoneHour, zoneMinute] = [match[5] === "-" ? -1 : 1, +(match[6] ?? 0), +(match[7] ?? 0)];
-  if (zoneHour > 23 || zoneMinute > 59) return false;
-  if (hour <= 23 && minute <= 59 && second < 60) return true;
-  const utcMinute = minute - zoneMinute * sign;
-  const utcHour = hour - zoneHour * sign - (utcMinute < 0 ? 1 : 0);
-  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second < 61;
+function isDateTime(text: string, withTime: boolean): boolean {
+  const match = DATE_TIME.exec(text);
+  if (!match || (match[4] === undefined) === withTime) return false;
+  const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = [1, 2, 3, 4, 5, 6, 8, 9].map((group) => +(match[group] ?? 0));
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  if (month! < 1 || month! > 12 || day! < 1 || day! > (month === 2 && leap ? 29 : DAYS[month!]!)) return false;
+  if (!withTime || zoneHour! > 23 || zoneMinute! > 59) return !withTime;
+  if (hour! <= 23 && minute! <= 59 && second! < 60) return true;
+  const sign = match[7] === "-" ? -1 : 1;
+  const utcMinute = minute! - zoneMinute! * sign;
+  const utcHour = hour! - zoneHour! * sign - (utcMinute < 0 ? 1 : 0);
+  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second! < 61;
 }
 const codedFormats: Record<string, (text: string) => boolean> = {
-  date: isDate,
-  "date-time": (text) => {
-    const parts = text.split(/t|\s/i);
-    return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!);
-  },
+  date: (text) => isDateTime(text, false),
+  "date-time": (text) => isDateTime(text, true),
 };
 const matchesFormat = (name: string, text: string) => formats[name]?.test(text) ?? codedFormats[name]?.(text) ?? false;
 
