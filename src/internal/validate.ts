@@ -91,30 +91,14 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
     const decided =
       (schema.minLength === undefined || value.length / 2 >= schema.minLength) &&
       (schema.maxLength === undefined || value.length <= schema.maxLength);
-    const length = decided ? value.length : [...value].length;
-    if (schema.minLength !== undefined && length < schema.minLength) {
-      issues.push(
-        issue(path, "minLength", schema.minLength === 1 ? "must not be empty" : `must have at least ${schema.minLength} characters`),
-      );
-    }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
-      issues.push(issue(path, "maxLength", `must have at most ${schema.maxLength} characters`));
-    }
+    bounds(issues, path, "Length", schema.minLength, schema.maxLength, decided ? value.length : [...value].length, " characters");
     if (schema.pattern !== undefined && !matchesPattern(schema.pattern, value)) {
       issues.push(issue(path, "pattern", `must match the pattern ${schema.pattern}`));
     }
   }
-  if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) issues.push(issue(path, "minimum", `must be at least ${schema.minimum}`));
-    if (schema.maximum !== undefined && value > schema.maximum) issues.push(issue(path, "maximum", `must be at most ${schema.maximum}`));
-  }
+  if (typeof value === "number") bounds(issues, path, "imum", schema.minimum, schema.maximum, value, "");
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
-      issues.push(issue(path, "minItems", schema.minItems === 1 ? "must not be empty" : `must have at least ${schema.minItems} items`));
-    }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      issues.push(issue(path, "maxItems", `must have at most ${schema.maxItems} items`));
-    }
+    bounds(issues, path, "Items", schema.minItems, schema.maxItems, value.length, " items");
     if (schema.items !== undefined) {
       for (const [index, item] of value.entries()) issues.push(...check(schema.items, item, `${path}[${index}]`));
     }
@@ -134,6 +118,25 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
   if (schema.anyOf) issues.push(...anyOf(schema.anyOf, value, path));
   if (schema.not !== undefined && check(schema.not, value, path).length === 0) issues.push(not(schema.not, path));
   return issues;
+}
+
+/**
+ * The issues of a size or a number past its bounds: keywords `min${kind}` and `max${kind}`, the message counting `unit`s
+ * ("must have at least 3 characters", "must be at most 200"), and "must not be empty" for a size of at least 1.
+ */
+function bounds(
+  issues: Issue[],
+  path: string,
+  kind: string,
+  min: number | undefined,
+  max: number | undefined,
+  actual: number,
+  unit: string,
+) {
+  const verb = unit ? "have" : "be";
+  if (min !== undefined && actual < min)
+    issues.push(issue(path, `min${kind}`, min === 1 && unit ? "must not be empty" : `must ${verb} at least ${min}${unit}`));
+  if (max !== undefined && actual > max) issues.push(issue(path, `max${kind}`, `must ${verb} at most ${max}${unit}`));
 }
 
 const has = (value: Record<string, unknown>, name: string) => Object.hasOwn(value, name) && value[name] !== undefined;
@@ -178,9 +181,7 @@ function not(schema: RequestSchema, path: string): Issue {
  * issues. A tie of one issue each (WhatsApp without content or template_id) becomes one sentence naming every fix.
  */
 function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[] {
-  // The common case first: one branch of the body's channel, which it matches; the others are not even evaluated.
-  const matchingFast = branches.filter((branch) => !constKey(branch, value) && check(branch, value, path).length === 0).length;
-  if (matchingFast === 1) return [];
+  // A branch of another channel than the body's is not even evaluated.
   const results = branches.map((branch) => constMismatch(branch, value, path) ?? check(branch, value, path));
   const matching = results.filter((issues) => issues.length === 0).length;
   if (matching === 1) return [];
@@ -247,19 +248,11 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
  * match and is never reported, so it is not evaluated further. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
-  const key = constKey(branch, value);
-  if (key === undefined) return undefined;
-  const sub = (branch as { properties: Record<string, { const: unknown }> }).properties[key]!;
-  return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
-}
-
-/** The property whose `const` the body sets to another value, if any. */
-function constKey(branch: RequestSchema, value: unknown): string | undefined {
   if (typeof branch !== "object" || !isObject(value) || branch.properties === undefined) return undefined;
   for (const key in branch.properties) {
     const sub = branch.properties[key];
     if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const)
-      return key;
+      return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
   }
   return undefined;
 }
