@@ -242,9 +242,10 @@ export function createSender(
           }
           const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
           if (location !== null) {
-            // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
-            // acts, may come after it was acted on.
-            const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
+            // A redirect that keeps the method (307, 308) asks for the request elsewhere, and one for a read changes
+            // nothing: both may be followed. Any other one, for a method that acts, may come after it was acted on.
+            const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
+            const acted = processed || !followable;
             let target: URL | undefined;
             try {
               target = new URL(location, url);
@@ -252,7 +253,6 @@ export function createSender(
               // Not followed, and not quoted: a Location may carry anything, the key included.
             }
             const sameOrigin = target?.origin === origin;
-            const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
             if (target !== undefined && sameOrigin && followable && redirects < MAX_REDIRECTS) {
               // Same origin, so as secure as the base URL checked when the client was created.
               url = target.href;
