@@ -64,14 +64,17 @@ const matchesPattern = (pattern: string, text: string) => {
   return regexp.test(text);
 };
 
+/** The terse leaves met so far, each as the schema it stands for. */
+const leaves: Record<string, { type: string; format?: string }> = {};
+
 /** Every issue of `value` against `schema`; an empty list means valid. */
 export function validate(schema: RequestSchema, value: unknown, path = ""): ValidationIssue[] {
   return check(schema, value, path).map(({ path, message }) => ({ path, message }));
 }
 
 function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
-  // A terse leaf (generated/request-schemas.ts): a type's name, or a string format's.
-  if (typeof schema === "string") schema = TYPES[schema] ? { type: schema } : { type: "string", format: schema };
+  // A terse leaf (generated/request-schemas.ts): a type's name, or a string format's, read back once.
+  if (typeof schema === "string") schema = leaves[schema] ??= TYPES[schema] ? { type: schema } : { type: "string", format: schema };
   if (schema === true) return [];
   if (schema === false) return [issue(path, "false", "is not allowed")];
   const issues: Issue[] = schema.oneOf ? oneOf(schema.oneOf, value, path) : [];
@@ -245,14 +248,15 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
 
 /**
  * The issue of a branch whose `const` property (the channel) the body sets to another value: such a branch cannot
- * match and is never reported, so it is not evaluated further. Keeps validating a valid body to one full branch.
+ * match, so it is not evaluated further, and its issue is never reported (only its field is read), so it has no
+ * message to build. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
   if (typeof branch !== "object" || !isObject(value) || branch.properties === undefined) return undefined;
   for (const key in branch.properties) {
     const sub = branch.properties[key];
     if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const)
-      return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
+      return [{ path: at(path, key), keyword: "const", message: "" }];
   }
   return undefined;
 }
