@@ -1,5 +1,5 @@
 // createNexorClient: resolves options, builds the request core, and hangs one method per operation on it from the
-// generated table.
+// generated method tree.
 import type { Methods } from "../generated/methods.js";
 import { methodTree } from "../generated/operations.js";
 import { fetchExchange } from "./core/exchange.js";

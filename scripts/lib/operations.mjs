@@ -1,6 +1,6 @@
-// Writes generated/operations.ts and generated/methods.ts: for every operation of the bundled spec, the table the client's request core reads
-// (method, path, parameters, body, and the policy the spec declares with x-nexor-* extensions), the tree of methods
-// named by x-nexor-method (operations.ts), and the TypeScript signature of each method (methods.ts). Adding an operation to the spec gives it a
+// Writes generated/operations.ts and generated/methods.ts: the tree of methods named by x-nexor-method, each the entry
+// the client's request core reads (method, path, parameters, body, its request schemas, and the policy the spec
+// declares with x-nexor-* extensions) (operations.ts), and the TypeScript signature of each method (methods.ts). Adding an operation to the spec gives it a
 // typed method after `npm run generate`, with no hand-written line.
 
 import { operationSchemas } from "./request-schemas.mjs";

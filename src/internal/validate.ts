@@ -1,4 +1,5 @@
-// Evaluates a request body against its generated schema (generated/request-schemas.ts) before anything is sent, and
+// Evaluates a request body against its generated schema (an operation's entry in generated/operations.ts, the same as
+// generated/request-schemas.ts holds by operationId) before anything is sent, and
 // says what to fix in terms of fields. Only the keywords the generator admits are implemented; the differential tests
 // (test/client/validation.test.ts for messages, test/core/validate.test.ts for every operation) hold every verdict to
 // Ajv's.
