@@ -271,7 +271,7 @@ export function createSender(
               responseDetails(response, parseBody(result.body, MAX_JSON_DEPTH), redactor),
               acted,
               words,
-              `a ${response.status} redirect ${why}`,
+              `a redirect ${why}`,
             );
           }
 
