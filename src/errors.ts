@@ -216,9 +216,9 @@ const isErrorResponse = (body: unknown): body is ErrorResponse =>
 
 /** The error class and the default advice of each status that refuses a request; a hint of the operation comes first. */
 const REFUSALS: Record<number, [typeof APIError<unknown>, string]> = {
-  400: [BadRequestError, "It was refused, so nothing was done: fix what it names and send it again."],
+  400: [BadRequestError, "Nothing was done: fix what it names and send it again."],
   401: [AuthenticationError, `Check ${KEY_HELP}.`],
-  403: [PermissionDeniedError, "This API key may not do this: use a REST key (full access) or one with the scope named."],
+  403: [PermissionDeniedError, "Use a REST key (full access), or one with the scope named."],
   404: [NotFoundError, "Check that the ids in the request exist in this API key's account."],
   409: [ConflictError, "It conflicts with what already exists; nothing was changed."],
 };
@@ -282,6 +282,6 @@ export function unsuccessfulResponse(response: ResponseDetails, flag: string, wo
   const hint = words.hints?.unsuccessful ?? "Check why before sending it again.";
   return new UnsuccessfulResponseError(
     response,
-    `Nexor answered ${response.status} but reports the request was not carried out (${flag}: false). It was not retried. ${hint}`,
+    `Nexor answered ${response.status} but ${flag} is false: the request was not carried out, and not retried. ${hint}`,
   );
 }
