@@ -74,9 +74,12 @@ export function createCore(options: ClientOptions = {}): Core {
   assertType(options, "fetch", "function");
   assertType(options, "headers", "object");
   assertType(options, "validate", "boolean");
+  // Names in lower case, as the request core sets and overrides them.
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (typeof value !== "string")
       throw new ConfigurationError(`The header "${name}" in the headers option must be a string, got ${describeValue(value)}.`);
+    headers[name.toLowerCase()] = value;
   }
   const apiKey = (options.apiKey ?? readEnv("NEXOR_API_KEY") ?? "").trim();
   if (!apiKey) {
@@ -118,7 +121,6 @@ export function createCore(options: ClientOptions = {}): Core {
   // Looked up per call, so that the runtime's fetch is always called with its own `this`.
   const exchange = fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
   const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
-  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 

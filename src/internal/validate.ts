@@ -29,7 +29,7 @@ const TYPES: Record<string, [test: (value: unknown) => boolean, noun: string]> =
 
 const at = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const issue = (path: string, keyword: string, text: string): Issue => ({ path, keyword, message: `${path || "body"} ${text}` });
-const quoted = (values: unknown[], joiner = ", ") => values.map((item) => JSON.stringify(item)).join(joiner);
+const quoted = (values: unknown[]) => values.map((item) => JSON.stringify(item)).join(", ");
 /** "a", "a or b", "a, b or c". */
 const either = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
 
