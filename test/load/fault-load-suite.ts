@@ -3,15 +3,17 @@
 // unparseable), gzip bombs, huge and deeply nested bodies. Whatever the faults, every call settles within its deadline
 // with a result or a typed NexorError that matches the fault, no message is processed twice, no rejection goes
 // unhandled, the key echoed by every answer appears in no error, the heap comes back to where it was, and the peak
-// RSS stays under 200 MB. Loopback only; bounded in count and time.
+// RSS stays under 200 MB. Loopback only; bounded in count and time. The suite runs once over each transport, each in a
+// test file (and so a process) of its own, so that each run's peak RSS is its own.
 import { inspect } from "node:util";
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect } from "vitest";
-import { createNexorClient, NexorError } from "../../src/index.js";
+import { NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { test as base } from "../support/fixtures.js";
+import type { TransportCase } from "../support/transports.js";
 import { FAULTS, type Fault, type FaultServer, startFaultServer } from "./fault-server.js";
 
 const SENDS = 1000;
@@ -78,7 +80,7 @@ interface Run {
   rssBefore: number;
 }
 
-async function sendAll(server: FaultServer, count: number, prefix: string): Promise<Outcome[]> {
+async function sendAll({ createNexorClient }: TransportCase, server: FaultServer, count: number, prefix: string): Promise<Outcome[]> {
   const nexor = createNexorClient({
     apiKey: API_KEY,
     baseUrl: server.url,
@@ -102,43 +104,6 @@ async function sendAll(server: FaultServer, count: number, prefix: string): Prom
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return results;
 }
-
-// The run happens once per file, the first time a test asks for it; every test judges the same run.
-// biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern; run has none.
-const test = base.extend("run", { scope: "file" }, async ({}, { onCleanup }): Promise<Run> => {
-  console.log(`fault + load suite: seed ${SEED} (replay with NEXOR_FAULT_SEED=${SEED})`);
-  const server = await startFaultServer(SEED, TIMEOUT_MS + 400);
-  onCleanup(() => server.close());
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  process.on("unhandledRejection", onUnhandled);
-  const rssBefore = process.memoryUsage.rss();
-  let peakRss = rssBefore;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 20);
-  try {
-    // The warm-up only brings the client's code and pools to their steady state before the heap is measured, so its
-    // server draws every fault but the delay: a delayed call holds its worker for the whole deadline, and with 100
-    // calls over 50 workers the slowest of them set the warm-up's length. A path first taken in the measured run (the
-    // timeout's) can only add to the heap growth measured, never hide any.
-    const warmup = await startFaultServer(
-      SEED,
-      TIMEOUT_MS + 400,
-      FAULTS.filter((fault) => fault !== "delay-past-timeout"),
-    );
-    await sendAll(warmup, 100, "warmup").finally(() => warmup.close());
-    gc();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const outcomes = await sendAll(server, SENDS, "m");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    gc();
-    return { server, outcomes, unhandled, heapBefore, heapAfter: process.memoryUsage().heapUsed, peakRss, rssBefore };
-  } finally {
-    clearInterval(sampler);
-    process.off("unhandledRejection", onUnhandled);
-  }
-});
 
 /** What send() must have done, given the fault of the last request the server saw for the message. */
 function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
@@ -178,57 +143,97 @@ function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
   }
 }
 
-// The first test waits for the whole run, hence the timeout.
-describe(`${SENDS} sends at concurrency ${CONCURRENCY} through injected faults`, { timeout: 120_000 }, () => {
-  test("every call settles, with a result or a NexorError, within its deadline plus a margin", ({ run: { outcomes } }) => {
-    expect(outcomes).toHaveLength(SENDS);
-    expect(outcomes.filter((outcome) => outcome.kind.startsWith("untyped")).map((outcome) => outcome.kind)).toEqual([]);
-    const slowest = Math.max(...outcomes.map((outcome) => outcome.ms));
-    console.log(`slowest call ${slowest.toFixed(0)} ms (deadline ${TIMEOUT_MS} ms, margin ${MARGIN_MS} ms)`);
-    expect(slowest).toBeLessThanOrEqual(TIMEOUT_MS + MARGIN_MS);
+/** The suite, over one transport: call it once from a test file of its own. */
+export function faultLoadSuite(transport: TransportCase): void {
+  // The run happens once per file, the first time a test asks for it; every test judges the same run.
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern; run has none.
+  const test = base.extend("run", { scope: "file" }, async ({}, { onCleanup }): Promise<Run> => {
+    console.log(`fault + load suite over ${transport.name}: seed ${SEED} (replay with NEXOR_FAULT_SEED=${SEED})`);
+    const server = await startFaultServer(SEED, TIMEOUT_MS + 400);
+    onCleanup(() => server.close());
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    const rssBefore = process.memoryUsage.rss();
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    }, 20);
+    try {
+      // The warm-up only brings the client's code and pools to their steady state before the heap is measured, so its
+      // server draws every fault but the delay: a delayed call holds its worker for the whole deadline, and with 100
+      // calls over 50 workers the slowest of them set the warm-up's length. A path first taken in the measured run (the
+      // timeout's) can only add to the heap growth measured, never hide any.
+      const warmup = await startFaultServer(
+        SEED,
+        TIMEOUT_MS + 400,
+        FAULTS.filter((fault) => fault !== "delay-past-timeout"),
+      );
+      await sendAll(transport, warmup, 100, "warmup").finally(() => warmup.close());
+      gc();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const outcomes = await sendAll(transport, server, SENDS, "m");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      gc();
+      return { server, outcomes, unhandled, heapBefore, heapAfter: process.memoryUsage().heapUsed, peakRss, rssBefore };
+    } finally {
+      clearInterval(sampler);
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 
-  test("no rejection goes unhandled", ({ run: { unhandled } }) => {
-    expect(unhandled.map(String)).toEqual([]);
-  });
+  // The first test waits for the whole run, hence the timeout.
+  describe(`${SENDS} sends over ${transport.name} at concurrency ${CONCURRENCY} through injected faults`, { timeout: 120_000 }, () => {
+    test("every call settles, with a result or a NexorError, within its deadline plus a margin", ({ run: { outcomes } }) => {
+      expect(outcomes).toHaveLength(SENDS);
+      expect(outcomes.filter((outcome) => outcome.kind.startsWith("untyped")).map((outcome) => outcome.kind)).toEqual([]);
+      const slowest = Math.max(...outcomes.map((outcome) => outcome.ms));
+      console.log(`slowest call ${slowest.toFixed(0)} ms (deadline ${TIMEOUT_MS} ms, margin ${MARGIN_MS} ms)`);
+      expect(slowest).toBeLessThanOrEqual(TIMEOUT_MS + MARGIN_MS);
+    });
 
-  test("no message is processed twice", ({ run: { server } }) => {
-    const duplicates = [...server.processed].filter(([, times]) => times > 1);
-    expect(duplicates).toEqual([]);
-  });
+    test("no rejection goes unhandled", ({ run: { unhandled } }) => {
+      expect(unhandled.map(String)).toEqual([]);
+    });
 
-  test("a request is only ever sent again after a 429 or a same-origin 307, which say it was not acted on", ({ run: { server } }) => {
-    const retriedAfterOther = [...server.attempts].filter(([, faults]) =>
-      faults.slice(0, -1).some((fault) => fault !== "429" && fault !== "redirect-307"),
-    );
-    expect(retriedAfterOther).toEqual([]);
-  });
+    test("no message is processed twice", ({ run: { server } }) => {
+      const duplicates = [...server.processed].filter(([, times]) => times > 1);
+      expect(duplicates).toEqual([]);
+    });
 
-  test("each outcome is the one its fault calls for", ({ run: { server, outcomes } }) => {
-    const wrong = outcomes
-      .filter((outcome) => !expected(server.attempts.get(outcome.marker)?.at(-1))(outcome))
-      .map((outcome) => `${outcome.marker} after ${JSON.stringify(server.attempts.get(outcome.marker))}: ${JSON.stringify(outcome)}`);
-    expect(wrong).toEqual([]);
-  });
+    test("a request is only ever sent again after a 429 or a same-origin 307, which say it was not acted on", ({ run: { server } }) => {
+      const retriedAfterOther = [...server.attempts].filter(([, faults]) =>
+        faults.slice(0, -1).some((fault) => fault !== "429" && fault !== "redirect-307"),
+      );
+      expect(retriedAfterOther).toEqual([]);
+    });
 
-  test("every fault occurred, so the run exercised each path", ({ run: { server } }) => {
-    const seen = new Set([...server.attempts.values()].flat());
-    // Every fault but reset-before-read, which closes the socket before the marker is read.
-    expect(seen.size).toBe(FAULTS.length - 1);
-    expect(server.unread).toBeGreaterThan(0);
-  });
+    test("each outcome is the one its fault calls for", ({ run: { server, outcomes } }) => {
+      const wrong = outcomes
+        .filter((outcome) => !expected(server.attempts.get(outcome.marker)?.at(-1))(outcome))
+        .map((outcome) => `${outcome.marker} after ${JSON.stringify(server.attempts.get(outcome.marker))}: ${JSON.stringify(outcome)}`);
+      expect(wrong).toEqual([]);
+    });
 
-  test("the key, echoed by every answer, appears in no error", ({ run: { outcomes } }) => {
-    expect(outcomes.filter((outcome) => outcome.leaksKey).map((outcome) => outcome.marker)).toEqual([]);
-  });
+    test("every fault occurred, so the run exercised each path", ({ run: { server } }) => {
+      const seen = new Set([...server.attempts.values()].flat());
+      // Every fault but reset-before-read, which closes the socket before the marker is read.
+      expect(seen.size).toBe(FAULTS.length - 1);
+      expect(server.unread).toBeGreaterThan(0);
+    });
 
-  test(`peak RSS stays under ${RSS_BOUND_BYTES / 1024 / 1024} MiB, bombs and huge bodies included`, ({ run: { peakRss, rssBefore } }) => {
-    console.log(`peak RSS ${(peakRss / 1e6).toFixed(1)} MB (${(rssBefore / 1e6).toFixed(1)} MB before the run)`);
-    expect(peakRss).toBeLessThan(RSS_BOUND_BYTES);
-  });
+    test("the key, echoed by every answer, appears in no error", ({ run: { outcomes } }) => {
+      expect(outcomes.filter((outcome) => outcome.leaksKey).map((outcome) => outcome.marker)).toEqual([]);
+    });
 
-  test(`the heap grows by less than ${HEAP_BOUND_BYTES / 1024 / 1024} MiB over the run`, ({ run: { heapBefore, heapAfter } }) => {
-    console.log(`heap before ${(heapBefore / 1e6).toFixed(1)} MB, after ${(heapAfter / 1e6).toFixed(1)} MB`);
-    expect(heapAfter - heapBefore).toBeLessThan(HEAP_BOUND_BYTES);
+    test(`peak RSS stays under ${RSS_BOUND_BYTES / 1024 / 1024} MiB, bombs and huge bodies included`, ({ run: { peakRss, rssBefore } }) => {
+      console.log(`peak RSS ${(peakRss / 1e6).toFixed(1)} MB (${(rssBefore / 1e6).toFixed(1)} MB before the run)`);
+      expect(peakRss).toBeLessThan(RSS_BOUND_BYTES);
+    });
+
+    test(`the heap grows by less than ${HEAP_BOUND_BYTES / 1024 / 1024} MiB over the run`, ({ run: { heapBefore, heapAfter } }) => {
+      console.log(`heap before ${(heapBefore / 1e6).toFixed(1)} MB, after ${(heapAfter / 1e6).toFixed(1)} MB`);
+      expect(heapAfter - heapBefore).toBeLessThan(HEAP_BOUND_BYTES);
+    });
   });
-});
+}
