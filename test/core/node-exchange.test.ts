@@ -105,6 +105,14 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
       "req-9",
     ]);
   });
+  test("the response's body was read: bodyUsed, and its body methods refuse as fetch's do", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [] }));
+    const { response } = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list().withResponse();
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(/Body is unusable/);
+    await expect(response.json()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+  });
 });
 
 describe("the node entry", () => {
