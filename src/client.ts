@@ -35,7 +35,7 @@ export interface ClientOptions {
    * operation, and of 408, 5xx and a connection lost after sending for operations the spec marks idempotent. Default 2.
    */
   maxRetries?: number | undefined;
-  /** The fetch to use. Default: the runtime's global fetch. */
+  /** The fetch to use. Default: the runtime's global fetch; under Node, the package's "node" entry sends through node:http. */
   fetch?: typeof fetch | undefined;
   /** Headers added to every request. */
   headers?: Record<string, string> | undefined;
