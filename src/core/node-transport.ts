@@ -16,9 +16,17 @@ function fetchIsNative(): boolean {
   return dispatcher === undefined || dispatcher.constructor?.name === "Agent";
 }
 
-// Bun and Deno resolve the "node" export condition too, and their fetch is their fastest way out.
-const runtime = globalThis as { process?: { versions?: Record<string, string | undefined> }; Deno?: unknown };
-const isNode = runtime.process?.versions?.node !== undefined && runtime.process.versions.bun === undefined && runtime.Deno === undefined;
+// Bun and Deno resolve the "node" export condition too, and their fetch is their fastest way out. The node exchange
+// takes Node's modules from process.getBuiltinModule (Node 20.16 and later): without it, fetch it is.
+const runtime = globalThis as {
+  process?: { versions?: Record<string, string | undefined>; getBuiltinModule?: unknown };
+  Deno?: unknown;
+};
+const isNode =
+  runtime.process?.versions?.node !== undefined &&
+  runtime.process.versions.bun === undefined &&
+  runtime.Deno === undefined &&
+  typeof runtime.process.getBuiltinModule === "function";
 
 /** node:http under Node while fetch is the runtime's own; the runtime's fetch otherwise, call by call. */
 export const nodeTransport: Transport = (maxBytes) => {
