@@ -2,7 +2,7 @@
 // generated table.
 import type { Methods } from "../generated/methods.js";
 import { methodTree, operationTable } from "../generated/operations.js";
-import { fetchExchange, fetchTransport, type Transport } from "./core/exchange.js";
+import { fetchExchange, type Transport } from "./core/exchange.js";
 import { expand, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
@@ -65,15 +65,14 @@ export interface NexorClient extends Methods {}
 
 /** Creates a client. Throws ConfigurationError, before any request, when the key or base URL cannot be used. */
 export function createNexorClient(options: ClientOptions = {}): NexorClient {
-  return createClientWith(options, fetchTransport);
+  return resources(createCore(options), methodTree) as unknown as NexorClient;
 }
 
-/** A client whose calls go out through `transport` when no fetch is given (the Node entry passes node:http). */
-export const createClientWith = (options: ClientOptions | undefined, transport: Transport): NexorClient =>
-  resources(createCore(options, transport), methodTree) as unknown as NexorClient;
-
-/** The request core of a client: options resolved and checked, the key closed over by its sender. */
-export function createCore(options: ClientOptions = {}, transport: Transport = fetchTransport): Core {
+/**
+ * The request core of a client: options resolved and checked, the key closed over by its sender. Its calls go out
+ * through `transport` when given and no fetch is (the Node entry passes node:http), else through fetch.
+ */
+export function createCore(options: ClientOptions = {}, transport?: Transport): Core {
   if (typeof options !== "object" || options === null)
     throw new ConfigurationError(`createNexorClient takes an options object, got ${describeValue(options)}.`);
   assertType(options, "apiKey", "string");
@@ -124,8 +123,12 @@ export function createCore(options: ClientOptions = {}, transport: Transport = f
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   assertCount("maxResponseBytes", maxResponseBytes);
   const redactor = createRedactor(apiKey);
-  // A caller's fetch is used as given; the runtime's own way out honours the deadline's signal by itself.
-  const exchange = options.fetch ? fetchExchange(options.fetch, maxResponseBytes) : transport(maxResponseBytes);
+  // A caller's fetch is used as given. The runtime's is looked up per call, so that it is always called with its own
+  // `this`; it, and a transport, honour the deadline's signal by themselves.
+  const exchange =
+    transport && !options.fetch
+      ? transport(maxResponseBytes)
+      : fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
   const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
   const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
@@ -137,7 +140,7 @@ type Tree = { readonly [name: string]: string | Tree };
 const table: Readonly<Record<string, OperationEntry>> = operationTable;
 
 /** The methods of `tree`, each calling its operation through the core. */
-function resources(core: Core, tree: Tree): Record<string, unknown> {
+export function resources(core: Core, tree: Tree): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(tree).map(([name, node]) => [
       name,

@@ -84,8 +84,7 @@ export function concat(chunks: readonly Uint8Array[], length: number): Uint8Arra
 export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Number.POSITIVE_INFINITY): Exchange {
   return async ({ url, method, headers, body, signal }) => {
     const response = await fetch(url, { method, headers, body, redirect: "manual", signal });
-    const read = await readBody(response, maxBytes);
-    return read.tooLarge ? { response, body: read.body, tooLarge: true } : { response, body: read.body };
+    return { response, ...(await readBody(response, maxBytes)) };
   };
 }
 
