@@ -3,6 +3,7 @@
 // tests prove the node entry really sends through node:http, and reuses its connections.
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
+import { bundleSize, CLIENT_ENTRY } from "../../bench/bundle-size.js";
 import { APIConnectionError, APIError, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
@@ -183,5 +184,11 @@ describe("the node entry", () => {
     const error = await settled(overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tags.list());
     expect(error).toBeInstanceOf(NexorError);
     expect((error as Error).message.includes("ECONNREFUSED")).toBe(!throughFetch);
+  });
+
+  test("is not in the neutral bundle: browsers and edge runtimes carry none of the node transport", async () => {
+    const { inputs } = await bundleSize(CLIENT_ENTRY);
+    expect(Object.keys(inputs).some((file) => file.endsWith("src/core/exchange.ts"))).toBe(true);
+    expect(Object.keys(inputs).filter((file) => /src\/(node|core\/node-)/.test(file))).toEqual([]);
   });
 });
