@@ -3,22 +3,21 @@
 // order alternates, so that a before/after comparison holds on a shared, noisy machine. Prints p50s and their ratio
 // to raw fetch; run it a few times and read the spread.
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { build } from "../scripts/lib/build.mjs";
 import type { SendMessageRequest } from "../src/index.js";
 import { requestExamples } from "../test/support/spec.js";
+import { loadClient } from "./entry.js";
 import { measureLatency, rawSend, type Sender } from "./latency.js";
 
-type ClientModule = typeof import("../src/index.js");
 const baseline = process.argv[2];
 if (!baseline) {
   console.error("usage: tsx bench/compare.ts <baseline checkout, with dist/ built>");
   process.exit(2);
 }
 await build();
-const load = (dir: string) => import(pathToFileURL(resolve(dir, "dist/src/index.js")).href) as Promise<ClientModule>;
-const [before, after] = [await load(baseline), await load(fileURLToPath(new URL("..", import.meta.url)))];
+// Each checkout's client as Node imports it: the node:http entry where its exports map has one.
+const [before, after] = [await loadClient(baseline), await loadClient(fileURLToPath(new URL("..", import.meta.url)))];
 
 const API_KEY = "nxr_live_bench_key";
 const message = requestExamples("sendMessage").call as SendMessageRequest & { channel: "call" };

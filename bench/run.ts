@@ -10,14 +10,16 @@ import type { SendMessageRequest } from "../src/index.js";
 import type { paths } from "../src/types.js";
 import { requestExamples } from "../test/support/spec.js";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "./bundle-size.js";
+import { loadClient } from "./entry.js";
 import { measureLatency, measureThroughput, type Sender } from "./latency.js";
 import { benchSimulator } from "./simulator.js";
 import { toolingTimes } from "./tooling-times.js";
 
 // The client as users run it: dist/, built by tsc, not src/ compiled on the fly by tsx (whose keep-names helpers would
-// run on every closure the client creates per call, a cost no user pays).
+// run on every closure the client creates per call, a cost no user pays), through the entry Node resolves for it (the
+// "node" condition: the node:http transport).
 await build();
-const { createNexorClient } = (await import(new URL("../dist/src/index.js", import.meta.url).href)) as typeof import("../src/index.js");
+const { createNexorClient } = await loadClient(fileURLToPath(new URL("..", import.meta.url)));
 
 // Issue 18's budgets: the client's p50 within 15 % of raw fetch (validation on or off, and a read), its throughput at
 // least 90 % of raw fetch's at concurrency 16 and 64, every operation in 12.5 kB.

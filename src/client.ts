@@ -2,7 +2,7 @@
 // generated method tree.
 import type { Methods } from "../generated/methods.js";
 import { methodTree } from "../generated/operations.js";
-import { fetchExchange } from "./core/exchange.js";
+import { fetchExchange, type Transport } from "./core/exchange.js";
 import { expand, type MethodTree, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
@@ -35,7 +35,7 @@ export interface ClientOptions {
    * operation, and of 408, 5xx and a connection lost after sending for operations the spec marks idempotent. Default 2.
    */
   maxRetries?: number | undefined;
-  /** The fetch to use. Default: the runtime's global fetch. */
+  /** The fetch to use. Default: the runtime's global fetch; under Node, the package's "node" entry sends through node:http. */
   fetch?: typeof fetch | undefined;
   /** Headers added to every request. */
   headers?: Record<string, string> | undefined;
@@ -65,8 +65,11 @@ export function createNexorClient(options: ClientOptions = {}): NexorClient {
   return resources(createCore(options), methodTree) as unknown as NexorClient;
 }
 
-/** The request core of a client: options resolved and checked, the key closed over by its sender. */
-export function createCore(options: ClientOptions = {}): Core {
+/**
+ * The request core of a client: options resolved and checked, the key closed over by its sender. Its calls go out
+ * through `transport` when given and no fetch is (the Node entry passes node:http), else through fetch.
+ */
+export function createCore(options: ClientOptions = {}, transport?: Transport): Core {
   if (typeof options !== "object" || options === null)
     throw new ConfigurationError(`createNexorClient takes an options object, got ${describeValue(options)}.`);
   assertType(options, "apiKey", "string");
@@ -118,14 +121,18 @@ export function createCore(options: ClientOptions = {}): Core {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   assertCount("maxResponseBytes", maxResponseBytes);
   const redactor = createRedactor(apiKey);
-  // Looked up per call, so that the runtime's fetch is always called with its own `this`.
-  const exchange = fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
+  // A caller's fetch is used as given. The runtime's is looked up per call, so that it is always called with its own
+  // `this`; it, and a transport, honour the deadline's signal by themselves.
+  const exchange =
+    transport && !options.fetch
+      ? transport(maxResponseBytes)
+      : fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
   const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 
 /** The methods of `node`, each calling its operation through the core: a node with a route is a method. */
-function resources(core: Core, node: MethodTree): Record<string, unknown> {
+export function resources(core: Core, node: MethodTree): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(node).map(([name, child]) => [
       name,

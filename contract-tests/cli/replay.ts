@@ -6,11 +6,13 @@
 // from this run's settings and never from the file's flags: every case is checked against the live safety table, a
 // real message is sent again only when NEXOR_LIVE_SEND lists its channel again and it goes to this run's
 // NEXOR_LEAD_ID through its NEXOR_WORKFLOW_ID (and never twice in one process); a step of a round trip is never
-// replayed alone, as it would write without the clean-up around it.
+// replayed alone, as it would write without the clean-up around it. The answers are heard for drift as in a run: the
+// same "Drift" list on the terminal and in the reports, failing the replay only under --fail-on-drift.
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { liveSafetyProblems } from "../support/cases/live-safety.js";
+import { driftLines } from "../support/drift/format.js";
 import { operationById } from "../support/operations.js";
 import { redact } from "../support/redact.js";
 import { coverageOf } from "../support/reports/coverage.js";
@@ -19,7 +21,7 @@ import { notReallyTested } from "../support/reports/hollow.js";
 import type { RunSummary } from "../support/reports/run-summary.js";
 import { runPlan } from "../support/runner.js";
 import type { Target } from "../support/target.js";
-import { type LiveOptions, liveTargetOrRefusal, openReporter, type Print, printFindings, printSummary } from "./run-live.js";
+import { driftProblems, type LiveOptions, liveTargetOrRefusal, openReporter, type Print, printFindings, printSummary } from "./run-live.js";
 
 /** The failed exchanges of an NDJSON report, and the base URL of the run that wrote it. */
 async function failedExchanges(path: string): Promise<{ baseUrl?: string; failed: ExchangeRecord[] }> {
@@ -85,6 +87,8 @@ export async function runReplay(
     print(`  ${mark}: ${result.case.operationId}: ${result.case.name}`);
   });
   const operationIds = [...new Set(cases.map((contractCase) => contractCase.operationId))];
+  const drift = reporter.drift.report();
+  const drifted = driftProblems(drift, options.failOnDrift);
   const summary: RunSummary = {
     baseUrl: target.baseUrl,
     seed: target.seed,
@@ -93,13 +97,15 @@ export async function runReplay(
     notRun: run.notRun.map(({ operationId, name }) => ({ operationId, name })),
     coverage: coverageOf(reporter.outcomes, operationIds),
     notReallyTested: notReallyTested(reporter.outcomes),
-    problems: run.stoppedBy ? [hide(`stopped: ${target.baseUrl} stopped answering (${run.stoppedBy.message})`)] : [],
+    problems: [...(run.stoppedBy ? [hide(`stopped: ${target.baseUrl} stopped answering (${run.stoppedBy.message})`)] : []), ...drifted],
+    drift,
   };
   printFindings(summary, target.seed, print);
+  for (const line of driftLines(drift, options.failOnDrift === true)) print(line);
   for (const problem of summary.problems) print(`contract: ${problem}`);
   for (const line of reporter.finish(summary, env)) print(line);
   printSummary(summary, print);
-  return run.results.some((result) => result.failures.length) || run.stoppedBy ? 1 : 0;
+  return run.results.some((result) => result.failures.length) || run.stoppedBy || drifted.length ? 1 : 0;
 }
 
 // Why a recorded case is not sent again, judged by this run's settings alone; undefined when it may be.

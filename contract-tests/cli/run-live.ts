@@ -5,6 +5,7 @@
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { planCases, selected } from "../support/cases/plan.js";
 import { freshId } from "../support/cases/values.js";
+import type { DriftReport } from "../support/drift/collect.js";
 import { driftLines } from "../support/drift/format.js";
 import { NoAnswerError, send } from "../support/http.js";
 import { operations } from "../support/operations.js";
@@ -132,7 +133,7 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   const coverage = coverageOf(reporter.outcomes, operationIds);
   const missed = options.failOnMissingCoverage ? missedCoverage(coverage) : [];
   const drift = reporter.drift.report();
-  const drifted = options.failOnDrift && (drift.entries.length > 0 || drift.unlisted > 0);
+  const drifted = driftProblems(drift, options.failOnDrift);
   const summary: RunSummary = {
     baseUrl: target.baseUrl,
     seed: target.seed,
@@ -141,11 +142,7 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
     notRun: report.notRun.map(({ operationId, name }) => ({ operationId, name })),
     coverage,
     notReallyTested: notReallyTested(reporter.outcomes),
-    problems: [
-      ...problems,
-      ...missed.map((line) => `coverage missed (--fail-on-missing-coverage): ${line}`),
-      ...(drifted ? [`drift (--fail-on-drift): ${count(drift.entries.length + drift.unlisted, "undeclared thing")} in the answers`] : []),
-    ],
+    problems: [...problems, ...missed.map((line) => `coverage missed (--fail-on-missing-coverage): ${line}`), ...drifted],
     drift,
   };
   printFindings(summary, target.seed, print);
@@ -155,7 +152,7 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   for (const line of reporter.finish(summary, env)) print(line);
   const failed = results.filter((result) => result.failures.length).length;
   printSummary(summary, print);
-  return failed || stoppedBy || leftBehind.length || missed.length || drifted ? 1 : 0;
+  return failed || stoppedBy || leftBehind.length || missed.length || drifted.length ? 1 : 0;
 }
 
 /**
@@ -169,6 +166,12 @@ export function runBound(target: Target, cases = planCases(target), trips = roun
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/** The problem --fail-on-drift makes of answers that carried what the spec does not declare: none without it. */
+export function driftProblems(drift: DriftReport, failOnDrift: boolean | undefined): string[] {
+  if (!failOnDrift || (!drift.entries.length && !drift.unlisted)) return [];
+  return [`drift (--fail-on-drift): ${count(drift.entries.length + drift.unlisted, "undeclared thing")} in the answers`];
+}
 
 /** What a run found: each finding once with its count, and the operations not really tested. */
 export function printFindings(summary: RunSummary, seed: number, print: Print): void {

@@ -179,6 +179,30 @@ describe("--replay", () => {
     expect(fixed.received).toEqual(expected);
   });
 
+  test("hears the replayed answers for drift: listed on the terminal and in the markdown, failing only under --fail-on-drift", async () => {
+    await live(settings(), { reports: [every("ndjson")] });
+    server.fix();
+    server.drift();
+    const env = { NEXOR_API_KEY: apiKey, NEXOR_BASE_URL: server.url };
+    const replay = async (options: LiveOptions) => {
+      const lines: string[] = [];
+      const code = await runReplay(path("report.ndjson"), env, (line) => lines.push(...line.split("\n")), options);
+      return { code, output: lines.join("\n") };
+    };
+
+    const informed = await replay({ reports: [{ format: "markdown", path: path("replay.md") }] });
+    expect(informed.code, informed.output).toBe(0);
+    expect(informed.output).toMatch(/^Drift: .*Information only: it does not fail the run/m);
+    // The replayed negatives are now answered 400: the header is the drift they carry.
+    expect(informed.output).toMatch(/createTag 400: undocumented header x-request-id/);
+    expect(await readFile(path("replay.md"), "utf8")).toMatch(/### Drift[\s\S]*x-request-id/);
+
+    const failing = await replay({ failOnDrift: true });
+    expect(failing.code, failing.output).toBe(1);
+    expect(failing.output).toMatch(/^contract: drift \(--fail-on-drift\): \d+ undeclared things? in the answers$/m);
+    expect(failing.output).not.toContain(apiKey);
+  });
+
   test("refuses a file that is not an NDJSON report with one line, exit 2, sending nothing", async () => {
     await writeFile(path("bad.ndjson"), "not json\n");
     const lines: string[] = [];

@@ -11,6 +11,8 @@ export interface TagsServer {
   received: Array<{ method: string; path: string; body: string }>;
   /** From now on, a keyed write whose body is not a valid tag (a field missing, of the wrong type, or unknown) gets 400. */
   fix(): void;
+  /** From now on, every answer carries an `x-request-id` header and every tag a `loyalty_tier` field, neither declared. */
+  drift(): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ const tag = {
 export async function startTagsServer(apiKey: string): Promise<TagsServer> {
   const received: TagsServer["received"] = [];
   let fixed = false;
+  let drifting = false;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -32,11 +35,14 @@ export async function startTagsServer(apiKey: string): Promise<TagsServer> {
       const body = Buffer.concat(chunks).toString("utf8");
       received.push({ method: request.method ?? "", path: request.url ?? "", body });
       const json = (status: number, value: unknown) =>
-        response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+        response
+          .writeHead(status, { "content-type": "application/json", ...(drifting && { "x-request-id": "req_7" }) })
+          .end(JSON.stringify(value));
       const key = request.headers["x-api-key"];
       if (!key) return json(401, { error: "Missing API key", message: "Please provide your API key in the X-API-Key header" });
       if (key !== apiKey) return json(401, { error: "Invalid API key", message: "The provided API key is not valid" });
-      if (request.method === "GET") return json(200, { data: [{ ...tag, updated_at: tag.created_at }] });
+      const answered = drifting ? { ...tag, loyalty_tier: "gold" } : tag;
+      if (request.method === "GET") return json(200, { data: [{ ...answered, updated_at: tag.created_at }] });
       if (fixed) {
         let parsed: unknown;
         try {
@@ -52,7 +58,7 @@ export async function startTagsServer(apiKey: string): Promise<TagsServer> {
           Object.keys(fields).every((field) => ["name", "slug", "description", "color"].includes(field));
         if (!valid) return json(400, { error: "Validation failed", message: "name and slug are required" });
       }
-      return json(201, { data: tag });
+      return json(201, { data: answered });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -62,6 +68,9 @@ export async function startTagsServer(apiKey: string): Promise<TagsServer> {
     received,
     fix: () => {
       fixed = true;
+    },
+    drift: () => {
+      drifting = true;
     },
     close: () =>
       new Promise<void>((resolve) => {

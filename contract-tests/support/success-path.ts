@@ -36,7 +36,7 @@ function pathIdOrUndefined(operation: Operation, name: string, known: Known): st
 
 // The resource a path names by its segment: `/tags/{id}` a tag, `/processors/{processorId}/rules/{ruleId}` a rule.
 function pathId(operation: Operation, name: string, known: Known): string {
-  const segment = operation.path.split("/").findIndex((part) => part === `{${name}}`);
+  const segment = operation.path.split("/").indexOf(`{${name}}`);
   const resource = operation.path.split("/")[segment - 1];
   const ids: Record<string, string | undefined> = {
     leads: known.seed.leadId,

@@ -24,6 +24,9 @@ export interface ExchangeResult {
 /** Sends one request and reads the whole answer. Rejects when the connection fails or `signal` aborts. */
 export type Exchange = (request: ExchangeRequest) => Promise<ExchangeResult>;
 
+/** The runtime's way out for a client without a fetch of its own: its exchange, reading up to `maxBytes`. */
+export type Transport = (maxBytes: number) => Exchange;
+
 /** Bytes of a body too large kept for its error: enough to recognise a proxy's page, too few to hold much. */
 const PREFIX_BYTES = 200;
 
@@ -59,7 +62,7 @@ async function readStream(response: Response, maxBytes: number, declared: number
 }
 
 /** The first `length` bytes of `chunks`, joined. */
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]!.byteLength <= length) return chunks[0]!;
   const joined = new Uint8Array(
     Math.min(
@@ -81,7 +84,9 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
 export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Number.POSITIVE_INFINITY): Exchange {
   return async ({ url, method, headers, body, signal }) => {
     const response = await fetch(url, { method, headers, body, redirect: "manual", signal });
-    const read = await readBody(response, maxBytes);
-    return read.tooLarge ? { response, body: read.body, tooLarge: true } : { response, body: read.body };
+    return { response, ...(await readBody(response, maxBytes)) };
   };
 }
+
+/** The runtime's fetch, looked up per call so that it is always called with its own `this` and a replacement is used. */
+export const fetchTransport: Transport = (maxBytes) => fetchExchange((input, init) => globalThis.fetch(input, init), maxBytes);

@@ -4,10 +4,11 @@
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
-import { type ClientOptions, createNexorClient, NexorError, RequestValidationError } from "../../src/index.js";
+import { type ClientOptions, NexorError, RequestValidationError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { type Serve, test } from "../support/fixtures.js";
 import { json, refusedUrl, sleep } from "../support/local-server.js";
+import { transports } from "../support/transports.js";
 
 /** Every way an error is turned into text by a logger or a test runner. */
 function renderings(error: unknown): Record<string, string> {
@@ -147,51 +148,53 @@ const scenarios: Array<[string, (serve: Serve) => Promise<ClientOptions>]> = [
   ],
 ];
 
-describe("the key never appears in an error", () => {
-  test.for(scenarios)("%s", async ([, setup], { serve }) => {
-    const nexor = createNexorClient({ apiKey: API_KEY, ...(await setup(serve)) });
-    // Caught, not matched: a matcher that fails prints the error, and with it whatever the error holds.
-    const error = await nexor.messages.send(call).then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expectNoKey(error);
-  });
-
-  test("a body whose toJSON throws with the key is refused without it, and nothing is sent", async ({ serve }) => {
-    const server = await serve((_request, response) => json(response, 200, {}));
-    const body = {
-      ...call,
-      toJSON() {
-        throw new Error(`cannot serialise for ${API_KEY}`);
-      },
-    };
-    for (const validate of [true, false]) {
-      const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate })
-        .messages.send(body)
-        .then(
-          () => undefined,
-          (thrown: unknown) => thrown,
-        );
-      expect(error instanceof RequestValidationError).toBe(true);
+describe.for(transports)("over $name", ({ createNexorClient }) => {
+  describe("the key never appears in an error", () => {
+    test.for(scenarios)("%s", async ([, setup], { serve }) => {
+      const nexor = createNexorClient({ apiKey: API_KEY, ...(await setup(serve)) });
+      // Caught, not matched: a matcher that fails prints the error, and with it whatever the error holds.
+      const error = await nexor.messages.send(call).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
       expectNoKey(error);
-    }
-    expect(server.requests).toHaveLength(0);
-  });
+    });
 
-  test("a configuration error for an insecure base URL", () => {
-    let error: unknown;
-    try {
-      createNexorClient({ apiKey: API_KEY, baseUrl: "http://api.getnexor.ai" });
-    } catch (thrown) {
-      error = thrown;
-    }
-    expectNoKey(error);
-  });
+    test("a body whose toJSON throws with the key is refused without it, and nothing is sent", async ({ serve }) => {
+      const server = await serve((_request, response) => json(response, 200, {}));
+      const body = {
+        ...call,
+        toJSON() {
+          throw new Error(`cannot serialise for ${API_KEY}`);
+        },
+      };
+      for (const validate of [true, false]) {
+        const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate })
+          .messages.send(body)
+          .then(
+            () => undefined,
+            (thrown: unknown) => thrown,
+          );
+        expect(error instanceof RequestValidationError).toBe(true);
+        expectNoKey(error);
+      }
+      expect(server.requests).toHaveLength(0);
+    });
 
-  test("nor in the client object", () => {
-    const nexor = createNexorClient({ apiKey: API_KEY });
-    expect(inspect(nexor, { depth: Number.POSITIVE_INFINITY, showHidden: true }).includes(API_KEY)).toBe(false);
-    expect(JSON.stringify(nexor).includes(API_KEY)).toBe(false);
+    test("a configuration error for an insecure base URL", () => {
+      let error: unknown;
+      try {
+        createNexorClient({ apiKey: API_KEY, baseUrl: "http://api.getnexor.ai" });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expectNoKey(error);
+    });
+
+    test("nor in the client object", () => {
+      const nexor = createNexorClient({ apiKey: API_KEY });
+      expect(inspect(nexor, { depth: Number.POSITIVE_INFINITY, showHidden: true }).includes(API_KEY)).toBe(false);
+      expect(JSON.stringify(nexor).includes(API_KEY)).toBe(false);
+    });
   });
 });

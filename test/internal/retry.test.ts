@@ -1,12 +1,15 @@
 // The retry rules as functions: where a failure happened, how long to back off, the wait a response asks for, and
 // which statuses may be sent again.
 import { once } from "node:events";
+import { request } from "node:http";
 import { createServer, type Socket } from "node:net";
 import { describe, expect, test } from "vitest";
-import { createNexorClient, NexorError } from "../../src/index.js";
+import { NexorError } from "../../src/index.js";
 import { backoff, failurePhase, retryAfterMs, retryableStatus } from "../../src/internal/retry.js";
 import { API_KEY, call } from "../support/examples.js";
 import { nodeFailure } from "../support/failures.js";
+import { refusedUrl } from "../support/local-server.js";
+import { transports } from "../support/transports.js";
 
 describe("failurePhase: where a failure happened decides whether the request was sent", () => {
   test.for<[string, unknown, ReturnType<typeof failurePhase>]>([
@@ -54,42 +57,71 @@ describe("failurePhase: where a failure happened decides whether the request was
     expect(failurePhase(error)).toBe(phase);
   });
 
-  test("a send the server received and answered with a malformed header may have been processed, and is not retried", async () => {
-    let requests = 0;
-    const sockets = new Set<Socket>();
-    const server = createServer((socket) => {
-      sockets.add(socket);
-      let received = "";
-      socket.on("data", (chunk) => {
-        received += chunk.toString("latin1");
-        const end = received.indexOf("\r\n\r\n");
-        if (end < 0) return;
-        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(received)?.[1] ?? 0);
-        if (received.length < end + 4 + length) return;
-        requests++;
-        received = "";
-        socket.end(
-          'HTTP/1.1 200 OK\r\nX-Bad: a\x01b\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"success":true}',
-          "latin1",
-        );
+  test.for(transports)(
+    "over $name, a send the server received and answered with a malformed header may have been processed, and is not retried",
+    async ({ createNexorClient }) => {
+      let requests = 0;
+      const sockets = new Set<Socket>();
+      const server = createServer((socket) => {
+        sockets.add(socket);
+        let received = "";
+        socket.on("data", (chunk) => {
+          received += chunk.toString("latin1");
+          const end = received.indexOf("\r\n\r\n");
+          if (end < 0) return;
+          const length = Number(/\r\ncontent-length: *(\d+)/i.exec(received)?.[1] ?? 0);
+          if (received.length < end + 4 + length) return;
+          requests++;
+          received = "";
+          socket.end(
+            'HTTP/1.1 200 OK\r\nX-Bad: a\x01b\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{"success":true}',
+            "latin1",
+          );
+        });
       });
+      server.listen(0, "127.0.0.1");
+      await once(server, "listening");
+      try {
+        const { port } = server.address() as { port: number };
+        const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/public`, maxRetries: 2 });
+        const error = await nexor.messages.send(call).then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
+        expect(error).toBeInstanceOf(NexorError);
+        expect(error).toMatchObject({ mayHaveBeenProcessed: true });
+        expect(requests).toBe(1);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    },
+  );
+});
+
+describe("failurePhase of node:http's own errors, as the node transport meets them", () => {
+  /** The error node:http gives for a request to `url` with `headers`, thrown or emitted. */
+  const failure = (url: string, headers: Record<string, string> = {}) =>
+    new Promise<unknown>((resolve) => {
+      try {
+        const outbound = request(url, { method: "POST", headers });
+        outbound.on("error", resolve);
+        outbound.end("{}");
+      } catch (error) {
+        resolve(error);
+      }
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    try {
-      const { port } = server.address() as { port: number };
-      const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/public`, maxRetries: 2 });
-      const error = await nexor.messages.send(call).then(
-        () => undefined,
-        (failure: unknown) => failure,
-      );
-      expect(error).toBeInstanceOf(NexorError);
-      expect(error).toMatchObject({ mayHaveBeenProcessed: true });
-      expect(requests).toBe(1);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    }
+
+  test("a refused connection is in the connect phase", async () => {
+    expect(failurePhase(await failure(await refusedUrl()))).toBe("connect");
+  });
+
+  test("a header value with a line break is refused before anything is written", async () => {
+    expect(failurePhase(await failure(await refusedUrl(), { "x-note": "a\r\nb: c" }))).toBe("unsent");
+  });
+
+  test("a header name that is not a token is refused before anything is written", async () => {
+    expect(failurePhase(await failure(await refusedUrl(), { "x note": "a" }))).toBe("unsent");
   });
 });
 

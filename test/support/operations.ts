@@ -2,6 +2,7 @@
 // the operations the spec happens to hold. They carry no request schema, so the contract never validates them.
 import { type ClientOptions, createCore } from "../../src/client.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
+import type { Transport } from "../../src/core/exchange.js";
 import type { Operation } from "../../src/core/operation.js";
 import { type CallInput, type RequestOptions, request } from "../../src/core/request.js";
 import { wordsFor } from "../../src/core/words.js";
@@ -21,12 +22,15 @@ export const readLead = operation({
   idempotent: true,
 });
 
-/** Calls `op` through a client core created with the test key and `client`, as a generated method does. */
+/**
+ * Calls `op` through a client core created with the test key and `client`, as a generated method does; its calls go out
+ * through `client.transport` when given (see transports.ts), else through fetch.
+ */
 export function callOperation<T = unknown>(
   op: Operation,
-  client: ClientOptions,
+  { transport, ...client }: ClientOptions & { transport?: Transport },
   call: CallInput = { ids: [] },
   options?: RequestOptions,
 ): APIPromise<T> {
-  return request<T>(createCore({ apiKey: API_KEY, ...client }), op, wordsFor(op), call, options);
+  return request<T>(createCore({ apiKey: API_KEY, ...client }, transport), op, wordsFor(op), call, options);
 }

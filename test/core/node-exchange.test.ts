@@ -1,0 +1,194 @@
+// The node:http exchange answers as the fetch exchange does: each test runs over both transports against the same
+// loopback server and expects the same outcome, so a difference between them is a failure of one. The node-only
+// tests prove the node entry really sends through node:http, and reuses its connections.
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
+import { describe, expect } from "vitest";
+import { bundleSize, CLIENT_ENTRY } from "../../bench/bundle-size.js";
+import { APIConnectionError, APIError, NexorError } from "../../src/index.js";
+import { API_KEY, call } from "../support/examples.js";
+import { test } from "../support/fixtures.js";
+import { json, refusedUrl } from "../support/local-server.js";
+import { transports } from "../support/transports.js";
+
+const settled = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+
+const tags = '{"tags":[{"id":"t-1","name":"Zoë 🚀"}]}';
+const encodings: Array<[string, string, (text: string) => Uint8Array]> = [
+  ["gzip", "gzip", (text) => gzipSync(text)],
+  ["x-gzip", "x-gzip", (text) => gzipSync(text)],
+  ["zlib deflate", "deflate", (text) => deflateSync(text)],
+  ["raw deflate, sent as deflate by some servers", "deflate", (text) => deflateRawSync(text)],
+  ["br", "br", (text) => brotliCompressSync(text)],
+  ["gzip then br", "gzip, br", (text) => brotliCompressSync(gzipSync(text))],
+  ["identity", "identity", (text) => new TextEncoder().encode(text)],
+];
+
+describe.for(transports)("over $name", ({ createNexorClient }) => {
+  test.for(encodings)("a %s body is decoded", async ([, coding, encode], { serve }) => {
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": coding }).end(encode(tags)),
+    );
+    await expect(createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list()).resolves.toEqual(JSON.parse(tags));
+  });
+
+  test("a body in an unknown coding is passed on undecoded, as fetch does: not JSON, so an UnexpectedResponseError", async ({ serve }) => {
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": "zstd" }).end(gzipSync(tags)),
+    );
+    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).tags.list());
+    expect(error).toMatchObject({ name: "UnexpectedResponseError", status: 200 });
+  });
+
+  test("a UTF-8 byte order mark is dropped and a character split across chunks stays whole", async ({ serve }) => {
+    const bytes = new TextEncoder().encode(`\uFEFF${tags}`);
+    const split = bytes.indexOf(0xf0) + 2;
+    const server = await serve(async (_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write(bytes.subarray(0, split));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      response.end(bytes.subarray(split));
+    });
+    await expect(createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list()).resolves.toEqual(JSON.parse(tags));
+  });
+
+  test("a status past 599 is an APIError with that status, as fetch reports it", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 600, { error: "odd" }));
+    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).messages.send(call));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ status: 600, mayHaveBeenProcessed: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a connection reset halfway through the body may have been processed, and a send is made once", async ({ serve }) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"success":');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 3 }).messages.send(call));
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ mayHaveBeenProcessed: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a refused connection says nothing was sent", async () => {
+    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: await refusedUrl(), maxRetries: 0 }).messages.send(call));
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ mayHaveBeenProcessed: false });
+    expect((error as Error).message).toMatch(/Nothing was sent/);
+  });
+
+  test("the request arrives with the key, the JSON body and its exact length", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { success: true }));
+    await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).messages.send({ ...call, begin_message: "Olá 👋" });
+    const [received] = server.requests;
+    expect(received?.headers["x-api-key"]).toBe(API_KEY);
+    expect(received?.headers["content-type"]).toBe("application/json");
+    expect(Number(received?.headers["content-length"])).toBe(new TextEncoder().encode(received?.body).byteLength);
+    expect(JSON.parse(received?.body ?? "")).toEqual({ ...call, begin_message: "Olá 👋" });
+  });
+
+  test("a response's headers and status text reach withResponse()", async ({ serve }) => {
+    const server = await serve((_request, response) => {
+      response.statusMessage = "Fine";
+      json(response, 200, { tags: [] }, { "x-request-id": "req-9" });
+    });
+    const { response, requestId } = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list().withResponse();
+    expect(response).toBeInstanceOf(Response);
+    expect([response.status, response.statusText, response.headers.get("x-request-id"), requestId]).toEqual([
+      200,
+      "Fine",
+      "req-9",
+      "req-9",
+    ]);
+  });
+  test("the response's body was read: bodyUsed, and its body methods refuse as fetch's do", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [] }));
+    const { response } = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list().withResponse();
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(/Body is unusable/);
+    await expect(response.json()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+  });
+});
+
+describe("the node entry", () => {
+  const [overFetch, overNode] = transports;
+
+  test("sends through node:http, not fetch: no fetch metadata headers arrive", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [] }));
+    await overFetch!.createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list();
+    await overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list();
+    // undici's fetch adds sec-fetch-mode to every request; node:http adds nothing of its own but host and connection.
+    expect(server.requests.map((request) => request.headers["sec-fetch-mode"])).toEqual(["cors", undefined]);
+  });
+
+  test("keeps its connection alive: sequential calls share one socket", async ({ serve }) => {
+    const ports = new Set<number | undefined>();
+    const server = await serve((_request, response) => {
+      ports.add(response.socket?.remotePort);
+      json(response, 200, { tags: [] });
+    });
+    const nexor = overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: server.url });
+    for (let i = 0; i < 5; i++) await nexor.tags.list();
+    expect(server.requests).toHaveLength(5);
+    expect(ports.size).toBe(1);
+  });
+
+  test("a custom fetch is still used", async () => {
+    let calls = 0;
+    const nexor = overNode!.createNexorClient({
+      apiKey: API_KEY,
+      fetch: async () => {
+        calls++;
+        return Response.json({ tags: [] });
+      },
+    });
+    await expect(nexor.tags.list()).resolves.toEqual({ tags: [] });
+    expect(calls).toBe(1);
+  });
+
+  test("a global fetch replaced after the client was created (a test's stub) is used", async ({ onTestFinished }) => {
+    const original = globalThis.fetch;
+    onTestFinished(() => {
+      globalThis.fetch = original;
+    });
+    const nexor = overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9" });
+    let calls = 0;
+    globalThis.fetch = async () => {
+      calls++;
+      return Response.json({ tags: [] });
+    };
+    await expect(nexor.tags.list()).resolves.toEqual({ tags: [] });
+    expect(calls).toBe(1);
+  });
+
+  test.for([
+    ["MockAgent", true],
+    ["ProxyAgent", true],
+    ["Agent", false],
+  ] as const)("an undici global dispatcher named %s sends through fetch: %s", async ([name, throughFetch], { onTestFinished }) => {
+    const slot = Symbol.for("undici.globalDispatcher.1");
+    const holder = globalThis as unknown as Record<symbol, unknown>;
+    const original = holder[slot];
+    onTestFinished(() => {
+      holder[slot] = original;
+    });
+    // A dispatcher of that class name that cannot dispatch: through fetch the call fails inside fetch, while node:http
+    // meets the refused connection of port 9. Either way nothing listens, so what failed tells the two apart.
+    holder[slot] = new ({ [name]: class {} } as Record<string, new () => object>)[name]!();
+    const error = await settled(overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tags.list());
+    expect(error).toBeInstanceOf(NexorError);
+    expect((error as Error).message.includes("ECONNREFUSED")).toBe(!throughFetch);
+  });
+
+  test("is not in the neutral bundle: browsers and edge runtimes carry none of the node transport", async () => {
+    const { inputs } = await bundleSize(CLIENT_ENTRY);
+    expect(Object.keys(inputs).some((file) => file.endsWith("src/core/exchange.ts"))).toBe(true);
+    expect(Object.keys(inputs).filter((file) => /src\/(node|core\/node-)/.test(file))).toEqual([]);
+  });
+});
