@@ -1,23 +1,23 @@
 // createNexorClient: resolves options, builds the request core, and hangs one method per operation on it from the
-// generated table.
+// generated method tree.
 import type { Methods } from "../generated/methods.js";
-import { methodTree, operationTable } from "../generated/operations.js";
+import { methodTree } from "../generated/operations.js";
 import { fetchExchange, type Transport } from "./core/exchange.js";
-import { expand, type Operation, type OperationEntry } from "./core/operation.js";
+import { expand, type MethodTree, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
 import { createSender } from "./core/send.js";
 import { wordsFor } from "./core/words.js";
-import { ConfigurationError } from "./errors.js";
+import { ConfigurationError, KEY_HELP } from "./errors.js";
 import {
   assertCount,
   assertLimit,
-  assertSecure,
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   describeValue,
+  isSecure,
   readEnv,
 } from "./internal/config.js";
 import { createRedactor } from "./internal/redact.js";
@@ -48,15 +48,12 @@ export interface ClientOptions {
   maxResponseBytes?: number | undefined;
 }
 
-/** "a number", "an object", "null": what a value is, never the value itself (it may be a key). */
-const typeName = (value: unknown) => (value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`);
-
 /** Throws unless option `name` is absent or of the type `type`. */
 function assertType(options: ClientOptions, name: keyof ClientOptions, type: "string" | "boolean" | "function" | "object"): void {
   const value = options[name];
   if (value === undefined || (typeof value === type && value !== null)) return;
   throw new ConfigurationError(
-    `The ${name} option must be ${type === "object" ? "an object" : `a ${type}`}, got ${name === "apiKey" ? typeName(value) : describeValue(value)}.`,
+    `The ${name} option must be ${type === "object" ? "an object" : `a ${type}`}, got ${describeValue(value, name === "apiKey")}.`,
   );
 }
 
@@ -80,18 +77,19 @@ export function createCore(options: ClientOptions = {}, transport?: Transport): 
   assertType(options, "fetch", "function");
   assertType(options, "headers", "object");
   assertType(options, "validate", "boolean");
+  // Names in lower case, as the request core sets and overrides them.
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (typeof value !== "string")
       throw new ConfigurationError(`The header "${name}" in the headers option must be a string, got ${describeValue(value)}.`);
+    headers[name.toLowerCase()] = value;
   }
   const apiKey = (options.apiKey ?? readEnv("NEXOR_API_KEY") ?? "").trim();
   if (!apiKey) {
-    throw new ConfigurationError(
-      "Missing Nexor API key: pass apiKey to createNexorClient or set NEXOR_API_KEY. The key is in the Nexor dashboard under your profile (bottom left) → Integrations.",
-    );
+    throw new ConfigurationError(`Missing Nexor API key: set ${KEY_HELP}.`);
   }
   if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new ConfigurationError("The Nexor API key contains spaces or characters a header cannot carry: check NEXOR_API_KEY.");
+    throw new ConfigurationError(`The API key has spaces or characters a header cannot carry: check ${KEY_HELP}.`);
   }
   const baseUrl = options.baseUrl ?? (readEnv("NEXOR_BASE_URL") || DEFAULT_BASE_URL);
   let url: URL;
@@ -107,15 +105,15 @@ export function createCore(options: ClientOptions = {}, transport?: Transport): 
   // Each operation's path is appended to baseUrl: a query or fragment would swallow it, and credentials in the URL
   // are refused by fetch (and would be printed in errors).
   if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigurationError("baseUrl must be a plain origin and path, without credentials, query or fragment. Check NEXOR_BASE_URL.");
+    throw new ConfigurationError("baseUrl must have no credentials, query or fragment. Check NEXOR_BASE_URL.");
   }
-  // "localhost:4010" parses as a URL whose scheme is "localhost:"; say what is missing instead of refusing an origin.
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
+  // The key may cross the network only encrypted. "localhost:4010" parses as a URL whose scheme is "localhost:": the
+  // same sentence says what is missing.
+  if (!isSecure(url)) {
     throw new ConfigurationError(
-      `baseUrl "${baseUrl}" has no http or https scheme: use https://… (plain http:// only to localhost, 127.0.0.0/8 and [::1]). Check NEXOR_BASE_URL.`,
+      `baseUrl "${baseUrl}" must start with https:// (http:// only to localhost, 127.0.0.0/8 and [::1]). Check NEXOR_BASE_URL.`,
     );
   }
-  assertSecure(url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   assertLimit("timeoutMs", timeoutMs, false);
@@ -130,21 +128,15 @@ export function createCore(options: ClientOptions = {}, transport?: Transport): 
       ? transport(maxResponseBytes)
       : fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
   const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
-  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 
-type Tree = { readonly [name: string]: string | Tree };
-
-// Assigned, not cast, so that the compiler holds every generated entry to the shape the core reads.
-const table: Readonly<Record<string, OperationEntry>> = operationTable;
-
-/** The methods of `tree`, each calling its operation through the core. */
-export function resources(core: Core, tree: Tree): Record<string, unknown> {
+/** The methods of `node`, each calling its operation through the core: a node with a route is a method. */
+export function resources(core: Core, node: MethodTree): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(tree).map(([name, node]) => [
+    Object.entries(node).map(([name, child]) => [
       name,
-      typeof node === "string" ? method(core, expand(node, table[node]!)) : resources(core, node),
+      typeof child.route === "string" ? method(core, expand(child as OperationEntry)) : resources(core, child as MethodTree),
     ]),
   );
 }

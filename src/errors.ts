@@ -8,8 +8,8 @@ import type { ValidationIssue } from "./internal/validate.js";
 /** The error body Nexor's endpoints answer with: `{ error, message? }`. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
-const KEY_HELP =
-  "Check the apiKey option or NEXOR_API_KEY; the key is in the Nexor dashboard under your profile (bottom left) → Integrations";
+/** Where the key is given and where it is found, for every error about it. */
+export const KEY_HELP = "apiKey or NEXOR_API_KEY (Nexor dashboard → profile → Integrations)";
 
 /** What an error says of the operation it concerns; built from the operation's spec (see core/words.ts). */
 export interface OperationWords {
@@ -26,11 +26,15 @@ export const GENERIC_WORDS: OperationWords = {
   mayHaveBeenProcessed: "Nexor may already have acted on it: check before sending it again",
 };
 
+/** What a failure adds when an earlier attempt of the call may have been acted on (a 503 before it), whatever this one says. */
+export const earlier = (processed: boolean, words: OperationWords): string =>
+  processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
+
 /** The base class of every error this client throws. */
 export class NexorError extends Error {
   override readonly name: string = "NexorError";
   /** True when Nexor may have acted on the request, so that sending it again could do it twice. */
-  readonly mayHaveBeenProcessed: boolean;
+  declare readonly mayHaveBeenProcessed: boolean;
 
   constructor(message: string, options: { mayHaveBeenProcessed?: boolean; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,7 +61,7 @@ export class ConfigurationError extends NexorError {
 export class RequestValidationError extends NexorError {
   override readonly name = "RequestValidationError";
   /** Each problem, with the field it concerns. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {
     super(`Invalid request, nothing was sent: ${issues.map((issue) => issue.message).join("; ")}.`);
@@ -76,11 +80,11 @@ export interface ResponseDetails {
 /** Nexor answered with an error status. `status`, `body` and `headers` say how. */
 export class APIError<TBody = ErrorResponse> extends NexorError {
   override readonly name: string = "APIError";
-  readonly status: number;
-  readonly body: TBody;
-  readonly headers: Record<string, string>;
+  declare readonly status: number;
+  declare readonly body: TBody;
+  declare readonly headers: Record<string, string>;
   /** The server's request id (`x-request-id` or `request-id`), to quote to Nexor's support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(response: ResponseDetails, message: string, mayHaveBeenProcessed = false) {
     super(message, { mayHaveBeenProcessed });
@@ -123,7 +127,7 @@ export class ConflictError extends APIError {
 export class RateLimitError extends APIError<unknown> {
   override readonly name = "RateLimitError";
   /** Seconds Nexor asked to wait (`Retry-After`), when it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(response: ResponseDetails, message: string, retryAfter: number | undefined, mayHaveBeenProcessed = false) {
     super(response, message, mayHaveBeenProcessed);
@@ -160,7 +164,7 @@ export class UnsuccessfulResponseError extends APIError<unknown> {
 export class ResponseTooLargeError extends APIError<string> {
   override readonly name = "ResponseTooLargeError";
   /** The limit passed, in bytes. */
-  readonly limit: number;
+  declare readonly limit: number;
 
   constructor(response: ResponseDetails, message: string, limit: number, mayHaveBeenProcessed: boolean) {
     super(response, message, mayHaveBeenProcessed);
@@ -175,7 +179,7 @@ export class ResponseTooLargeError extends APIError<string> {
 export class PageLimitError extends NexorError {
   override readonly name = "PageLimitError";
   /** The limit passed, in pages. */
-  readonly maxPages: number;
+  declare readonly maxPages: number;
 
   constructor(message: string, maxPages: number) {
     super(message);
@@ -210,7 +214,14 @@ const detail = (body: ErrorResponse) => [body.error, body.message].filter((part)
 const isErrorResponse = (body: unknown): body is ErrorResponse =>
   typeof body === "object" && body !== null && typeof (body as ErrorResponse).error === "string";
 
-const GENERIC_NOT_FOUND = "Check that the ids in the request exist and belong to the account of this API key.";
+/** The error class and the default advice of each status that refuses a request; a hint of the operation comes first. */
+const REFUSALS: Record<number, [typeof APIError<unknown>, string]> = {
+  400: [BadRequestError, "Nothing was done: fix what it names and send it again."],
+  401: [AuthenticationError, `Check ${KEY_HELP}.`],
+  403: [PermissionDeniedError, "Use a REST key (full access), or one with the scope named."],
+  404: [NotFoundError, "Check that the ids in the request exist in this API key's account."],
+  409: [ConflictError, "It conflicts with what already exists; nothing was changed."],
+};
 
 /**
  * The error for a non-2xx response: one class per status, chosen from the status and the body. `processed` says an
@@ -224,14 +235,13 @@ export function errorFromResponse(
 ): APIError<unknown> {
   const { status, body } = response;
   // What an answer that refuses this attempt cannot say of an earlier one.
-  const earlier = processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
+  const before = earlier(processed, words);
   if (status === 429) {
     const wait = retryAfter === undefined ? "" : ` Nexor asked to wait ${retryAfter} s.`;
     // Thrown when retries are used up, and also when the wait asked for passes 60 s or the call's deadline.
-    const done = processed ? earlier : " Nothing was done: send it again later.";
     return new RateLimitError(
       response,
-      `Nexor is rate limiting requests (429) and the client stopped retrying.${wait}${done}`,
+      `Nexor answered 429 (rate limited) and the client stopped retrying.${wait}${before || " Nothing was done: send it again later."}`,
       retryAfter,
       processed,
     );
@@ -241,30 +251,13 @@ export function errorFromResponse(
   const unsure = status < 400 || status >= 500 || status === 408;
   if (!isErrorResponse(body)) return unexpectedResponse(response, unsure || processed, words);
   const server = `Nexor answered ${status} (${detail(body)}).`;
-  const hint = words.hints?.[status];
-  if (status === 400) {
-    const refused = processed ? "Nexor refused this attempt." : "Nexor refused the request, so nothing was done:";
-    return new BadRequestError(response, `${server} ${refused} ${hint ?? "fix what it names and send it again."}${earlier}`, processed);
-  }
-  if (status === 401) return new AuthenticationError(response, `${server} ${KEY_HELP}.${earlier}`, processed);
-  if (status === 403) {
-    const advice = hint ?? "This API key may not do this: use a REST key, which has full access, or one with the scope named.";
-    return new PermissionDeniedError(response, `${server} ${advice}${earlier}`, processed);
-  }
-  if (status === 404) return new NotFoundError(response, `${server} ${hint ?? GENERIC_NOT_FOUND}${earlier}`, processed);
-  if (status === 409) {
-    return new ConflictError(
-      response,
-      `${server} ${hint ?? "It conflicts with what already exists; nothing was changed."}${earlier}`,
-      processed,
-    );
-  }
   if (unsure) {
-    const retried = words.idempotent ? "The client retried it while maxRetries and the deadline allowed." : "It was not retried.";
+    const retried = words.idempotent ? "It was retried while maxRetries and the deadline allowed." : "It was not retried.";
     const message = `${server} ${retried} ${words.mayHaveBeenProcessed}.`;
     return status >= 500 ? new InternalServerError(response, message, true) : new APIError(response, message, true);
   }
-  return new APIError(response, `${server} ${hint ?? "Nexor documents no such status for this operation."}${earlier}`, processed);
+  const [Refusal, advice] = REFUSALS[status] ?? [APIError, "Nexor documents no such status for this operation."];
+  return new Refusal(response, `${server} ${words.hints?.[status] ?? advice}${before}`, processed);
 }
 
 /** The error for a response the contract does not describe. */
@@ -279,7 +272,7 @@ export function unexpectedResponse(
   const processed = mayHaveBeenProcessed ? ` ${words.mayHaveBeenProcessed}.` : "";
   return new UnexpectedResponseError(
     response,
-    `Nexor answered ${response.status} with ${what ?? `a body the contract does not describe: ${excerpt}`}. This is often a proxy or gateway error.${processed}`,
+    `Nexor answered ${response.status} with ${what ?? `a body the contract does not describe, often a proxy's error: ${excerpt}`}.${processed}`,
     mayHaveBeenProcessed,
   );
 }
@@ -289,6 +282,6 @@ export function unsuccessfulResponse(response: ResponseDetails, flag: string, wo
   const hint = words.hints?.unsuccessful ?? "Check why before sending it again.";
   return new UnsuccessfulResponseError(
     response,
-    `Nexor answered ${response.status} but reports the request was not carried out (${flag}: false). It was not retried. ${hint}`,
+    `Nexor answered ${response.status} but ${flag} is false: the request was not carried out, and not retried. ${hint}`,
   );
 }

@@ -58,7 +58,7 @@ describe("the base URL", () => {
     "%s is refused: the key would cross the network in clear text",
     (baseUrl) => {
       expect(creating({ apiKey: API_KEY, baseUrl })).toThrow(ConfigurationError);
-      expect(creating({ apiKey: API_KEY, baseUrl })).toThrow("use https");
+      expect(creating({ apiKey: API_KEY, baseUrl })).toThrow("must start with https://");
     },
   );
 
@@ -93,7 +93,7 @@ describe("a base URL the operations' paths cannot be appended to", () => {
     "https://api.getnexor.ai/api/public?v=1",
     "https://user:secret@api.getnexor.ai/api/public",
   ])("%s is a ConfigurationError before any request", (baseUrl) => {
-    expect(creating({ apiKey: API_KEY, baseUrl })).toThrow("without credentials, query or fragment");
+    expect(creating({ apiKey: API_KEY, baseUrl })).toThrow("no credentials, query or fragment");
   });
   test("the refusal never prints the credentials", () => {
     expect(creating({ apiKey: API_KEY, baseUrl: "https://user:secret@api.getnexor.ai" })).not.toThrow(/secret/);

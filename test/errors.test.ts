@@ -20,7 +20,7 @@ import { type Serve, test } from "./support/fixtures.js";
 import { json } from "./support/local-server.js";
 import { callOperation, operation } from "./support/operations.js";
 
-const createNote = operation({ id: "createNote", path: "/notes", body: "required" });
+const createNote = operation({ path: "/notes", body: "required" });
 
 /** Calls `op` through a server answering with `answer`: the call, and the server to count what it received. */
 async function answered(serve: Serve, answer: (response: ServerResponse) => void, op: Operation = createNote) {
@@ -42,7 +42,7 @@ describe("documented error statuses", () => {
       mayHaveBeenProcessed: false,
     });
     await expect(calling).rejects.toThrow("lead_id is required");
-    await expect(calling).rejects.toThrow("nothing was done");
+    await expect(calling).rejects.toThrow("Nothing was done: fix what it names");
   });
 
   test.for([
@@ -62,7 +62,9 @@ describe("documented error statuses", () => {
     const generic = (await answered(serve, forbidden)).calling;
     await expect(generic).rejects.toBeInstanceOf(PermissionDeniedError);
     await expect(generic).rejects.toMatchObject({ name: "PermissionDeniedError", status: 403, mayHaveBeenProcessed: false });
-    await expect(generic).rejects.toThrow("Nexor answered 403 (Forbidden: Missing scope leads:write). This API key may not do this");
+    await expect(generic).rejects.toThrow(
+      "Nexor answered 403 (Forbidden: Missing scope leads:write). Use a REST key (full access), or one with the scope named.",
+    );
     const hinted = (await answered(serve, forbidden, operation({ hints: { "403": "Use a key with the leads:write scope." } }))).calling;
     await expect(hinted).rejects.toThrow(/Missing scope leads:write\)\. Use a key with the leads:write scope\.$/);
   });
@@ -76,7 +78,7 @@ describe("documented error statuses", () => {
     const generic = (await answered(serve, missing)).calling;
     await expect(generic).rejects.toBeInstanceOf(NotFoundError);
     await expect(generic).rejects.toThrow(
-      /^Nexor answered 404 \(Not found: Lead not found\)\. Check that the ids in the request exist and belong to the account of this API key\.$/,
+      /^Nexor answered 404 \(Not found: Lead not found\)\. Check that the ids in the request exist in this API key's account\.$/,
     );
   });
 
@@ -169,10 +171,12 @@ describe("a 2xx whose success flag is false", () => {
       body: { done: false, reason: "quota" },
       mayHaveBeenProcessed: false,
     });
-    await expect(generic.calling).rejects.toThrow(/\(done: false\)\. It was not retried\. Check why before sending it again\.$/);
+    await expect(generic.calling).rejects.toThrow(
+      /done is false: the request was not carried out, and not retried\. Check why before sending it again\.$/,
+    );
     expect(generic.server.requests).toHaveLength(1);
     const hinted = await answered(serve, notDone, flagged({ unsuccessful: "Check the quota." }));
-    await expect(hinted.calling).rejects.toThrow(/It was not retried\. Check the quota\.$/);
+    await expect(hinted.calling).rejects.toThrow(/not carried out, and not retried\. Check the quota\.$/);
   });
 
   test.for([

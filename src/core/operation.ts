@@ -1,5 +1,6 @@
-// What the request core knows of an operation: one entry of the table `npm run generate` writes from the spec
+// What the request core knows of an operation: one entry of the method tree `npm run generate` writes from the spec
 // (generated/operations.ts). Policy comes from the spec's x-nexor-* extensions, never from code.
+import type { RequestSchema } from "../../generated/request-schemas.js";
 
 /** How a query parameter is written into the URL (OpenAPI `style: form`). */
 export interface QueryParameter {
@@ -10,8 +11,6 @@ export interface QueryParameter {
 
 /** One operation of the API, as the client calls it. */
 export interface Operation {
-  /** The spec's operationId, e.g. `sendMessage`. */
-  id: string;
   method: string;
   /** The path template, e.g. `/leads/{id}/tags`. */
   path: string;
@@ -36,10 +35,14 @@ export interface Operation {
   pagination?: { items: string; total?: string; pageSize: number };
   /** The success body is an envelope holding the resource under this property, or the bare resource (x-nexor-envelope). */
   envelope?: string;
+  /** The JSON body's schema, checked before sending. */
+  schema?: RequestSchema;
+  /** The path and query parameters' schemas, each place as one object schema. */
+  parameters?: { path?: RequestSchema; query?: RequestSchema };
 }
 
-/** An operation as the generated table (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
-export interface OperationEntry extends Omit<Operation, "id" | "method" | "path" | "pathParams" | "query"> {
+/** An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
+export interface OperationEntry extends Omit<Operation, "method" | "path" | "pathParams" | "query"> {
   /** Method and path template: `GET /leads/{id}`. */
   route: string;
   /** The query parameters' names. */
@@ -48,13 +51,15 @@ export interface OperationEntry extends Omit<Operation, "id" | "method" | "path"
   unexploded?: readonly string[];
 }
 
-/** The operation `id` of the generated table, with what the entry leaves to derive. */
-export function expand(id: string, entry: OperationEntry): Operation {
+/** The client's methods by resource: a node with a route is a method's operation, any other a resource. */
+export type MethodTree = { readonly [name: string]: OperationEntry | MethodTree };
+
+/** An operation of the generated tree, with what the entry leaves to derive. */
+export function expand(entry: OperationEntry): Operation {
   const [method = "", path = ""] = entry.route.split(" ");
   const { route: _route, query, unexploded, ...policy } = entry;
   return {
     ...policy,
-    id,
     method,
     path,
     pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),

@@ -69,7 +69,7 @@ export function pages<P, Item>(
     if (items.length === 0 || done || progress.ignored) return undefined;
     if (progress.pages >= maxPages) {
       throw new PageLimitError(
-        `Stopped after ${maxPages} pages of ${operation.method} ${operation.path}: the list goes on, or the server ignores offset. Pass a larger maxPages, or narrow the query, to go further.`,
+        `Stopped after ${maxPages} pages of ${operation.method} ${operation.path}: the list goes on, or the server ignores offset. Raise maxPages or narrow the query.`,
         maxPages,
       );
     }

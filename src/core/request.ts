@@ -1,7 +1,6 @@
 // The one request path every operation goes through: check the input against the contract, build the URL and the
 // body, send it under the client's policy, read the answer once, and turn anything but the documented success into
 // a NexorError in the operation's own words.
-import { parameterSchemas, type RequestSchema, requestSchemas } from "../../generated/request-schemas.js";
 import { errorFromResponse, type OperationWords, RequestValidationError, unexpectedResponse, unsuccessfulResponse } from "../errors.js";
 import { MAX_JSON_DEPTH, snapshot } from "../internal/json.js";
 import type { Redactor } from "../internal/redact.js";
@@ -88,9 +87,8 @@ export async function perform<T>(
     }
     const issues = pathIssues(operation, call.ids);
     if (issues.length === 0 && validating) {
-      const schema = (requestSchemas as Record<string, RequestSchema | undefined>)[operation.id];
+      const { schema, parameters } = operation;
       if (schema !== undefined && (body !== undefined || operation.body === "required")) issues.push(...validate(schema, body));
-      const parameters = parameterSchemas[operation.id];
       if (parameters?.path)
         issues.push(...validate(parameters.path, Object.fromEntries(operation.pathParams.map((name, index) => [name, call.ids[index]]))));
       if (parameters?.query && input !== undefined) issues.push(...validate(parameters.query, input, "query"));

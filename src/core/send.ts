@@ -6,6 +6,8 @@ import {
   APIConnectionTimeoutError,
   APIUserAbortError,
   ConfigurationError,
+  earlier,
+  type NexorError,
   type OperationWords,
   ResponseTooLargeError,
   unexpectedResponse,
@@ -81,6 +83,13 @@ const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
 // A header value fetch can write: Latin-1 without control characters, tabs allowed.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/** A failure before any byte left, by phase: the error, what went wrong and what to check. */
+const UNSENT: Record<string, [typeof NexorError, string, string]> = {
+  unsent: [ConfigurationError, "fetch refused the request", "baseUrl and headers"],
+  connect: [APIConnectionError, "could not connect", "the network and baseUrl"],
+  certificate: [ConfigurationError, "its TLS certificate was refused", "baseUrl"],
+};
+
 /** Throws, before anything is sent, for a header fetch would refuse after the call had started. */
 function assertHeaders(headers: Record<string, string>): void {
   for (const name in headers) {
@@ -88,14 +97,14 @@ function assertHeaders(headers: Record<string, string>): void {
     const why = !TOKEN.test(name)
       ? "is not a valid header name"
       : RESERVED_HEADERS.has(name)
-        ? "is set by fetch itself and may not be given"
+        ? "is set by fetch itself"
         : typeof value !== "string"
           ? "must be a string"
           : !HEADER_VALUE.test(value)
-            ? "has a value a header cannot carry (characters outside Latin-1, or a line break)"
+            ? "has a line break or a character outside Latin-1"
             : undefined;
     if (why !== undefined) {
-      throw new ConfigurationError(`The header "${name}" ${why}. Nothing was sent; fix the headers option.`);
+      throw new ConfigurationError(`The header "${name}" ${why}. Nothing was sent: fix the headers option.`);
     }
   }
 }
@@ -123,11 +132,10 @@ export function createSender(
       let url = typeof request.url === "string" ? request.url : request.url.href;
       // A URL that starts with the origin and a slash has that origin: no parsing needed on the usual path.
       const requestOrigin = url.startsWith(originPath) ? origin : new URL(url).origin;
-      const urlOrigin = requestOrigin;
       if (requestOrigin !== origin) {
         // Through the escape hatch a per-request baseUrl or a middleware can point elsewhere; the key stays home.
         throw new ConfigurationError(
-          `Refusing to send the Nexor API key to ${requestOrigin}: this client sends it only to ${origin}, its baseUrl.`,
+          `Refusing to send the API key to ${requestOrigin}: this client sends it only to its baseUrl, ${origin}.`,
         );
       }
       assertHeaders(request.headers);
@@ -144,11 +152,12 @@ export function createSender(
       // Whether an earlier attempt may have been acted on. Only idempotent requests are retried after such an attempt.
       let processed = false;
 
+      const aborted = (when: string, mayHaveBeenProcessed: boolean, cause?: Error) =>
+        new APIUserAbortError(`Aborted by the caller ${when}.`, { mayHaveBeenProcessed, cause });
+
       /** One exchange: the whole answer, or a NexorError saying whether the request may have been processed. */
       const attempt = async (): Promise<ExchangeResult> => {
-        if (signal?.aborted) {
-          throw new APIUserAbortError("The request was aborted by the caller before it was sent.", { mayHaveBeenProcessed: processed });
-        }
+        if (signal?.aborted) throw aborted("before sending", processed);
         try {
           onStart();
           // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
@@ -158,47 +167,27 @@ export function createSender(
           // Never keep a foreign error as the cause: a custom fetch may have put the key anywhere in it, and
           // util.inspect prints every property of every cause. Keep a redacted summary and the code instead.
           const cause = summarize(error, redactor);
-          const failure = cause.message;
-          if (signal?.aborted) {
-            throw new APIUserAbortError(
-              `The request was aborted by the caller. It may already have reached Nexor. ${words.mayHaveBeenProcessed}.`,
-              {
-                mayHaveBeenProcessed: true,
-                cause,
-              },
-            );
-          }
+          const failure = `(${cause.message})`;
+          const acted = ` ${words.mayHaveBeenProcessed}.`;
+          if (signal?.aborted) throw aborted(`after sending${acted}`, true, cause);
           if (controller.signal.aborted) {
             // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
-            throw new APIConnectionTimeoutError(
-              `No complete response from Nexor within ${timeoutMs} ms. The request was sent and may have been processed. ${words.mayHaveBeenProcessed}.`,
-              { mayHaveBeenProcessed: true, cause },
-            );
+            throw new APIConnectionTimeoutError(`No complete response from Nexor within ${timeoutMs} ms.${acted}`, {
+              mayHaveBeenProcessed: true,
+              cause,
+            });
           }
           const phase = failurePhase(error);
-          // Nothing of this attempt left, but an earlier one of the call may have been acted on (a 503 before it).
-          const earlier = processed ? ` An earlier attempt may have been processed. ${words.mayHaveBeenProcessed}.` : "";
-          if (phase === "unsent") {
-            throw new ConfigurationError(
-              `The request to ${urlOrigin} could not be sent (${failure}). Nothing was sent; check baseUrl and headers.${earlier}`,
-              { mayHaveBeenProcessed: processed, cause },
-            );
+          if (phase !== "exchange") {
+            // Nothing of this attempt left, but an earlier one of the call may have been acted on (a 503 before it).
+            const [Failure, what, check] = UNSENT[phase]!;
+            throw new Failure(`Nothing was sent to ${origin}: ${what} ${failure}; check ${check}.${earlier(processed, words)}`, {
+              mayHaveBeenProcessed: processed,
+              cause,
+            });
           }
-          if (phase === "connect") {
-            throw new APIConnectionError(
-              `Could not connect to ${urlOrigin} (${failure}). Nothing was sent; check the network and baseUrl.${earlier}`,
-              { mayHaveBeenProcessed: processed, cause },
-            );
-          }
-          if (phase === "certificate") {
-            throw new ConfigurationError(
-              `Could not connect securely to ${urlOrigin} (${failure}): its certificate was refused. Nothing was sent; check baseUrl.${earlier}`,
-              { mayHaveBeenProcessed: processed, cause },
-            );
-          }
-          const retried = idempotent ? "" : " It was not retried.";
           throw new APIConnectionError(
-            `The connection to ${urlOrigin} failed after the request was sent (${failure}).${retried} ${words.mayHaveBeenProcessed}.`,
+            `The connection to ${origin} failed after sending ${failure}.${idempotent ? "" : " It was not retried."}${acted}`,
             { mayHaveBeenProcessed: true, cause },
           );
         }
@@ -207,13 +196,11 @@ export function createSender(
       /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
       const pause = async (ms: number): Promise<boolean> => {
         if (ms > MAX_RETRY_AFTER_MS || performance.now() + ms + minAttemptMs > deadline) return false;
-        const aborted = () =>
-          new APIUserAbortError("The request was aborted by the caller while waiting to retry.", { mayHaveBeenProcessed: processed });
-        if (signal?.aborted) throw aborted();
+        if (signal?.aborted) throw aborted("while waiting to retry", processed);
         await new Promise<void>((resolve, reject) => {
           const onAbort = () => {
             clearTimeout(wait);
-            reject(aborted());
+            reject(aborted("while waiting to retry", processed));
           };
           const wait = setTimeout(() => {
             signal?.removeEventListener("abort", onAbort);
@@ -248,24 +235,24 @@ export function createSender(
             const acted = processed || !refused;
             throw new ResponseTooLargeError(
               responseDetails(response, result.body, redactor),
-              `Nexor answered ${response.status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes), so the client stopped reading it.${acted ? ` ${words.mayHaveBeenProcessed}.` : " Nothing was done."} Raise maxResponseBytes if such an answer is expected.`,
+              `Nexor answered ${response.status} with a body past maxResponseBytes (${maxResponseBytes} bytes); reading stopped.${acted ? ` ${words.mayHaveBeenProcessed}.` : " Nothing was done."} Raise maxResponseBytes if that is expected.`,
               maxResponseBytes,
               acted,
             );
           }
           const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
           if (location !== null) {
-            // A redirect that keeps the method (307, 308) asks for the request elsewhere; any other one, for a method that
-            // acts, may come after it was acted on.
-            const acted = processed || (response.status !== 307 && response.status !== 308 && method !== "GET" && method !== "HEAD");
+            // A redirect that keeps the method (307, 308) asks for the request elsewhere, and one for a read changes
+            // nothing: both may be followed. Any other one, for a method that acts, may come after it was acted on.
+            const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
+            const acted = processed || !followable;
             let target: URL | undefined;
             try {
               target = new URL(location, url);
             } catch {
               // Not followed, and not quoted: a Location may carry anything, the key included.
             }
-            const sameOrigin = target?.origin === urlOrigin;
-            const followable = response.status === 307 || response.status === 308 || method === "GET" || method === "HEAD";
+            const sameOrigin = target?.origin === origin;
             if (target !== undefined && sameOrigin && followable && redirects < MAX_REDIRECTS) {
               // Same origin, so as secure as the base URL checked when the client was created.
               url = target.href;
@@ -274,13 +261,18 @@ export function createSender(
             }
             const why =
               target === undefined
-                ? "a redirect whose Location is not a URL, not followed; check baseUrl"
+                ? "whose Location is not a URL, not followed; check baseUrl"
                 : !sameOrigin
-                  ? `a redirect to ${redactor.text(target.origin)}, not followed because it would carry your API key to another origin; check baseUrl`
+                  ? `to ${redactor.text(target.origin)}, not followed: it would carry the API key to another origin; check baseUrl`
                   : followable
-                    ? `a redirect after ${MAX_REDIRECTS} redirects already, not followed`
-                    : `a ${response.status} redirect, which the client does not follow for ${method} because it would change the method`;
-            throw unexpectedResponse(responseDetails(response, parseBody(result.body, MAX_JSON_DEPTH), redactor), acted, words, why);
+                    ? `after ${MAX_REDIRECTS} redirects, not followed`
+                    : `not followed: it would change the method ${method}`;
+            throw unexpectedResponse(
+              responseDetails(response, parseBody(result.body, MAX_JSON_DEPTH), redactor),
+              acted,
+              words,
+              `a redirect ${why}`,
+            );
           }
 
           const again = retryableStatus(response.status, idempotent) && retries < maxRetries;

@@ -23,17 +23,20 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_PAGES = 1_000;
 
 /**
- * How a value of the wrong type is named in an error: its type, and the value itself only when it is a number. A
- * string is never quoted, not even its start: it may be the API key passed where options belong, or a secret header.
+ * How a value of the wrong type is named in an error: its type, and the value itself only when it is a number that is
+ * not `secret`. A string is never quoted, not even its start: it may be the API key passed where options belong, or a
+ * secret header.
  */
-export const describeValue = (value: unknown): string =>
+export const describeValue = (value: unknown, secret = false): string =>
   value === null
     ? "null"
     : typeof value === "string"
       ? `a string of ${value.length} character${value.length === 1 ? "" : "s"}`
-      : typeof value === "number"
+      : typeof value === "number" && !secret
         ? String(value)
-        : `a ${typeof value}`;
+        : typeof value === "object"
+          ? "an object"
+          : `a ${typeof value}`;
 
 /** An environment variable, where the runtime has an environment (Node, Bun, Deno); undefined elsewhere. */
 export function readEnv(name: string): string | undefined {
@@ -52,14 +55,6 @@ export function readEnv(name: string): string | undefined {
 /** Whether a URL is safe to carry the key: https, or plain http to this machine, where no network sees it. */
 export const isSecure = (url: URL): boolean =>
   url.protocol === "https:" || (url.protocol === "http:" && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname));
-
-/** Throws unless `url` is https, or plain http to this machine (localhost, 127.0.0.0/8, [::1]). */
-export function assertSecure(url: URL): void {
-  if (isSecure(url)) return;
-  throw new ConfigurationError(
-    `Refusing to send the Nexor API key to ${url.origin}: use https (plain http is allowed only to localhost, 127.0.0.0/8 and [::1]).`,
-  );
-}
 
 /** The longest delay a timer can wait; beyond it, timers fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;

@@ -44,12 +44,13 @@ export function textWithinDepth(text: string, max: number = MAX_JSON_DEPTH): boo
  */
 export function snapshot(body: unknown, readBack = true): Snapshot {
   let text: string | undefined;
+  const unsendable = (why: string) => ({ problem: `body cannot be sent as JSON (${why})` });
   try {
     text = JSON.stringify(body);
   } catch (error) {
-    return { problem: `body cannot be sent as JSON (${error instanceof Error ? error.message : String(error)})` };
+    return unsendable(error instanceof Error ? error.message : String(error));
   }
-  if (text === undefined) return { problem: "body cannot be sent as JSON (it serialises to nothing)" };
+  if (text === undefined) return unsendable("it serialises to nothing");
   if (!textWithinDepth(text)) return { problem: `body nests deeper than ${MAX_JSON_DEPTH} levels` };
   return { text, value: readBack ? JSON.parse(text) : undefined };
 }

@@ -1,4 +1,5 @@
-// Evaluates a request body against its generated schema (generated/request-schemas.ts) before anything is sent, and
+// Evaluates a request body against its generated schema (an operation's entry in generated/operations.ts, the same as
+// generated/request-schemas.ts holds by operationId) before anything is sent, and
 // says what to fix in terms of fields. Only the keywords the generator admits are implemented; the differential tests
 // (test/client/validation.test.ts for messages, test/core/validate.test.ts for every operation) hold every verdict to
 // Ajv's.
@@ -28,39 +29,31 @@ const TYPES: Record<string, [test: (value: unknown) => boolean, noun: string]> =
 
 const at = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const issue = (path: string, keyword: string, text: string): Issue => ({ path, keyword, message: `${path || "body"} ${text}` });
-const quoted = (values: unknown[], joiner = ", ") => values.map((item) => JSON.stringify(item)).join(joiner);
+const quoted = (values: unknown[]) => values.map((item) => JSON.stringify(item)).join(", ");
 /** "a", "a or b", "a, b or c". */
 const either = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
 
 // Formats without a regular expression in ajv-formats, written out here exactly as ajv-formats' full mode checks them
-// (RFC 3339 with real calendar dates, leap seconds only at 23:59:60 UTC); scripts/lib/request-schemas.mjs lists them.
-const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+// (RFC 3339 with real calendar dates, a time zone required, leap seconds only at 23:59:60 UTC);
+// scripts/lib/request-schemas.mjs lists them. One expression for both: a date, then for date-time the time.
+const DATE_TIME = /^(\d\d\d\d)-(\d\d)-(\d\d)(?:[t\s](\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?))?$/i;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [+match[1]!, +match[2]!, +match[3]!];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS[month]!);
-}
-function isTime(text: string): boolean {
-  const match = TIME.exec(text);
-  if (!match?.[4]) return false;
-  const [hour, minute, second] = [+match[1]!, +match[2]!, +match[3]!];
-  const [sign, zoneHour, zoneMinute] = [match[5] === "-" ? -1 : 1, +(match[6] ?? 0), +(match[7] ?? 0)];
-  if (zoneHour > 23 || zoneMinute > 59) return false;
-  if (hour <= 23 && minute <= 59 && second < 60) return true;
-  const utcMinute = minute - zoneMinute * sign;
-  const utcHour = hour - zoneHour * sign - (utcMinute < 0 ? 1 : 0);
-  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second < 61;
+function isDateTime(text: string, withTime: boolean): boolean {
+  const match = DATE_TIME.exec(text);
+  if (!match || (match[4] === undefined) === withTime) return false;
+  const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = [1, 2, 3, 4, 5, 6, 8, 9].map((group) => +(match[group] ?? 0));
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  if (month! < 1 || month! > 12 || day! < 1 || day! > (month === 2 && leap ? 29 : DAYS[month!]!)) return false;
+  if (!withTime || zoneHour! > 23 || zoneMinute! > 59) return !withTime;
+  if (hour! <= 23 && minute! <= 59 && second! < 60) return true;
+  const sign = match[7] === "-" ? -1 : 1;
+  const utcMinute = minute! - zoneMinute! * sign;
+  const utcHour = hour! - zoneHour! * sign - (utcMinute < 0 ? 1 : 0);
+  return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second! < 61;
 }
 const codedFormats: Record<string, (text: string) => boolean> = {
-  date: isDate,
-  "date-time": (text) => {
-    const parts = text.split(/t|\s/i);
-    return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!);
-  },
+  date: (text) => isDateTime(text, false),
+  "date-time": (text) => isDateTime(text, true),
 };
 const matchesFormat = (name: string, text: string) => formats[name]?.test(text) ?? codedFormats[name]?.(text) ?? false;
 
@@ -72,12 +65,17 @@ const matchesPattern = (pattern: string, text: string) => {
   return regexp.test(text);
 };
 
+/** The terse leaves met so far, each as the schema it stands for. */
+const leaves: Record<string, { type: string; format?: string }> = {};
+
 /** Every issue of `value` against `schema`; an empty list means valid. */
 export function validate(schema: RequestSchema, value: unknown, path = ""): ValidationIssue[] {
   return check(schema, value, path).map(({ path, message }) => ({ path, message }));
 }
 
 function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
+  // A terse leaf (generated/request-schemas.ts): a type's name, or a string format's, read back once.
+  if (typeof schema === "string") schema = leaves[schema] ??= TYPES[schema] ? { type: schema } : { type: "string", format: schema };
   if (schema === true) return [];
   if (schema === false) return [issue(path, "false", "is not allowed")];
   const issues: Issue[] = schema.oneOf ? oneOf(schema.oneOf, value, path) : [];
@@ -97,30 +95,14 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
     const decided =
       (schema.minLength === undefined || value.length / 2 >= schema.minLength) &&
       (schema.maxLength === undefined || value.length <= schema.maxLength);
-    const length = decided ? value.length : [...value].length;
-    if (schema.minLength !== undefined && length < schema.minLength) {
-      issues.push(
-        issue(path, "minLength", schema.minLength === 1 ? "must not be empty" : `must have at least ${schema.minLength} characters`),
-      );
-    }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
-      issues.push(issue(path, "maxLength", `must have at most ${schema.maxLength} characters`));
-    }
+    bounds(issues, path, "Length", schema.minLength, schema.maxLength, decided ? value.length : [...value].length, " characters");
     if (schema.pattern !== undefined && !matchesPattern(schema.pattern, value)) {
       issues.push(issue(path, "pattern", `must match the pattern ${schema.pattern}`));
     }
   }
-  if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) issues.push(issue(path, "minimum", `must be at least ${schema.minimum}`));
-    if (schema.maximum !== undefined && value > schema.maximum) issues.push(issue(path, "maximum", `must be at most ${schema.maximum}`));
-  }
+  if (typeof value === "number") bounds(issues, path, "imum", schema.minimum, schema.maximum, value, "");
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
-      issues.push(issue(path, "minItems", schema.minItems === 1 ? "must not be empty" : `must have at least ${schema.minItems} items`));
-    }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      issues.push(issue(path, "maxItems", `must have at most ${schema.maxItems} items`));
-    }
+    bounds(issues, path, "Items", schema.minItems, schema.maxItems, value.length, " items");
     if (schema.items !== undefined) {
       for (const [index, item] of value.entries()) issues.push(...check(schema.items, item, `${path}[${index}]`));
     }
@@ -140,6 +122,25 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
   if (schema.anyOf) issues.push(...anyOf(schema.anyOf, value, path));
   if (schema.not !== undefined && check(schema.not, value, path).length === 0) issues.push(not(schema.not, path));
   return issues;
+}
+
+/**
+ * The issues of a size or a number past its bounds: keywords `min${kind}` and `max${kind}`, the message counting `unit`s
+ * ("must have at least 3 characters", "must be at most 200"), and "must not be empty" for a size of at least 1.
+ */
+function bounds(
+  issues: Issue[],
+  path: string,
+  kind: string,
+  min: number | undefined,
+  max: number | undefined,
+  actual: number,
+  unit: string,
+) {
+  const verb = unit ? "have" : "be";
+  if (min !== undefined && actual < min)
+    issues.push(issue(path, `min${kind}`, min === 1 && unit ? "must not be empty" : `must ${verb} at least ${min}${unit}`));
+  if (max !== undefined && actual > max) issues.push(issue(path, `max${kind}`, `must ${verb} at most ${max}${unit}`));
 }
 
 const has = (value: Record<string, unknown>, name: string) => Object.hasOwn(value, name) && value[name] !== undefined;
@@ -184,9 +185,7 @@ function not(schema: RequestSchema, path: string): Issue {
  * issues. A tie of one issue each (WhatsApp without content or template_id) becomes one sentence naming every fix.
  */
 function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[] {
-  // The common case first: one branch of the body's channel, which it matches; the others are not even evaluated.
-  const matchingFast = branches.filter((branch) => !constKey(branch, value) && check(branch, value, path).length === 0).length;
-  if (matchingFast === 1) return [];
+  // A branch of another channel than the body's is not even evaluated.
   const results = branches.map((branch) => constMismatch(branch, value, path) ?? check(branch, value, path));
   const matching = results.filter((issues) => issues.length === 0).length;
   if (matching === 1) return [];
@@ -250,22 +249,15 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
 
 /**
  * The issue of a branch whose `const` property (the channel) the body sets to another value: such a branch cannot
- * match and is never reported, so it is not evaluated further. Keeps validating a valid body to one full branch.
+ * match, so it is not evaluated further, and its issue is never reported (only its field is read), so it has no
+ * message to build. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
-  const key = constKey(branch, value);
-  if (key === undefined) return undefined;
-  const sub = (branch as { properties: Record<string, { const: unknown }> }).properties[key]!;
-  return [issue(at(path, key), "const", `must be ${JSON.stringify(sub.const)}`)];
-}
-
-/** The property whose `const` the body sets to another value, if any. */
-function constKey(branch: RequestSchema, value: unknown): string | undefined {
   if (typeof branch !== "object" || !isObject(value) || branch.properties === undefined) return undefined;
   for (const key in branch.properties) {
     const sub = branch.properties[key];
     if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const)
-      return key;
+      return [{ path: at(path, key), keyword: "const", message: "" }];
   }
   return undefined;
 }

@@ -33,8 +33,8 @@ describe("wordsFor", () => {
 });
 
 describe("the sentence on a request that may have been processed", () => {
-  const contactLead = operation({ id: "callLead", path: "/calls", contacts: ["lead"] });
-  const createNote = operation({ id: "createNote", path: "/notes" });
+  const contactLead = operation({ path: "/calls", contacts: ["lead"] });
+  const createNote = operation({ path: "/notes" });
 
   test("speaks of the lead, on a 500 and on a connection lost after sending, for an operation that contacts one", async ({ serve }) => {
     const failing = await serve((_request, response) => json(response, 500, { error: "Internal server error" }));

@@ -54,8 +54,8 @@ describe("messages.send", () => {
       body: { success: false, channel: "call", call_id: null },
       mayHaveBeenProcessed: false,
     });
-    await expect(sending).rejects.toThrow("(success: false)");
-    await expect(sending).rejects.toThrow("Check the lead can be reached on this channel");
+    await expect(sending).rejects.toThrow("success is false: the request was not carried out");
+    await expect(sending).rejects.toThrow("Check the lead is reachable on this channel");
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 // Hand-made operations for tests of the request core, so that behaviour every operation shares is tested apart from
-// the operations the spec happens to hold. Their ids name no request schema, so the contract never validates them.
+// the operations the spec happens to hold. They carry no request schema, so the contract never validates them.
 import { type ClientOptions, createCore } from "../../src/client.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { Transport } from "../../src/core/exchange.js";
@@ -10,12 +10,11 @@ import { API_KEY } from "./examples.js";
 
 /** An operation as the generator writes one: by default a POST /things with an optional body, not idempotent. */
 export function operation(fields: Partial<Operation> = {}): Operation {
-  return { id: "testOperation", method: "POST", path: "/things", pathParams: [], body: "optional", ...fields };
+  return { method: "POST", path: "/things", pathParams: [], body: "optional", ...fields };
 }
 
 /** A read, as the spec's GET operations are: idempotent, one path id. */
 export const readLead = operation({
-  id: "testRead",
   method: "GET",
   path: "/leads/{id}",
   pathParams: ["id"],

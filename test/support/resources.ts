@@ -204,7 +204,9 @@ export function describeMethod<F extends Method>(operationId: string, method: Me
             await expect(calling).rejects.toThrow(hint404!);
           }
           if (status === "500") {
-            await expect(calling).rejects.toThrow(method.retried ? "The client retried it" : "It was not retried.");
+            await expect(calling).rejects.toThrow(
+              method.retried ? "It was retried while maxRetries and the deadline allowed." : "It was not retried.",
+            );
             if (method.contacts.includes("lead")) await expect(calling).rejects.toThrow("The lead may already have been contacted");
             else await expect(calling).rejects.not.toThrow(/\blead\b/i);
           }
