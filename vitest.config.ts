@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: "package",
           include: ["test/package/consumer.test.ts", "test/package/regenerate.test.ts", "test/package/publish.test.ts"],
+          // The packed @nexor/api installed once into an empty project, which the consumer and regenerate files copy.
+          globalSetup: ["test/package/installed-project.ts"],
         },
       },
       {

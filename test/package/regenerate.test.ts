@@ -6,17 +6,15 @@
 // README's install line names) linked into its node_modules and its .bin, where `npm install` would put them.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { pack } from "../../scripts/pack.mjs";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const manifest = JSON.parse(readFileSync(join(root, "generated/manifest.json"), "utf8")) as { tools: Record<string, string> };
 
 /** The README's commands of the section, each `npx openapi-typescript …` line of its sh blocks, in order. */
@@ -49,12 +47,9 @@ const sh = (command: string) =>
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "nexor-regenerate-"));
-  const packed = process.env.NEXOR_PACK_DIR;
-  const found = packed && (await readdir(packed)).find((file) => file.endsWith(".tgz"));
-  const tarball = found ? join(packed, found) : await pack(join(project, ".pack"));
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "regenerating-consumer", private: true, type: "module" }));
-  // The tarball in place of the registry's @nexor/api; its one dependency, openapi-fetch, from the cache `npm ci` filled.
-  await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--save-dev", tarball], { cwd: project });
+  // The tarball in place of the registry's @nexor/api: a copy of the project the package tests' global setup installed
+  // it into (test/package/installed-project.ts).
+  await cp(inject("installedProject"), project, { recursive: true, verbatimSymlinks: true });
   await mkdir(join(project, "node_modules/.bin"), { recursive: true });
   await symlink(join(root, "node_modules/openapi-typescript"), join(project, "node_modules/openapi-typescript"), "dir");
   await symlink(join(root, "node_modules/openapi-typescript/bin/cli.js"), join(project, "node_modules/.bin/openapi-typescript"));
