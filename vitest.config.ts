@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: "package",
           include: ["test/package/consumer.test.ts", "test/package/regenerate.test.ts", "test/package/publish.test.ts"],
+          // The packed @nexor/api installed once into an empty project, which the consumer and regenerate files copy.
+          globalSetup: ["test/package/installed-project.ts"],
         },
       },
       {
@@ -44,6 +46,8 @@ export default defineConfig({
           // the packed @nexor/contract command as another repo runs it. Loopback only; no mock, no credentials.
           name: "self-check",
           include: ["contract-tests/self-check/**/*.test.ts"],
+          // @nexor/contract built and packed once for the files that run it as another repo does.
+          globalSetup: ["contract-tests/setup/contract-package.ts"],
           // Its files share one module graph per worker: the spec is loaded and its validators compiled once, not
           // once per file (no file keeps state another could trip over; each server is its own).
           isolate: false,

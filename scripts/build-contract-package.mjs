@@ -2,21 +2,18 @@
 // esbuild bundles the live runner (contract-tests/cli/nexor-contract.ts) into one file with the bundled spec, the
 // spec's source files (for the drift patches), Ajv, ajv-formats and json-schema-faker inlined, so the package has no dependencies and the client package
 // (@nexor/api) gains none. Usage: node scripts/build-contract-package.mjs [--pack-destination <folder>]; it prints
-// the tarball's path.
+// the tarball's path. `buildContractPackage(folder)` does the same for a script or a test's setup.
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 const run = promisify(execFile);
-const destinationFlag = process.argv.indexOf("--pack-destination");
-const destination = destinationFlag > 0 ? process.argv[destinationFlag + 1] : process.cwd();
-const toolkit = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
 // test/support/spec.ts reads the bundled spec from disk beside the repo's files; in the package it is inlined instead.
 const specSource = 'export const spec = JSON.parse(readFileSync(bundlePath, "utf8")) as OpenApiDocument;';
@@ -61,43 +58,53 @@ const inlineSpecFiles = {
   },
 };
 
-const folder = await mkdtemp(join(tmpdir(), "nexor-contract-package-"));
-try {
-  await mkdir(join(folder, "bin"));
-  await build({
-    entryPoints: [join(root, "contract-tests/cli/nexor-contract.ts")],
-    outfile: join(folder, "bin/nexor-contract.mjs"),
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    // Ajv and ajv-formats are CommonJS; their require calls need a require in an ES module.
-    banner: { js: '#!/usr/bin/env node\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);' },
-    plugins: [inlineSpec, inlineSpecFiles],
-    legalComments: "eof",
-    logLevel: "warning",
-  });
-  const manifest = {
-    name: "@nexor/contract",
-    version: toolkit.version,
-    description: "Holds a server to the Nexor API contract: the contract suite of @nexor/api as one command, nexor-contract.",
-    license: toolkit.license,
-    type: "module",
-    bin: { "nexor-contract": "bin/nexor-contract.mjs" },
-    files: ["bin", "nexor-contract.yml"],
-    engines: toolkit.engines,
-    // Scoped packages are private by default: their first publish must declare public access.
-    publishConfig: toolkit.publishConfig,
-    // npm's provenance check compares it with the repository the release workflow runs in.
-    ...(toolkit.repository && { repository: toolkit.repository }),
-  };
-  await writeFile(join(folder, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  const readme = await readFile(join(root, "contract-tests/package/README.md"), "utf8");
-  await writeFile(join(folder, "README.md"), readme.replaceAll("<version>", toolkit.version));
-  await copyFile(join(root, "contract-tests/package/nexor-contract.yml"), join(folder, "nexor-contract.yml"));
-  await copyFile(join(root, "LICENSE"), join(folder, "LICENSE"));
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: folder });
-  console.log(join(destination, JSON.parse(stdout)[0].filename));
-} finally {
-  await rm(folder, { recursive: true, force: true });
+/** Builds @nexor/contract and packs it into `destination`; resolves with the tarball's absolute path. */
+export async function buildContractPackage(destination) {
+  const toolkit = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+  await mkdir(destination, { recursive: true });
+  const folder = await mkdtemp(join(tmpdir(), "nexor-contract-package-"));
+  try {
+    await mkdir(join(folder, "bin"));
+    await build({
+      entryPoints: [join(root, "contract-tests/cli/nexor-contract.ts")],
+      outfile: join(folder, "bin/nexor-contract.mjs"),
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      // Ajv and ajv-formats are CommonJS; their require calls need a require in an ES module.
+      banner: { js: '#!/usr/bin/env node\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);' },
+      plugins: [inlineSpec, inlineSpecFiles],
+      legalComments: "eof",
+      logLevel: "warning",
+    });
+    const manifest = {
+      name: "@nexor/contract",
+      version: toolkit.version,
+      description: "Holds a server to the Nexor API contract: the contract suite of @nexor/api as one command, nexor-contract.",
+      license: toolkit.license,
+      type: "module",
+      bin: { "nexor-contract": "bin/nexor-contract.mjs" },
+      files: ["bin", "nexor-contract.yml"],
+      engines: toolkit.engines,
+      // Scoped packages are private by default: their first publish must declare public access.
+      publishConfig: toolkit.publishConfig,
+      // npm's provenance check compares it with the repository the release workflow runs in.
+      ...(toolkit.repository && { repository: toolkit.repository }),
+    };
+    await writeFile(join(folder, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    const readme = await readFile(join(root, "contract-tests/package/README.md"), "utf8");
+    await writeFile(join(folder, "README.md"), readme.replaceAll("<version>", toolkit.version));
+    await copyFile(join(root, "contract-tests/package/nexor-contract.yml"), join(folder, "nexor-contract.yml"));
+    await copyFile(join(root, "LICENSE"), join(folder, "LICENSE"));
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", destination], { cwd: folder });
+    return join(destination, JSON.parse(stdout)[0].filename);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const destinationFlag = process.argv.indexOf("--pack-destination");
+  console.log(await buildContractPackage(destinationFlag > 0 ? process.argv[destinationFlag + 1] : process.cwd()));
 }

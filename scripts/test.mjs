@@ -38,12 +38,13 @@ const vitest = (name, projects, env = {}, options = []) => [
   env,
 ];
 
-/** A stage: its commands run one after another, and stop at the first that fails. */
+/** A stage: its commands run one after another, and stop at the first that fails. A step may be a command already
+ * started (a promise of its result), which several stages wait on. */
 async function stage(name, commands) {
   const began = performance.now();
   let output = "";
-  for (const [command, args, env] of commands) {
-    const result = await run(command, args, env);
+  for (const step of commands) {
+    const result = await (Array.isArray(step) ? run(...step) : step);
     output += result.output;
     if (result.code !== 0) return { name, ok: false, output, seconds: (performance.now() - began) / 1000 };
   }
@@ -55,6 +56,17 @@ async function stage(name, commands) {
 // redocly.yaml and requires no problem at all, of any severity; test/tooling/check-generated.test.ts generates every
 // file of generated/ afresh and requires no stale, missing or extra file, the very comparison check-generated.mjs
 // makes. Running them again would compile and lint the whole spec twice. (`npm run contract` runs both commands.)
+// @nexor/contract, the contract suite's command for other repos, built and packed once: the self-check runs it as a
+// consumer's CI does (its workflow, the hostile servers) and the package tests dry-run its publish. The tests stage
+// prints what its build printed; the package stage only says that it could not go on without it.
+const contractPack = join(reports, "contract");
+const contractPacked = run(process.execPath, ["scripts/build-contract-package.mjs", "--pack-destination", contractPack]);
+const contractReady = contractPacked.then(({ code }) => ({
+  code,
+  output: code === 0 ? "" : "@nexor/contract could not be built: see the tests stage.\n",
+}));
+const packed = { NEXOR_CONTRACT_PACK_DIR: contractPack };
+
 const stages = await Promise.all([
   stage("format and breaking changes", [
     [bin("biome"), ["ci", "."]],
@@ -67,8 +79,12 @@ const stages = await Promise.all([
     [bin("tsc"), ["--noEmit", "--incremental", "--tsBuildInfoFile", join(root, "node_modules/.cache/nexor-types/tsbuildinfo")]],
   ]),
   // Two workers: most test files wait on sockets and child processes, so two overlap well even on two cores.
-  stage("tests", [vitest("tests", ["unit", "load", "contract", "self-check"], {}, ["--maxWorkers=2"])]),
-  stage("package", [[process.execPath, ["scripts/pack.mjs"]], vitest("package", ["package"], { NEXOR_PACK_DIR: join(root, ".pack") })]),
+  stage("tests", [contractPacked, vitest("tests", ["unit", "load", "contract", "self-check"], packed, ["--maxWorkers=2"])]),
+  stage("package", [
+    [process.execPath, ["scripts/pack.mjs"]],
+    contractReady,
+    vitest("package", ["package"], { ...packed, NEXOR_PACK_DIR: join(root, ".pack") }),
+  ]),
 ]);
 
 const counts = { passed: 0, failed: 0, skipped: 0 };

@@ -12,7 +12,8 @@ import { portOf, stopOnSignals, usage } from "./mock-guide.js";
 const CLOSE_GRACE_MS = 1_000;
 
 const mock = await startPrismMock(undefined, portOf(process.argv.slice(2)));
-console.log(usage(mock.url));
+// The handlers are in place before the guide is printed: the guide says the mock is ready, and a signal sent on
+// reading it (a supervisor, a test) must find them, not the default action, which ends node without a word.
 // The grace timer is not unref'd: it is what holds the process until the stop prints its line and exits. Unref'd, a
 // close that waits on no handle of its own (the listening socket already gone, the last connection destroyed) lets the
 // event loop drain, and the process ends without a word.
@@ -21,3 +22,4 @@ stopOnSignals(
   () => Promise.race([mock.close().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))]),
   (line) => console.log(line),
 );
+console.log(usage(mock.url));

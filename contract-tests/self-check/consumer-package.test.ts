@@ -1,16 +1,15 @@
-// The consumer's path, as documented: @nexor/contract is built and packed once, served by a throwaway npm registry on
+// The consumer's path, as documented: @nexor/contract, built and packed once for the self-check, is served by a throwaway npm registry on
 // loopback, and the `run:` steps of the copy-paste workflow (contract-tests/package/nexor-contract.yml) are run as
 // written, in order, with its environment, in an empty folder outside the repo. Against the simulator (a Nexor written from the
 // docs, not from this contract) it must go green with every opt-in, as a consumer's CI dry run does, and fail the
 // simulator broken on purpose, with the exit codes the workflow's comment promises.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { describe, expect } from "vitest";
+import { describe, expect, inject } from "vitest";
 import { startSimulator } from "../../simulator/index.js";
 import { liveEnvironment } from "../support/simulator-judge.js";
 import { test } from "./fixtures.js";
@@ -36,12 +35,9 @@ interface Consumer {
 const consumerTest = test.extend("consumer", async ({ serve }, { onCleanup }): Promise<Consumer> => {
   const folder = await mkdtemp(join(tmpdir(), "nexor-consumer-ci-"));
   onCleanup(() => rm(folder, { recursive: true, force: true }));
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    join(root, "scripts/build-contract-package.mjs"),
-    "--pack-destination",
-    folder,
-  ]);
-  const tarball = await readFile(stdout.trim());
+  // Built and packed once for the self-check by its global setup (contract-tests/setup/contract-package.ts).
+  const packed = inject("contractTarball");
+  const tarball = await readFile(packed);
   const version = toolkit.version;
   // Just enough of the npm registry protocol for one package: its packument and its tarball.
   const registry = await serve((request, response) => {
@@ -55,7 +51,7 @@ const consumerTest = test.extend("consumer", async ({ serve }, { onCleanup }): P
     }
     const manifest = { name: "@nexor/contract", version, bin: { "nexor-contract": "bin/nexor-contract.mjs" } };
     const dist = {
-      tarball: `${registry.url}/${basename(stdout.trim())}`,
+      tarball: `${registry.url}/${basename(packed)}`,
       integrity: `sha512-${createHash("sha512").update(tarball).digest("base64")}`,
       shasum: createHash("sha1").update(tarball).digest("hex"),
     };

@@ -1,10 +1,10 @@
 // The runner against servers that attack it: each leaves it with a verdict, the right exit code, its memory under
-// 300 MB, and the key nowhere in its output. The runs that receive hostile bodies run as their own process, as CI
-// runs them, so that their peak memory can be measured; the settings that are refused send nothing at all.
+// 300 MB, and the key nowhere in its output. The runs that receive hostile bodies run as their own process, the packed
+// command as CI runs it, so that their peak memory can be measured; the settings that are refused send nothing at all.
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { describe, expect, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import { runLive } from "../cli/run-live.js";
 import {
   type HostileServer,
@@ -24,12 +24,14 @@ interface Run {
   maxRssKb: number;
 }
 
-// The command as `npm run contract:live` starts it, with only the variables given (none inherited from this process).
+// The command as another repo's CI runs it: the bin of the packed @nexor/contract (the runner of `npm run contract:live`
+// bundled, built once for the self-check), started by node as npx starts it, with only the variables given (none
+// inherited from this process). Its peak memory is that of the process a consumer's CI runs.
 function runCommand(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "--import", "./contract-tests/self-check/max-rss.mjs", "contract-tests/cli/nexor-contract.ts"],
+      ["--import", "./contract-tests/self-check/max-rss.mjs", inject("contractBin")],
       { cwd: root, env: { PATH: process.env.PATH ?? "", NEXOR_CONTRACT_CASES: "1", ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const rss = /max-rss-kb (\d+)/.exec(stderr);

@@ -1,5 +1,5 @@
-// What the release workflow publishes, published with --dry-run: @nexor/api (the tarball `npm test` packs) and
-// @nexor/contract (built and packed here), each against a loopback registry that counts what it is asked, so nothing
+// What the release workflow publishes, published with --dry-run: @nexor/api and @nexor/contract (the tarballs `npm test`
+// packs, or packed here when this file runs alone), each against a loopback registry that counts what it is asked, so nothing
 // leaves the machine and nothing can be published by mistake. Each tarball's file list is held to its manifest: every
 // `exports` and `bin` target is in it, nothing outside its `files`, and no source, test or credential file.
 import { execFile } from "node:child_process";
@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildContractPackage } from "../../scripts/build-contract-package.mjs";
 import { pack } from "../../scripts/pack.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -47,14 +48,18 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
   registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
 
-  const packed = process.env.NEXOR_PACK_DIR;
-  const found = packed && (await readdir(packed)).find((file) => file.endsWith(".tgz"));
+  // `npm test` packs each package once, for every test that installs or runs it, and names their folders here.
+  const packedIn = async (variable: string) => {
+    const packed = process.env[variable];
+    const found = packed && (await readdir(packed)).find((file) => file.endsWith(".tgz"));
+    return found ? resolve(root, packed, found) : undefined;
+  };
   const [api, contract] = await Promise.all([
-    found ? resolve(root, packed, found) : pack(join(folder, "api")),
-    run(process.execPath, [join(root, "scripts/build-contract-package.mjs"), "--pack-destination", folder], { cwd: root }),
+    packedIn("NEXOR_PACK_DIR").then((found) => found ?? pack(join(folder, "api"))),
+    packedIn("NEXOR_CONTRACT_PACK_DIR").then((found) => found ?? buildContractPackage(folder)),
   ]);
   tarballs["@nexor/api"] = api;
-  tarballs["@nexor/contract"] = contract.stdout.trim();
+  tarballs["@nexor/contract"] = contract;
 }, 180_000);
 
 afterAll(async () => {

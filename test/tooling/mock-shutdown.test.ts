@@ -1,7 +1,9 @@
-// `npm run mock` stops on one signal, whatever its clients do: a SIGTERM while a client holds a half-sent request,
-// and a SIGINT that only npm receives (a supervisor signalling npm's pid, not the terminal's process group), each end
-// every process of the tree within 2 s, close the client's connection and leave the port free. Real processes: npm,
-// the mock under it, and a raw socket that sends half a request and waits.
+// `npm run mock -- --port N` as a person uses it, and stopped on one signal whatever its clients do. It listens on the
+// port given and serves the examples its guide lists; then a SIGTERM while a client holds a half-sent request, and a
+// SIGINT that only npm receives (a supervisor signalling npm's pid, not the terminal's process group), each end every
+// process of the tree within 2 s, close the client's connection and leave the port free. Real processes: npm, the mock
+// under it, and a raw socket that sends half a request and waits. Prism takes seconds to load, so these two trees are
+// the only real mock processes of the suite (mock-command.test.ts tests the stop and the guide in process).
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -43,14 +45,26 @@ const within = <T>(promise: Promise<T>, ms: number) =>
 
 describe("npm run mock stops on one signal", () => {
   test.for(["SIGTERM", "SIGINT"] as const)(
-    "%s to npm alone, with a half-sent request open: every process ends within 2 s, the port freed",
+    "listens on --port and serves a named example; %s to npm alone, with a half-sent request open: every process ends within 2 s, the port freed",
     { timeout: 60_000 },
     async (signal) => {
       const url = await refusedUrl();
       const port = Number(new URL(url).port);
       const mock = await startMock(port);
-      const client = await halfSent(port);
       try {
+        expect(mock.output()).toContain(`on http://127.0.0.1:${port} (Ctrl-C stops it)`);
+        const response = await fetch(`${url}/messages`, {
+          method: "POST",
+          headers: { "x-api-key": "nxr_live_by_hand", "content-type": "application/json", prefer: "example=call" },
+          body: JSON.stringify({
+            lead_id: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+            workflow_id: "5f0e2b7a-9c41-4d38-a6f2-0b7e1c9d4a11",
+            channel: "call",
+          }),
+        });
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ channel: "call", call_status: "registered" });
+        const client = await halfSent(port);
         mock.npm.kill(signal);
         expect(await within(mock.exited, 2_000)).toBe(true);
         expect(await within(client.closed, 500)).toBe(true);
