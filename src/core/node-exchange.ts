@@ -21,13 +21,16 @@ interface Stream extends Emitter {
   push(chunk: Uint8Array): boolean;
 }
 interface IncomingMessage extends Stream {
+  complete: boolean;
   statusCode?: number;
   statusMessage?: string;
   rawHeaders: string[];
   headers: Record<string, string | string[] | undefined>;
 }
 interface ClientRequest extends Emitter {
+  reusedSocket: boolean;
   destroy(): void;
+  setHeader(name: string, value: string): void;
   end(body?: Uint8Array): void;
 }
 interface HttpModule {
@@ -62,6 +65,8 @@ let node: Node | undefined;
 // keep-alive (Node's agent reads `Keep-Alive: timeout=n` and leaves a second of margin): a request is never written to
 // a socket the server is about to close. The most recently used socket is reused first, the least likely to be stale.
 const AGENT_OPTIONS = { keepAlive: true, timeout: 4_000, scheduling: "lifo" };
+// A connection not made within 10 s fails as one that was refused, nothing sent: undici's connect timeout.
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Node's modules and this process's two agents, loaded on first use. */
 function loadNode(): Node {
@@ -108,13 +113,21 @@ function inflate({ zlib, stream }: Node, options: object): Stream {
   });
 }
 
-/** The decoders of `coding`, outermost first; none when fetch would decode none (an unknown coding among them). */
+// At most this many codings are decoded, as undici allows: each is a decompressor of its own, and an answer listing
+// thousands would hold thousands of them (hundreds of MB) for a body of a few KB.
+const MAX_CODINGS = 5;
+
+/**
+ * The decoders of `coding`, outermost first; none when fetch would decode none (an unknown coding among them). Throws
+ * when the answer lists more codings than fetch accepts.
+ */
 function decoders(node: Node, coding: string): Stream[] {
   const { constants, createGunzip, createBrotliDecompress } = node.zlib;
   // Decoding as fetch does: a truncated stream gives what it decoded so far instead of an error.
   const zlib = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
   const brotli = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH };
   const codings = coding.toLowerCase().split(",");
+  if (codings.length > MAX_CODINGS) throw new Error(`too many content-encodings in the response (${codings.length})`);
   const chain: Stream[] = [];
   for (let index = codings.length - 1; index >= 0; index--) {
     const name = codings[index]!.trim();
@@ -145,7 +158,14 @@ Object.defineProperty(ReadResponse.prototype, "clone", {
 });
 
 /** The answer's status and headers as a WHATWG Response, its body already read, as the fetch exchange returns. */
-function toResponse(answer: IncomingMessage): Response {
+function toResponse(answer: IncomingMessage, url: string): Response {
+  const response = bare(answer);
+  // fetch's response names the URL it answered; a constructed one cannot, so it is set.
+  Object.defineProperty(response, "url", { value: url });
+  return response;
+}
+
+function bare(answer: IncomingMessage): Response {
   const headers = new Headers();
   const raw = answer.rawHeaders;
   for (let index = 0; index < raw.length; index += 2) headers.append(raw[index]!, raw[index + 1]!);
@@ -181,34 +201,77 @@ function send(
   }
   node ??= loadNode();
   const secure = url.startsWith("https:");
-  const outgoing: Record<string, string> = { ...headers };
-  // What fetch asks for, and decodes below.
-  if (!("accept-encoding" in outgoing)) outgoing["accept-encoding"] = secure ? "gzip, deflate, br" : "gzip, deflate";
+  // The headers are set one by one on the request, never passed in its options: Node's agent prints those options
+  // (NODE_DEBUG=http,net), and the key is among the headers.
+  const outbound = (secure ? node.https : node.http).request(url, { method, agent: secure ? node.agents.https : node.agents.http });
   const bytes = body === undefined ? undefined : encoder.encode(body);
-  if (bytes !== undefined) outgoing["content-length"] = String(bytes.byteLength);
-  // An invalid header throws here, before anything is written (ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN).
-  const options = { method, headers: outgoing, agent: secure ? node.agents.https : node.agents.http };
-  const outbound = (secure ? node.https : node.http).request(url, options);
+  try {
+    // An invalid header throws here, before anything is written (ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN).
+    for (const name in headers) outbound.setHeader(name, headers[name]!);
+    // What fetch sends on its own: a user agent (some firewalls refuse a request without one) and the codings it
+    // decodes, which are decoded below.
+    if (!("user-agent" in headers)) outbound.setHeader("user-agent", "node");
+    if (!("accept-encoding" in headers)) outbound.setHeader("accept-encoding", secure ? "gzip, deflate, br" : "gzip, deflate");
+    if (bytes !== undefined) outbound.setHeader("content-length", String(bytes.byteLength));
+  } catch (error) {
+    outbound.destroy();
+    reject(error);
+    return;
+  }
 
   let settled = false;
+  let connected = false;
+  let answered: IncomingMessage | undefined;
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
   const finish = (error: unknown, result?: ExchangeResult) => {
     if (settled) return;
     settled = true;
+    clearTimeout(connectTimer);
     signal.removeEventListener("abort", onAbort);
     if (result === undefined) {
       outbound.destroy();
       reject(error);
     } else resolve(result);
   };
-  const onAbort = () => finish(signal.reason);
+  // Ended before a connection existed (by the deadline, the caller or the connect timeout): nothing was written, and
+  // the error says so in the terms the failure's classification reads (a connect system call that timed out).
+  const notConnected = (why: string) =>
+    Object.assign(new Error(`no connection was made: ${why}`), { code: "ETIMEDOUT", syscall: "connect" });
+  const onAbort = () => finish(connected ? signal.reason : Object.assign(notConnected("aborted"), { cause: signal.reason }));
   signal.addEventListener("abort", onAbort, { once: true });
-  outbound.on("error", (error: unknown) => finish(error));
+  outbound.on("socket", (socket: Emitter & { connecting?: boolean }) => {
+    if (outbound.reusedSocket || socket.connecting === false) {
+      connected = true;
+      return;
+    }
+    socket.once(secure ? "secureConnect" : "connect", () => {
+      connected = true;
+      clearTimeout(connectTimer);
+    });
+    connectTimer = setTimeout(() => finish(notConnected(`none within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+  });
+  // Once the whole answer arrived, a later fault of the connection (bytes after the body) changes nothing: the read
+  // settles with what arrived, as fetch's does.
+  outbound.on("error", (error: unknown) => {
+    if (!answered?.complete) finish(error);
+  });
+  // A 101 answer switches the connection to another protocol this client does not speak; without a listener, Node
+  // would close the socket without an error and the call would wait out its deadline.
+  outbound.on("upgrade", (_answer: unknown, socket: Stream) => {
+    socket.destroy();
+    finish(Object.assign(new Error("the server switched protocols (101)"), { code: "UND_ERR_SOCKET" }));
+  });
+  // Closed before any answer, without an error (a socket destroyed under the request): the request may have been out.
+  outbound.on("close", () => {
+    if (answered === undefined) finish(Object.assign(new Error("the connection closed without an answer"), { code: "ECONNRESET" }));
+  });
   const current = node;
   outbound.on("response", (answer: IncomingMessage) => {
+    answered = answer;
     try {
-      read(current, answer, method, maxBytes, finish, () => outbound.destroy());
+      read(current, answer, url, method, maxBytes, finish, () => outbound.destroy());
     } catch (error) {
-      // A header a Response cannot hold: the request was out, so this is a failure after sending.
+      // A header a Response cannot hold, or too many codings: the request was out, so this fails after sending.
       finish(error);
     }
   });
@@ -219,12 +282,13 @@ function send(
 function read(
   node: Node,
   answer: IncomingMessage,
+  url: string,
   method: string,
   maxBytes: number,
   finish: (error: unknown, result?: ExchangeResult) => void,
   close: () => void,
 ): void {
-  const response = toResponse(answer);
+  const response = toResponse(answer, url);
   const coding = answer.headers["content-encoding"];
   const chain = typeof coding === "string" && method !== "HEAD" && !NULL_BODY.has(response.status) ? decoders(node, coding) : [];
   let stream: Stream = answer;
@@ -256,5 +320,7 @@ function read(
   answer.on("aborted", () =>
     finish(Object.assign(new Error("the connection closed before the response was complete"), { code: "ECONNRESET" })),
   );
-  answer.on("error", (error: unknown) => finish(error));
+  answer.on("error", (error: unknown) => {
+    if (!answer.complete) finish(error);
+  });
 }

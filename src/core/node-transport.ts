@@ -1,19 +1,33 @@
 // Which way out a Node client's call takes: node:http through keep-alive agents, unless the process has asked fetch to
-// carry its requests. A test that replaces globalThis.fetch (vi.stubGlobal, MSW) or installs an undici dispatcher of its
-// own (MockAgent, ProxyAgent, EnvHttpProxyAgent) expects this client's calls to go through it, so they do.
+// carry its requests. A test that replaces globalThis.fetch (vi.stubGlobal, MSW), before or after this module loads, or
+// installs an undici dispatcher of its own (MockAgent, ProxyAgent, an Agent with its own CA) expects this client's
+// calls to go through it, so they do. A dispatcher installed before this module loaded cannot be told from Node's
+// own when it is an Agent: such a program passes `fetch` to the client to keep it.
 import { type Exchange, fetchTransport, type Transport } from "./exchange.js";
 import { nodeExchange } from "./node-exchange.js";
 
 // Where undici, Node's own and the npm package alike, keeps the dispatcher fetch sends through.
 const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
-/** The fetch of the process when this module loaded: a different one later is a replacement. */
-const loadedFetch = globalThis.fetch;
+const dispatcher = () => (globalThis as Record<symbol, unknown>)[DISPATCHER] as { constructor?: { name?: string } } | undefined;
+// Node's own fetch loads its undici lazily, by this internal module's name; a stub, a mock or a polyfill installed
+// before this module loaded (a test's setup file) is none of Node's, and is used. Unsure means fetch: only Node's
+// fetch, recognised by its own text, is ever bypassed.
+const nodeOwn = (fetch: unknown) => typeof fetch === "function" && Function.prototype.toString.call(fetch).includes("internal/deps/undici");
+let seenFetch: unknown;
+let seenNative = false;
+// The dispatcher Node creates with its undici, which reading Response loads: any other one installed later (a
+// MockAgent, a ProxyAgent, an Agent with a CA of its own) is the caller's choice.
+const initialDispatcher = typeof globalThis.Response === "function" ? dispatcher() : undefined;
 
-/** Whether fetch is as the runtime made it: not replaced, and no dispatcher but Node's own plain agent installed. */
+/** Whether fetch is as the runtime made it: Node's own, with the dispatcher Node made for it. */
 function fetchIsNative(): boolean {
-  if (globalThis.fetch !== loadedFetch) return false;
-  const dispatcher = (globalThis as Record<symbol, unknown>)[DISPATCHER] as { constructor?: { name?: string } } | undefined;
-  return dispatcher === undefined || dispatcher.constructor?.name === "Agent";
+  const fetch = globalThis.fetch;
+  if (fetch !== seenFetch) {
+    seenFetch = fetch;
+    seenNative = nodeOwn(fetch);
+  }
+  const current = dispatcher();
+  return seenNative && current !== undefined && current === initialDispatcher && current.constructor?.name === "Agent";
 }
 
 // Bun and Deno resolve the "node" export condition too, and their fetch is their fastest way out. The node exchange

@@ -169,16 +169,20 @@ export function createSender(
           const cause = summarize(error, redactor);
           const failure = `(${cause.message})`;
           const acted = ` ${words.mayHaveBeenProcessed}.`;
-          if (signal?.aborted) throw aborted(`after sending${acted}`, true, cause);
+          // A transport that can prove no connection was made yet (node:http) says so: then nothing of this attempt left.
+          const phase = failurePhase(error);
+          const unsent = phase !== "exchange";
+          if (signal?.aborted) throw unsent ? aborted("before sending", processed) : aborted(`after sending${acted}`, true, cause);
           if (controller.signal.aborted) {
             // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
-            throw new APIConnectionTimeoutError(`No complete response from Nexor within ${timeoutMs} ms.${acted}`, {
-              mayHaveBeenProcessed: true,
-              cause,
-            });
+            throw new APIConnectionTimeoutError(
+              unsent
+                ? `No connection to ${origin} within ${timeoutMs} ms: nothing was sent.${earlier(processed, words)}`
+                : `No complete response from Nexor within ${timeoutMs} ms.${acted}`,
+              { mayHaveBeenProcessed: unsent ? processed : true, cause },
+            );
           }
-          const phase = failurePhase(error);
-          if (phase !== "exchange") {
+          if (unsent) {
             // Nothing of this attempt left, but an earlier one of the call may have been acted on (a 503 before it).
             const [Failure, what, check] = UNSENT[phase]!;
             throw new Failure(`Nothing was sent to ${origin}: ${what} ${failure}; check ${check}.${earlier(processed, words)}`, {

@@ -33,7 +33,7 @@ export const failureCode = (error: unknown): string | undefined =>
 
 // Node reports a refused connection or a failed DNS lookup with the system call that failed (connect, getaddrinfo);
 // the same codes on a read or write mean the request may already be out. undici names its connect timeout.
-const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ETIMEDOUT"]);
 const CONNECT_SYSCALLS = new Set(["connect", "getaddrinfo"]);
 // Bun and Deno name the connect phase in their codes and messages instead.
 const OTHER_RUNTIMES_CONNECT = /ConnectionRefused|FailedToOpenSocket|tcp connect error|dns error|client error \(Connect\)/i;

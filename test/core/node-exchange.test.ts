@@ -1,6 +1,9 @@
 // The node:http exchange answers as the fetch exchange does: each test runs over both transports against the same
 // loopback server and expects the same outcome, so a difference between them is a failure of one. The node-only
 // tests prove the node entry really sends through node:http, and reuses its connections.
+import { execFile } from "node:child_process";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
 import { bundleSize, CLIENT_ENTRY } from "../../bench/bundle-size.js";
@@ -9,6 +12,8 @@ import { API_KEY, call } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json, refusedUrl } from "../support/local-server.js";
 import { transports } from "../support/transports.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 const settled = (promise: Promise<unknown>) =>
   promise.then(
@@ -116,6 +121,53 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
   });
 });
 
+describe.for(transports)("over $name, what a server may do to the connection", ({ createNexorClient }) => {
+  test("more codings than fetch decodes (5) end the read at once, never a decompressor each", async ({ serve }) => {
+    let body: Uint8Array = new TextEncoder().encode(tags);
+    for (let layer = 0; layer < 6; layer++) body = gzipSync(body);
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": Array(6).fill("gzip").join(", ") }).end(body),
+    );
+    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 5000 }).tags.list());
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toMatch(/content-encoding/);
+  });
+
+  test("a 101 answer (another protocol) fails at once as a connection failure after sending, not at the deadline", async ({ serve }) => {
+    const server = await serve((_request, response) => {
+      response.socket?.end("HTTP/1.1 101 Switching Protocols\r\nUpgrade: other\r\nConnection: Upgrade\r\n\r\n");
+    });
+    const started = performance.now();
+    const error = await settled(
+      createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 5000 }).messages.send(call),
+    );
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ mayHaveBeenProcessed: true });
+    expect(performance.now() - started).toBeLessThan(4000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("bytes after a complete answer change nothing: the send resolves, made once", async ({ serve }) => {
+    const server = await serve((_request, response) => {
+      const body = '{"success":true}';
+      response.socket?.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}garbage`);
+    });
+    await expect(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).messages.send(call)).resolves.toEqual({
+      success: true,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("sends a user agent, as fetch does (some firewalls refuse a request without one), and names the URL it answered", async ({
+    serve,
+  }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [] }));
+    const { response } = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list().withResponse();
+    expect(server.requests[0]?.headers["user-agent"]).toMatch(/\S/);
+    expect(response.url).toBe(`${server.url}/tags`);
+  });
+});
+
 describe("the node entry", () => {
   const [overFetch, overNode] = transports;
 
@@ -170,20 +222,92 @@ describe("the node entry", () => {
   test.for([
     ["MockAgent", true],
     ["ProxyAgent", true],
-    ["Agent", false],
-  ] as const)("an undici global dispatcher named %s sends through fetch: %s", async ([name, throughFetch], { onTestFinished }) => {
-    const slot = Symbol.for("undici.globalDispatcher.1");
-    const holder = globalThis as unknown as Record<symbol, unknown>;
-    const original = holder[slot];
-    onTestFinished(() => {
-      holder[slot] = original;
+    // An Agent of the caller's (a CA of its own, mTLS): its settings would be lost on node:http.
+    ["Agent", true],
+  ] as const)(
+    "an undici global dispatcher named %s, installed after the client loaded, sends through fetch: %s",
+    async ([name, throughFetch], { onTestFinished }) => {
+      const slot = Symbol.for("undici.globalDispatcher.1");
+      const holder = globalThis as unknown as Record<symbol, unknown>;
+      const original = holder[slot];
+      onTestFinished(() => {
+        holder[slot] = original;
+      });
+      // A dispatcher of that class name that cannot dispatch: through fetch the call fails inside fetch, while node:http
+      // meets the refused connection of port 9. Either way nothing listens, so what failed tells the two apart.
+      holder[slot] = new ({ [name]: class {} } as Record<string, new () => object>)[name]!();
+      const error = await settled(
+        overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tags.list(),
+      );
+      expect(error).toBeInstanceOf(NexorError);
+      expect((error as Error).message.includes("ECONNREFUSED")).toBe(!throughFetch);
+    },
+  );
+
+  test("a connection the deadline ends before it was made (a TLS handshake never answered) says nothing was sent", async () => {
+    const silent = createNetServer((socket) => socket.on("data", () => {}));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const baseUrl = `https://127.0.0.1:${port}`;
+      const options = { apiKey: API_KEY, baseUrl, maxRetries: 0, timeoutMs: 300 };
+      const node = await settled(overNode!.createNexorClient(options).messages.send(call));
+      expect(node).toMatchObject({ name: "APIConnectionTimeoutError", mayHaveBeenProcessed: false });
+      expect((node as Error).message).toMatch(/nothing was sent/);
+      // fetch cannot tell where its request was when the deadline ended it: it says the send may have been processed.
+      const fetched = await settled(overFetch!.createNexorClient(options).messages.send(call));
+      expect(fetched).toMatchObject({ name: "APIConnectionTimeoutError", mayHaveBeenProcessed: true });
+    } finally {
+      silent.close();
+    }
+  });
+
+  // Both run in a process of their own, as a program does: the client's module loads after the setup (a test's
+  // setup file, NODE_DEBUG in the environment), which no in-process test can arrange.
+  const program = (source: string, env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", source],
+        { cwd: root, env: { PATH: process.env.PATH ?? "", ...env } },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
     });
-    // A dispatcher of that class name that cannot dispatch: through fetch the call fails inside fetch, while node:http
-    // meets the refused connection of port 9. Either way nothing listens, so what failed tells the two apart.
-    holder[slot] = new ({ [name]: class {} } as Record<string, new () => object>)[name]!();
-    const error = await settled(overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tags.list());
-    expect(error).toBeInstanceOf(NexorError);
-    expect((error as Error).message.includes("ECONNREFUSED")).toBe(!throughFetch);
+
+  test("a global fetch replaced before the client's module loaded (a setup file's stub) is used: nothing reaches the server", async ({
+    serve,
+  }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [{ id: "from-the-server" }] }));
+    const { code, stdout, stderr } = await program(`
+      let calls = 0;
+      globalThis.fetch = async () => { calls++; return Response.json({ tags: [] }); };
+      const { createNexorClient } = await import("./src/node.ts");
+      const tags = await createNexorClient({ apiKey: "${API_KEY}", baseUrl: "${server.url}" }).tags.list();
+      console.log(JSON.stringify({ calls, tags }));
+    `);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ calls: 1, tags: { tags: [] } });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("NODE_DEBUG=http,net prints no key: the headers are never in the request's options", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [] }));
+    const { code, stdout, stderr } = await program(
+      `
+      const { createNexorClient } = await import("./src/node.ts");
+      const nexor = createNexorClient({ apiKey: "${API_KEY}", baseUrl: "${server.url}" });
+      await nexor.tags.list();
+      await nexor.tags.list();
+      console.log("done");
+    `,
+      { NODE_DEBUG: "http,net" },
+    );
+    expect(code, stderr).toBe(0);
+    expect(stdout.trim()).toBe("done");
+    // The debug output is there (the test would prove nothing without it), and the key is not in it.
+    expect(stderr).toMatch(/^HTTP \d+: /m);
+    expect(`${stdout}${stderr}`).not.toContain(API_KEY);
+    expect(server.requests).toHaveLength(2);
   });
 
   test("is not in the neutral bundle: browsers and edge runtimes carry none of the node transport", async () => {
