@@ -146,6 +146,9 @@ function expected(last: Fault | undefined): (outcome: Outcome) => boolean {
     case "gzip-bomb":
     case "huge-500":
       return error("ResponseTooLargeError", true);
+    case "coding-chain":
+      // Refused on reading the headers, as fetch refuses more than 5 codings: the request was out.
+      return connectionLost;
   }
 }
 

@@ -6,7 +6,7 @@
 import { once } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createGzip } from "node:zlib";
+import { createGzip, gzipSync } from "node:zlib";
 import { seededRandom } from "../../contract-tests/support/cases/random.js";
 
 /**
@@ -31,6 +31,8 @@ export const FAULTS = [
   // A 200 whose gzip body decodes to 50 MB, and a 500 with a 2 MB body: past the client's limit (256 kB in the load test).
   "gzip-bomb",
   "huge-500",
+  // A 200 that lists 1,000 gzip codings for a body of a few bytes: a decompressor each would be hundreds of MB.
+  "coding-chain",
   // A 500 whose JSON body nests 100,000 levels deep.
   "deep-500",
   // Headers and half the body, then the connection is reset.
@@ -68,6 +70,9 @@ const sendJson = (response: ServerResponse, status: number, body: unknown, heade
   if (!response.destroyed) response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 };
 
+const CODING_CHAIN = Array(1000).fill("gzip").join(", ");
+const CHAINED = gzipSync('{"success":true}');
+
 /** Starts the server; `delayMs` is how long the delay fault waits before answering; `faults` are those drawn from. */
 export async function startFaultServer(seed: number, delayMs: number, faults: readonly Fault[] = FAULTS): Promise<FaultServer> {
   const random = seededRandom(seed);
@@ -104,6 +109,9 @@ export async function startFaultServer(seed: number, delayMs: number, faults: re
           break;
         case "gzip-bomb":
           response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(BOMB);
+          break;
+        case "coding-chain":
+          response.writeHead(200, { "content-type": "application/json", "content-encoding": CODING_CHAIN }).end(CHAINED);
           break;
         case "huge-500":
           response.writeHead(500, { "content-type": "text/plain" }).write(key);
