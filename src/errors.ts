@@ -95,7 +95,7 @@ export class APIError<TBody = ErrorResponse> extends NexorError {
   }
 }
 
-/** 400: Nexor rejected the request. Nothing was done; fix the field it names. */
+/** 400: Nexor rejected this attempt, which did nothing (an earlier one may have: `mayHaveBeenProcessed`); fix the field it names. */
 export class BadRequestError extends APIError {
   override readonly name = "BadRequestError";
 }
@@ -214,13 +214,20 @@ const detail = (body: ErrorResponse) => [body.error, body.message].filter((part)
 const isErrorResponse = (body: unknown): body is ErrorResponse =>
   typeof body === "object" && body !== null && typeof (body as ErrorResponse).error === "string";
 
-/** The error class and the default advice of each status that refuses a request; a hint of the operation comes first. */
-const REFUSALS: Record<number, [typeof APIError<unknown>, string]> = {
-  400: [BadRequestError, "Nothing was done: fix what it names and send it again."],
+/**
+ * The error class and the default advice of each status that refuses a request, then the advice when an earlier attempt
+ * may have been processed, which cannot say nothing was done; a hint of the operation comes first.
+ */
+const REFUSALS: Record<number, [typeof APIError<unknown>, string, string?]> = {
+  400: [
+    BadRequestError,
+    "Nothing was done: fix what it names and send it again.",
+    "This attempt was refused: fix what it names and send it again.",
+  ],
   401: [AuthenticationError, `Check ${KEY_HELP}.`],
   403: [PermissionDeniedError, "Use a REST key (full access), or one with the scope named."],
   404: [NotFoundError, "Check that the ids in the request exist in this API key's account."],
-  409: [ConflictError, "It conflicts with what already exists; nothing was changed."],
+  409: [ConflictError, "It conflicts with what already exists; nothing was changed.", "It conflicts with what already exists."],
 };
 
 /**
@@ -256,8 +263,8 @@ export function errorFromResponse(
     const message = `${server} ${retried} ${words.mayHaveBeenProcessed}.`;
     return status >= 500 ? new InternalServerError(response, message, true) : new APIError(response, message, true);
   }
-  const [Refusal, advice] = REFUSALS[status] ?? [APIError, "Nexor documents no such status for this operation."];
-  return new Refusal(response, `${server} ${words.hints?.[status] ?? advice}${before}`, processed);
+  const [Refusal, advice, afterEarlier = advice] = REFUSALS[status] ?? [APIError, "Nexor documents no such status for this operation."];
+  return new Refusal(response, `${server} ${words.hints?.[status] ?? (processed ? afterEarlier : advice)}${before}`, processed);
 }
 
 /** The error for a response the contract does not describe. */

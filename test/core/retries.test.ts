@@ -261,6 +261,31 @@ describe.for(transports)("over $name", ({ createNexorClient, transport }) => {
       expect(server.requests).toHaveLength(2);
     });
 
+    // The refusal speaks of this attempt only: the 500 before it may have been acted on.
+    test.for([
+      [400, "BadRequestError", { error: "Validation error", message: "name is too long" }, /nothing was done/i],
+      [409, "ConflictError", { error: "Conflict", message: "Tag slug already exists" }, /nothing was changed/i],
+    ] as const)("a %i after a 500 on an idempotent PUT does not claim nothing was done", async ([status, name, body, claim], { serve }) => {
+      const server = await serve((_request, response, index) =>
+        index === 0 ? json(response, 500, { error: "Internal error" }, { "retry-after": "0" }) : json(response, status, body),
+      );
+      const calling = callOperation(putLead, { transport, baseUrl: server.url }, { ids: ["l-1"], input: { name: "Ana" } });
+      await expect(calling).rejects.toMatchObject({ name, status, mayHaveBeenProcessed: true });
+      await expect(calling).rejects.not.toThrow(claim);
+      await expect(calling).rejects.toThrow("An earlier attempt may have been processed.");
+      expect(server.requests).toHaveLength(2);
+    });
+
+    test("a 400 after a 500 says this attempt was refused", async ({ serve }) => {
+      const server = await serve((_request, response, index) =>
+        index === 0
+          ? json(response, 500, { error: "Internal error" }, { "retry-after": "0" })
+          : json(response, 400, { error: "Validation error", message: "name is too long" }),
+      );
+      const calling = callOperation(putLead, { transport, baseUrl: server.url }, { ids: ["l-1"], input: { name: "Ana" } });
+      await expect(calling).rejects.toThrow("This attempt was refused: fix what it names and send it again.");
+    });
+
     test("a 408 on an operation that is not idempotent is not retried and may have been processed", async ({ serve }) => {
       const server = await serve((_request, response) => json(response, 408, { error: "Request timeout" }));
       const calling = callOperation(operation(), { transport, baseUrl: server.url, maxRetries: 3 }, { ids: [], input: {} });
