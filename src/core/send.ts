@@ -177,7 +177,7 @@ export function createSender(
             // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
             throw new APIConnectionTimeoutError(
               unsent
-                ? `No connection to ${origin} within ${timeoutMs} ms: nothing was sent.${earlier(processed, words)}`
+                ? `Nothing was sent to ${origin}: no connection within ${timeoutMs} ms.${earlier(processed, words)}`
                 : `No complete response from Nexor within ${timeoutMs} ms.${acted}`,
               { mayHaveBeenProcessed: unsent ? processed : true, cause },
             );
