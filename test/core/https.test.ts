@@ -75,4 +75,5 @@ test("with the certificate trusted, both transports send a call and read a gzip 
   const sent = { tags: { tags: [] }, sent: { success: true, channel: "call", call_id: "c-1" } };
   expect(JSON.parse(output)).toEqual({ fetch: sent, "node:http": sent });
   expect(requests).toEqual(["GET /tags", "POST /messages", "GET /tags", "POST /messages"]);
-});
+  // A process starts in about a second, more on a loaded CI machine.
+}, 30_000);
