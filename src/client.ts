@@ -2,7 +2,7 @@
 // generated method tree.
 import type { Methods } from "../generated/methods.js";
 import { methodTree } from "../generated/operations.js";
-import { fetchExchange, type Transport } from "./core/exchange.js";
+import { fetchExchange, fetchTransport, type Transport } from "./core/exchange.js";
 import { expand, type MethodTree, type Operation, type OperationEntry } from "./core/operation.js";
 import { pages } from "./core/pages.js";
 import { type Core, type RequestOptions, request } from "./core/request.js";
@@ -121,13 +121,11 @@ export function createCore(options: ClientOptions = {}, transport?: Transport): 
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   assertCount("maxResponseBytes", maxResponseBytes);
   const redactor = createRedactor(apiKey);
-  // A caller's fetch is used as given. The runtime's is looked up per call, so that it is always called with its own
-  // `this`; it, and a transport, honour the deadline's signal by themselves.
-  const exchange =
-    transport && !options.fetch
-      ? transport(maxResponseBytes)
-      : fetchExchange(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes);
-  const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, options.fetch === undefined);
+  // A caller's fetch is used as given, and the runtime's (which a test may have replaced) is looked up per call: the
+  // sender races the deadline against either, as neither need honour its signal. A transport (node:http under Node)
+  // ends a call at its deadline by itself.
+  const exchange = options.fetch ? fetchExchange(options.fetch, maxResponseBytes) : (transport ?? fetchTransport)(maxResponseBytes);
+  const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, !options.fetch && !!transport);
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
 }
 

@@ -88,5 +88,31 @@ export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Number.
   };
 }
 
-/** The runtime's fetch, looked up per call so that it is always called with its own `this` and a replacement is used. */
+/**
+ * `promise`, or a rejection as soon as `signal` aborts, so that an exchange that ignores its signal (a custom fetch, a stub in place of the runtime's)
+ * cannot hold the call past its deadline. A late rejection of `promise` is handled here and goes nowhere.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The runtime's fetch, looked up per call so that it is always called with its own `this` and a replacement is used.
+ * A replacement need not honour the deadline's signal (a test's stub that never answers): whoever uses this transport
+ * races the signal against it.
+ */
 export const fetchTransport: Transport = (maxBytes) => fetchExchange((input, init) => globalThis.fetch(input, init), maxBytes);

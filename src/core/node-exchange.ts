@@ -180,6 +180,10 @@ function bare(answer: IncomingMessage): Response {
   return response;
 }
 
+// Ended before a connection existed (by the deadline, the caller or the connect timeout): nothing was written, and the
+// error says so in the terms the failure's classification reads (a connect system call that timed out).
+const notConnected = (why: string) => Object.assign(new Error(`no connection was made: ${why}`), { code: "ETIMEDOUT", syscall: "connect" });
+
 /**
  * Sends one request through Node's keep-alive agents and reads the whole answer, decoded, up to `maxBytes`. Rejects
  * with Node's error (ECONNREFUSED from `connect`, ERR_INVALID_CHAR for a header, a TLS certificate code) or with the
@@ -196,7 +200,7 @@ function send(
   reject: (error: unknown) => void,
 ): void {
   if (signal.aborted) {
-    reject(signal.reason);
+    reject(Object.assign(notConnected("aborted before it started"), { cause: signal.reason }));
     return;
   }
   node ??= loadNode();
@@ -214,6 +218,9 @@ function send(
     if (!("accept-encoding" in headers)) outbound.setHeader("accept-encoding", secure ? "gzip, deflate, br" : "gzip, deflate");
     if (bytes !== undefined) outbound.setHeader("content-length", String(bytes.byteLength));
   } catch (error) {
+    // Destroyed before it had a socket, the request reports a hang-up on the next tick: heard here, or it would be an
+    // uncaught exception. The header's own error is the one the call rejects with.
+    outbound.on("error", () => {});
     outbound.destroy();
     reject(error);
     return;
@@ -233,10 +240,6 @@ function send(
       reject(error);
     } else resolve(result);
   };
-  // Ended before a connection existed (by the deadline, the caller or the connect timeout): nothing was written, and
-  // the error says so in the terms the failure's classification reads (a connect system call that timed out).
-  const notConnected = (why: string) =>
-    Object.assign(new Error(`no connection was made: ${why}`), { code: "ETIMEDOUT", syscall: "connect" });
   const onAbort = () => finish(connected ? signal.reason : Object.assign(notConnected("aborted"), { cause: signal.reason }));
   signal.addEventListener("abort", onAbort, { once: true });
   outbound.on("socket", (socket: Emitter & { connecting?: boolean }) => {
@@ -261,7 +264,8 @@ function send(
     socket.destroy();
     finish(Object.assign(new Error("the server switched protocols (101)"), { code: "UND_ERR_SOCKET" }));
   });
-  // Closed before any answer, without an error (a socket destroyed under the request): the request may have been out.
+  // Closed before any answer, without an error: the request may have been out. Node reports a close without an answer
+  // as a hang-up error first; this settles any path that does not (a 101 without the listener above, a future change).
   outbound.on("close", () => {
     if (answered === undefined) finish(Object.assign(new Error("the connection closed without an answer"), { code: "ECONNRESET" }));
   });

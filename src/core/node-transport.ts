@@ -3,7 +3,7 @@
 // installs an undici dispatcher of its own (MockAgent, ProxyAgent, an Agent with its own CA) expects this client's
 // calls to go through it, so they do. A dispatcher installed before this module loaded cannot be told from Node's
 // own when it is an Agent: such a program passes `fetch` to the client to keep it.
-import { type Exchange, fetchTransport, type Transport } from "./exchange.js";
+import { type Exchange, fetchTransport, type Transport, untilAborted } from "./exchange.js";
 import { nodeExchange } from "./node-exchange.js";
 
 // Where undici, Node's own and the npm package alike, keeps the dispatcher fetch sends through.
@@ -44,7 +44,9 @@ const isNode =
 
 /** node:http under Node while fetch is the runtime's own; the runtime's fetch otherwise, call by call. */
 export const nodeTransport: Transport = (maxBytes) => {
-  const viaFetch = fetchTransport(maxBytes);
+  const fetched = fetchTransport(maxBytes);
+  // fetch in place of Node's own (a stub, a mock) need not honour the deadline's signal: it is raced here.
+  const viaFetch: Exchange = (request) => untilAborted(fetched(request), request.signal);
   if (!isNode) return viaFetch;
   const viaNode = nodeExchange(maxBytes);
   return ((request) => (fetchIsNative() ? viaNode : viaFetch)(request)) satisfies Exchange;

@@ -17,7 +17,7 @@ import { MAX_JSON_DEPTH } from "../internal/json.js";
 import type { Redactor } from "../internal/redact.js";
 import { parseBody, responseDetails } from "../internal/response.js";
 import { backoff, failurePhase, MAX_RETRY_AFTER_MS, retryAfterMs, retryableStatus } from "../internal/retry.js";
-import type { Exchange, ExchangeResult } from "./exchange.js";
+import { type Exchange, type ExchangeResult, untilAborted } from "./exchange.js";
 import { settle, summarize } from "./failure.js";
 
 /** A request ready to leave: method, URL, headers (lower-case names, without the key) and the serialised body. */
@@ -54,28 +54,6 @@ export type Sender = (request: Prepared, options: SendOptions) => Promise<Sent>;
 const MAX_REDIRECTS = 5;
 /** A retry must leave its attempt at least this long (or a quarter of the timeout), or it is not made. */
 const MIN_ATTEMPT_MS = 1_000;
-
-/**
- * `promise`, or a rejection as soon as `signal` aborts, so that an exchange that ignores its signal (a custom fetch)
- * cannot hold the call past its deadline. A late rejection of `promise` is handled here and goes nowhere.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 // Headers fetch builds itself or refuses outright (undici throws UND_ERR_INVALID_ARG for them, before sending).
 const RESERVED_HEADERS = new Set(["transfer-encoding", "content-length", "connection", "keep-alive", "upgrade", "expect"]);
@@ -153,11 +131,11 @@ export function createSender(
       let processed = false;
 
       const aborted = (when: string, mayHaveBeenProcessed: boolean, cause?: Error) =>
-        new APIUserAbortError(`Aborted by the caller ${when}.`, { mayHaveBeenProcessed, cause });
+        new APIUserAbortError(`Aborted by the caller ${when}`, { mayHaveBeenProcessed, cause });
 
       /** One exchange: the whole answer, or a NexorError saying whether the request may have been processed. */
       const attempt = async (): Promise<ExchangeResult> => {
-        if (signal?.aborted) throw aborted("before sending", processed);
+        if (signal?.aborted) throw aborted("before sending.", processed);
         try {
           onStart();
           // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
@@ -172,7 +150,7 @@ export function createSender(
           // A transport that can prove no connection was made yet (node:http) says so: then nothing of this attempt left.
           const phase = failurePhase(error);
           const unsent = phase !== "exchange";
-          if (signal?.aborted) throw unsent ? aborted("before sending", processed) : aborted(`after sending${acted}`, true, cause);
+          if (signal?.aborted) throw unsent ? aborted("before sending.", processed) : aborted(`after sending.${acted}`, true, cause);
           if (controller.signal.aborted) {
             // The deadline covers the whole call, so a timeout always ends it: there is no time left to retry.
             throw new APIConnectionTimeoutError(
@@ -200,11 +178,11 @@ export function createSender(
       /** Waits before a retry when the deadline leaves room for the wait and an attempt after it; false when not. */
       const pause = async (ms: number): Promise<boolean> => {
         if (ms > MAX_RETRY_AFTER_MS || performance.now() + ms + minAttemptMs > deadline) return false;
-        if (signal?.aborted) throw aborted("while waiting to retry", processed);
+        if (signal?.aborted) throw aborted("while waiting to retry.", processed);
         await new Promise<void>((resolve, reject) => {
           const onAbort = () => {
             clearTimeout(wait);
-            reject(aborted("while waiting to retry", processed));
+            reject(aborted("while waiting to retry.", processed));
           };
           const wait = setTimeout(() => {
             signal?.removeEventListener("abort", onAbort);

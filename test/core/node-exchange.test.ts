@@ -168,6 +168,26 @@ describe.for(transports)("over $name, what a server may do to the connection", (
   });
 });
 
+describe.for(transports)("over $name, a global fetch replaced by a stub", ({ createNexorClient }) => {
+  test("that never answers and ignores its signal cannot hold a call past its deadline", async ({ onTestFinished }) => {
+    const original = globalThis.fetch;
+    onTestFinished(() => {
+      globalThis.fetch = original;
+    });
+    const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0, timeoutMs: 300 });
+    let calls = 0;
+    globalThis.fetch = () => {
+      calls++;
+      return new Promise<Response>(() => {});
+    };
+    const started = performance.now();
+    const error = await settled(nexor.tags.list());
+    expect(error).toMatchObject({ name: "APIConnectionTimeoutError" });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(calls).toBe(1);
+  });
+});
+
 describe("the node entry", () => {
   const [overFetch, overNode] = transports;
 
@@ -257,6 +277,22 @@ describe("the node entry", () => {
       // fetch cannot tell where its request was when the deadline ended it: it says the send may have been processed.
       const fetched = await settled(overFetch!.createNexorClient(options).messages.send(call));
       expect(fetched).toMatchObject({ name: "APIConnectionTimeoutError", mayHaveBeenProcessed: true });
+    } finally {
+      silent.close();
+    }
+  });
+
+  test("the caller's abort before the connection existed says nothing was sent; after it, that it may have been", async () => {
+    const silent = createNetServer((socket) => socket.on("data", () => {}));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const options = { apiKey: API_KEY, baseUrl: `https://127.0.0.1:${port}`, maxRetries: 0, timeoutMs: 5000 };
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const node = await settled(overNode!.createNexorClient(options).messages.send(call, { signal: controller.signal }));
+      expect(node).toMatchObject({ name: "APIUserAbortError", mayHaveBeenProcessed: false });
+      expect((node as Error).message).toBe("Aborted by the caller before sending.");
     } finally {
       silent.close();
     }

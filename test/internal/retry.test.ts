@@ -17,6 +17,12 @@ describe("failurePhase: where a failure happened decides whether the request was
     ["a failed DNS lookup", nodeFailure("ENOTFOUND", "getaddrinfo"), "connect"],
     ["undici's connect timeout", nodeFailure("UND_ERR_CONNECT_TIMEOUT"), "connect"],
     [
+      "a connect that timed out (the node transport's connect timeout, or a deadline before a connection)",
+      nodeFailure("ETIMEDOUT", "connect"),
+      "connect",
+    ],
+    ["a read that timed out, after the request went out", nodeFailure("ETIMEDOUT", "read"), "exchange"],
+    [
       "every address refused (happy eyeballs)",
       Object.assign(new TypeError("fetch failed"), { cause: new AggregateError([nodeFailure("ECONNREFUSED", "connect").cause]) }),
       "connect",

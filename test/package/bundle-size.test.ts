@@ -6,9 +6,10 @@
 // failure's type, phase or advice: messages of one sentence built from shared parts, one generated method tree whose
 // entries carry their request schemas (no operationId reaches the bundle), terse schema leaves and folded validator
 // code brought it to 13.67 kB. The ceiling is that plus a little, so that growth has to be a decision; the last 1.2 kB
-// to 12.5 kB is still open. Two decisions took it to 13.74 kB: a 400 or 409 after an attempt that may have been
-// processed says so instead of "nothing was done", and a deadline that ends a call before its connection existed
-// (which the node:http transport can prove) says nothing was sent. (Halving every sentence of prose in the bundle would give back only about 0.7 kB: what is
+// to 12.5 kB is still open. Three decisions took it to 13.75 kB: a 400 or 409 after an attempt that may have been
+// processed says so instead of "nothing was done"; a deadline that ends a call before its connection existed (which
+// the node:http transport can prove) says nothing was sent; the deadline is raced against the runtime's fetch too, as a
+// test's stub in its place need not honour the signal. The ceiling is 13.8 kB from there. (Halving every sentence of prose in the bundle would give back only about 0.7 kB: what is
 // left is mostly code and the 38 operations' schemas. Joining a streamed body with a Blob gave 0.1 kB back, but a Blob
 // copies every chunk of an answer past maxResponseBytes to keep its first 200 bytes: 15 MB more peak RSS in the fault
 // + load run. Not taken.)
@@ -16,7 +17,7 @@ import { describe, expect, test } from "vitest";
 import { bundleSize, CLIENT_ENTRY, OPENAPI_FETCH_ENTRY } from "../../bench/bundle-size.js";
 
 /** Bytes, minified + gzip. */
-const BUDGET = 13_750;
+const BUDGET = 13_800;
 
 describe("client bundle", () => {
   test(`is at most ${BUDGET} B minified + gzip`, async () => {
