@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
 import { bundleSize, CLIENT_ENTRY } from "../../bench/bundle-size.js";
+import { nodeExchange } from "../../src/core/node-exchange.js";
 import { APIConnectionError, APIError, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
@@ -296,6 +297,30 @@ describe("the node entry", () => {
     } finally {
       silent.close();
     }
+  });
+
+  test("a header node:http refuses rejects the exchange before anything is sent, with no hang-up left uncaught", async ({ serve }) => {
+    const server = await serve((_request, response) => json(response, 200, { tags: [] }));
+    const uncaught: unknown[] = [];
+    const hear = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", hear);
+    try {
+      const exchange = nodeExchange();
+      const request = {
+        url: `${server.url}/tags`,
+        method: "GET",
+        headers: { "x-odd": "a\u0001b" },
+        body: undefined,
+        signal: new AbortController().signal,
+      };
+      await expect(exchange(request)).rejects.toMatchObject({ code: "ERR_INVALID_CHAR" });
+      // Node reports the destroyed request's hang-up on a later tick.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off("uncaughtException", hear);
+    }
+    expect(uncaught).toEqual([]);
+    expect(server.requests).toHaveLength(0);
   });
 
   // Both run in a process of their own, as a program does: the client's module loads after the setup (a test's
