@@ -104,7 +104,7 @@ stale, missing or extra. To change what is here, edit the spec and run \`npm run
 | \`operations.ts\` | the tree of client methods, each the operation as the client's request core calls it (method, path, parameters, the policy of its x-nexor-* extensions, the request schemas it validates) | \`scripts/lib/operations.mjs\` |
 | \`methods.ts\` | the signature of every client method and named types of each operation's body, query and result | \`scripts/lib/operations.mjs\` |
 | \`webhooks.ts\` | the schema of each webhook delivery and of the envelope they share, for \`parseWebhook\`, and their types | \`scripts/lib/request-schemas.mjs\` |
-| \`request-schemas.ts\` | the string formats' expressions the client's validator uses, and each operation's request schemas (references inlined) by operationId, for tests and tools | \`scripts/lib/request-schemas.mjs\` |
+| \`request-schemas.ts\` | the type of a request schema and the string formats' expressions the client's validator uses (the schemas are in each operation's entry in \`operations.ts\`) | \`scripts/lib/request-schemas.mjs\` |
 | \`manifest.json\` | the SHA-256 of the spec files these came from (\`openapi.yaml\` and \`spec/\`), its version, its operations and the tool versions | \`scripts/generate.mjs\` |
 
 The bytes are exactly what the tools print; no formatter touches them.

@@ -1,6 +1,7 @@
-// Writes generated/request-schemas.ts: the JSON request-body schema and the path and query parameters of every
-// operation, with references inlined and annotations dropped, for the client's local validation
-// (src/internal/validate.ts).
+// Writes generated/request-schemas.ts: the type of a request schema and the string formats' expressions, for the
+// client's local validation (src/internal/validate.ts). The schemas themselves, the JSON request body and the path and
+// query parameters of every operation with references inlined and annotations dropped, are built here
+// (operationSchemas) and written into each operation's entry of the method tree (scripts/lib/operations.mjs).
 // Why not Ajv's standalone code: naming the field to fix needs a verdict per oneOf branch (which channel and variant the
 // caller meant), and Ajv's code for the branches is 32 KB minified / 1.8 kB gzip before any message mapping; this data
 // plus the evaluator, messages included, is 5 KB / 1.7 kB. The evaluator implements only SUPPORTED_KEYWORDS, so any
@@ -211,14 +212,6 @@ export type RequestSchema =
 export const formats: Record<string, RegExp> = {
 ${formats.join("\n")}
 };
-
-/** The JSON request-body schema of each operation, by operationId (the client reads the same from its method tree). */
-export const requestSchemas: Record<${Object.keys(schemas)
-    .map((id) => JSON.stringify(id))
-    .join(" | ")}, RequestSchema> = ${JSON.stringify(schemas, null, 2)};
-
-/** The path and query parameters of each operation that has any, each place as one object schema. */
-export const parameterSchemas: Record<string, { path?: RequestSchema; query?: RequestSchema }> = ${JSON.stringify(parameters, null, 2)};
 `;
 }
 

@@ -3,11 +3,11 @@
 // seeded generated bodies and systematic mutations of them, both must give the same verdict.
 import { describe, expect, test } from "vitest";
 import { generatedBodies } from "../../contract-tests/support/cases/positive.js";
-import { type RequestSchema, requestSchemas } from "../../generated/request-schemas.js";
+import type { RequestSchema } from "../../generated/request-schemas.js";
 import { validate } from "../../src/internal/validate.js";
 import { accepted, rejectedByContract, rejectedByDocs, template_id } from "../fixtures/documented-bodies.js";
 import { requests } from "../support/examples.js";
-import { requestBodyValidator } from "../support/spec.js";
+import { clientRequestSchema, requestBodyValidator } from "../support/spec.js";
 
 const messages = (schema: RequestSchema, body: unknown) => validate(schema, body).map((issue) => issue.message);
 
@@ -97,7 +97,7 @@ describe("what the evaluator says, keyword by keyword", () => {
   });
 });
 
-const messagesFor = (body: unknown) => messages(requestSchemas.sendMessage, body);
+const messagesFor = (body: unknown) => messages(clientRequestSchema("sendMessage")!, body);
 const ajv = requestBodyValidator("sendMessage");
 
 /** Bodies around a valid one: each field removed, given a wrong value, and one unknown field added. */

@@ -1,7 +1,6 @@
 // messages.send (POST /messages): each example of the spec sent once and its result, the success flag, and what its
 // errors and its validation say in the words of this operation.
 import { describe, expect } from "vitest";
-import { requestSchemas } from "../../generated/request-schemas.js";
 import {
   BadRequestError,
   createNexorClient,
@@ -17,6 +16,7 @@ import { ids, template_id } from "../fixtures/documented-bodies.js";
 import { API_KEY, call, requests, responses } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
+import { clientRequestSchema } from "../support/spec.js";
 
 describe("messages.send", () => {
   test.for(Object.keys(requests))("sends the %s example once and returns its result", async (name, { serve }) => {
@@ -147,6 +147,6 @@ describe("what its validation messages say", () => {
     ["a body that is not an object", "hello", ["body must be an object"]],
     ["an empty object", {}, ["lead_id is required", "workflow_id is required", "channel is required"]],
   ])("%s", ([, body, expected]) => {
-    expect(validate(requestSchemas.sendMessage, body).map((issue) => issue.message)).toEqual(expected);
+    expect(validate(clientRequestSchema("sendMessage")!, body).map((issue) => issue.message)).toEqual(expected);
   });
 });

@@ -4,6 +4,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { methodTree } from "../../generated/operations.js";
+import type { RequestSchema } from "../../generated/request-schemas.js";
+import type { MethodTree, OperationEntry } from "../../src/core/operation.js";
 
 /** Path of the bundled spec that `npm run generate` writes. */
 export const bundlePath = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
@@ -16,6 +19,8 @@ export interface OpenApiDocument {
 }
 export interface OperationObject {
   operationId: string;
+  /** The client's method for the operation, as "resource.method"; absent where the client has none. */
+  "x-nexor-method"?: string;
   requestBody?: { content: Record<string, MediaTypeObject> };
   responses: Record<string, ResponseObject | { $ref: string }>;
 }
@@ -118,6 +123,21 @@ export function operation(operationId: string): { path: string; method: string; 
 export function requestBodyValidator(operationId: string): ValidateFunction {
   const { pointer } = operation(operationId);
   return validatorAt(`${pointer}/requestBody/content/application~1json/schema`);
+}
+
+/** Every operationId of the spec, in the order of its paths. */
+export const operationIds: string[] = Object.values(spec.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+
+/**
+ * The request-body schema the client validates an operation's body with: the `schema` of its entry in the generated
+ * method tree, reached by the operation's x-nexor-method. Undefined for an operation without a client method or a body.
+ */
+export function clientRequestSchema(operationId: string): RequestSchema | undefined {
+  const method = operation(operationId).op["x-nexor-method"];
+  if (method === undefined) return undefined;
+  let node: MethodTree | OperationEntry = methodTree;
+  for (const name of method.split(".")) node = (node as MethodTree)[name]!;
+  return (node as OperationEntry).schema;
 }
 
 /** The named examples of an operation's JSON request body, as `{ name: value }`. */
