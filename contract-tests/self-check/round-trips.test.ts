@@ -20,6 +20,22 @@ const target = (baseUrl: string, writes: LiveWrite[], server?: RecordedSimulator
   writes,
 });
 const stateOf = (server: RecordedSimulator) => server.simulator.state() as Records;
+
+/** A live run in front of `server` with only the tags round trip opted into and no generated case. */
+async function tagsRoundTrip(server: RecordedSimulator): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const code = await runLive(
+    {
+      NEXOR_API_KEY: server.simulator.apiKey,
+      NEXOR_BASE_URL: server.url,
+      NEXOR_LIVE_WRITE: "tags",
+      NEXOR_CONTRACT_CASES: "0",
+      NEXOR_CONTRACT_OPERATIONS: "listTags",
+    },
+    (line) => lines.push(line),
+  );
+  return { code, output: lines.join("\n") };
+}
 const added = (before: Records, after: Records, kind: string) =>
   Object.values(after[kind] ?? {}).filter((record) => !before[kind]?.[record.id as string]);
 
@@ -184,19 +200,8 @@ describe("the round trips", () => {
     });
     const { calls } = server;
     const before = stateOf(server);
-    const lines: string[] = [];
-    const code = await runLive(
-      {
-        NEXOR_API_KEY: server.simulator.apiKey,
-        NEXOR_BASE_URL: server.url,
-        NEXOR_LIVE_WRITE: "tags",
-        NEXOR_CONTRACT_CASES: "0",
-        NEXOR_CONTRACT_OPERATIONS: "listTags",
-      },
-      (line) => lines.push(line),
-    );
+    const { code, output } = await tagsRoundTrip(server);
     expect(code).toBe(1);
-    const output = lines.join("\n");
     expect(output).toContain("  case      createTag: tags round trip: refuses a second tag with the same slug (409)");
     expect(output).toMatch(/^negative_data_rejection: .*\(documented: unique slug: the slug of an existing tag\) was answered 201;/m);
     // Three tags were created (the tag, the duplicate the server should have refused, the second tag), and all of
@@ -226,19 +231,8 @@ describe("the round trips", () => {
     });
     const { calls } = server;
     const before = stateOf(server);
-    const lines: string[] = [];
-    const code = await runLive(
-      {
-        NEXOR_API_KEY: server.simulator.apiKey,
-        NEXOR_BASE_URL: server.url,
-        NEXOR_LIVE_WRITE: "tags",
-        NEXOR_CONTRACT_CASES: "0",
-        NEXOR_CONTRACT_OPERATIONS: "listTags",
-      },
-      (line) => lines.push(line),
-    );
+    const { code, output } = await tagsRoundTrip(server);
     expect(code).toBe(1);
-    const output = lines.join("\n");
     expect(output).toContain("  case      createTag: tags round trip: refuses a second tag with the same slug (409)");
     expect(output).toMatch(
       /^negative_data_rejection: .*\(documented: unique slug: the slug of an existing tag\) was answered 400; the docs promise 409$/m,
