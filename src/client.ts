@@ -123,7 +123,8 @@ export function createCore(options: ClientOptions = {}, transport?: Transport): 
   const redactor = createRedactor(apiKey);
   // A caller's fetch is used as given, and the runtime's (which a test may have replaced) is looked up per call: the
   // sender races the deadline against either, as neither need honour its signal. A transport (node:http under Node)
-  // ends a call at its deadline by itself.
+  // ends a call at its deadline by itself, and is not raced: its rejection says whether a connection existed, which
+  // the signal's own reason, winning a race, would hide.
   const exchange = options.fetch ? fetchExchange(options.fetch, maxResponseBytes) : (transport ?? fetchTransport)(maxResponseBytes);
   const send = createSender(apiKey, url.origin, exchange, redactor, maxResponseBytes, !options.fetch && !!transport);
   return { baseUrl: baseUrl.replace(/\/+$/, ""), headers, send, redactor, validate: options.validate ?? true, timeoutMs, maxRetries };
