@@ -123,7 +123,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
 });
 
 describe.for(transports)("over $name, what a server may do to the connection", ({ createNexorClient }) => {
-  test("more codings than fetch decodes (5) end the read at once, never a decompressor each", async ({ serve }) => {
+  test("more codings than fetch decodes (5) are refused, an APIConnectionError that names content-encoding", async ({ serve }) => {
     let body: Uint8Array = new TextEncoder().encode(tags);
     for (let layer = 0; layer < 6; layer++) body = gzipSync(body);
     const server = await serve((_request, response) =>
