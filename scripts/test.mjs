@@ -39,12 +39,12 @@ const vitest = (name, projects, env = {}, options = []) => [
 ];
 
 /** A stage: its commands run one after another, and stop at the first that fails. A step may be a command already
- * started (a promise of its result), which several stages wait on. */
+ * started (a promise of its result), which several stages wait on, or a function that starts one when its turn comes. */
 async function stage(name, commands) {
   const began = performance.now();
   let output = "";
   for (const step of commands) {
-    const result = await (Array.isArray(step) ? run(...step) : step);
+    const result = await (Array.isArray(step) ? run(...step) : typeof step === "function" ? step() : step);
     output += result.output;
     if (result.code !== 0) return { name, ok: false, output, seconds: (performance.now() - began) / 1000 };
   }
@@ -67,6 +67,31 @@ const contractReady = contractPacked.then(({ code }) => ({
 }));
 const packed = { NEXOR_CONTRACT_PACK_DIR: contractPack };
 
+// One Prism mock for the whole run, `npm run mock`'s own command on a free port: the contract project, the unit tests
+// that call the mock and the package's consumer test all take it from NEXOR_TEST_MOCK_URL instead of each starting
+// one, since loading Prism's modules costs about 3 s of CPU in every process that does. If it has not started within
+// a minute, the variable stays unset and each suite starts its own (and says what failed). It is stopped at the end.
+const mock = spawn(process.execPath, ["--import", "tsx", "contract-tests/cli/mock.ts", "--port", "0"], {
+  cwd: root,
+  env: { ...process.env, FORCE_COLOR: "0" },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+const mockEnv = new Promise((resolve) => {
+  let printed = "";
+  mock.stdout.on("data", (chunk) => {
+    printed += chunk;
+    const url = printed.match(/ on (http:\/\/127\.0\.0\.1:\d+) \(Ctrl-C stops it\)/)?.[1];
+    if (url) resolve({ NEXOR_TEST_MOCK_URL: url });
+  });
+  mock.stderr.resume();
+  // Set empty rather than left out, so that a value in the caller's environment is not taken for this run's mock.
+  const none = { NEXOR_TEST_MOCK_URL: "" };
+  mock.on("close", () => resolve(none));
+  mock.on("error", () => resolve(none));
+  setTimeout(() => resolve(none), 60_000).unref();
+});
+const mockStopped = new Promise((resolve) => mock.on("close", resolve));
+
 const stages = await Promise.all([
   stage("format and breaking changes", [
     [bin("biome"), ["ci", "."]],
@@ -79,13 +104,18 @@ const stages = await Promise.all([
     [bin("tsc"), ["--noEmit", "--incremental", "--tsBuildInfoFile", join(root, "node_modules/.cache/nexor-types/tsbuildinfo")]],
   ]),
   // Two workers: most test files wait on sockets and child processes, so two overlap well even on two cores.
-  stage("tests", [contractPacked, vitest("tests", ["unit", "load", "contract", "self-check"], packed, ["--maxWorkers=2"])]),
+  stage("tests", [
+    contractPacked,
+    async () => run(...vitest("tests", ["unit", "load", "contract", "self-check"], { ...packed, ...(await mockEnv) }, ["--maxWorkers=2"])),
+  ]),
   stage("package", [
     [process.execPath, ["scripts/pack.mjs"]],
     contractReady,
-    vitest("package", ["package"], { ...packed, NEXOR_PACK_DIR: join(root, ".pack") }),
+    async () => run(...vitest("package", ["package"], { ...packed, NEXOR_PACK_DIR: join(root, ".pack"), ...(await mockEnv) })),
   ]),
 ]);
+mock.kill("SIGTERM");
+await mockStopped;
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 for (const name of ["tests", "package"]) {

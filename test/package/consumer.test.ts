@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { type RunningMock, startPrismMock } from "../../contract-tests/support/prism.js";
+import type { RunningMock } from "../../contract-tests/support/prism.js";
+import { prismMock } from "../../contract-tests/support/shared-mock.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -92,10 +93,7 @@ let mock: RunningMock;
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "nexor-consumer-"));
   // A copy of the project the package tests' global setup installed the tarball into (test/package/installed-project.ts).
-  const [mocked] = await Promise.all([
-    startPrismMock(),
-    cp(inject("installedProject"), project, { recursive: true, verbatimSymlinks: true }),
-  ]);
+  const [mocked] = await Promise.all([prismMock(), cp(inject("installedProject"), project, { recursive: true, verbatimSymlinks: true })]);
   mock = mocked;
   for (const [file, config] of Object.entries({ ...tsconfigs, ...docsConfigs }))
     await writeFile(join(project, file), JSON.stringify(config));

@@ -1,5 +1,6 @@
 // The `test` every test file imports, with its fixtures: `serve` starts loopback servers that close after the test,
-// `mock` is one Prism mock of the bundled spec per file. A fixture starts only in the tests that name it.
+// `mock` is one Prism mock of the bundled spec per file, or the run's own when `npm test` started one. A fixture starts
+// only in the tests that name it.
 import { test as base } from "vitest";
 import type { RunningMock } from "../../contract-tests/support/prism.js";
 import { type Handler, type LocalServer, startServer } from "./local-server.js";
@@ -23,8 +24,8 @@ export const test = base
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern; mock has none.
   .extend("mock", { scope: "file" }, async ({}, { onCleanup }): Promise<RunningMock> => {
     // Imported here so that files without the mock never load Prism.
-    const { startPrismMock } = await import("../../contract-tests/support/prism.js");
-    const mock = await startPrismMock();
+    const { prismMock } = await import("../../contract-tests/support/shared-mock.js");
+    const mock = await prismMock();
     onCleanup(() => mock.close());
     return mock;
   });
