@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { bundle, defaultBase, diffBundles, extractSpec, judge, resolveRef } from "./lib/breaking.mjs";
+import { bundle, defaultBase, diffBundles, extractSpec, judge, resolveRef, specUnchanged } from "./lib/breaking.mjs";
 import { root, specPath } from "./lib/build-generated.mjs";
 
 /** An error that is the caller's to fix (a ref, an argument), reported without a stack. */
@@ -25,6 +25,7 @@ try {
   let basePath;
   let headLabel = "the working tree";
   let headPath;
+  let unchanged = false;
   if (values["base-bundle"] || values["head-bundle"]) {
     if (!values["base-bundle"] || !values["head-bundle"]) throw new Usage("--base-bundle and --head-bundle go together.");
     base = { label: values["base-bundle"] };
@@ -41,13 +42,19 @@ try {
     const baseSpec = await extractSpec(commit, join(work, "base")).catch((error) => {
       throw new Usage(error.message);
     });
-    // Both bundles at once: each is a Redocly process of its own.
-    [basePath, headPath] = await Promise.all([bundle(baseSpec, join(work, "base.json")), bundle(specPath, join(work, "head.json"))]);
+    if (await specUnchanged(commit)) {
+      // The same files bundle to the same document: one bundle serves as both, and there is no diff to make.
+      basePath = headPath = await bundle(specPath, join(work, "head.json"));
+      unchanged = true;
+    } else {
+      // Both bundles at once: each is a Redocly process of its own.
+      [basePath, headPath] = await Promise.all([bundle(baseSpec, join(work, "base.json")), bundle(specPath, join(work, "head.json"))]);
+    }
   }
   const [baseDocument, headDocument, manifest] = await Promise.all(
     [basePath, headPath, join(root, "package.json")].map(async (file) => JSON.parse(await readFile(file, "utf8"))),
   );
-  const report = await diffBundles(basePath, headPath, join(work, "diff.json"));
+  const report = unchanged ? { unchanged } : await diffBundles(basePath, headPath, join(work, "diff.json"));
   const { ok, lines } = judge({
     report,
     base: { ...base, version: baseDocument.info?.version },

@@ -5,3 +5,6 @@ export declare function judge(input: {
   head: { label: string; version: string | undefined };
   packageVersion: string;
 }): { ok: boolean; lines: string[] };
+
+/** Whether the working tree's spec files are byte for byte those of `commit` (none differs, none is untracked). */
+export declare function specUnchanged(commit: string): Promise<boolean>;

@@ -55,6 +55,19 @@ export async function extractSpec(commit, dir) {
   return join(dir, "openapi.yaml");
 }
 
+/**
+ * Whether the working tree's spec files are byte for byte those of `commit`: no tracked spec file differs and none is
+ * untracked. On a clean checkout of the base itself (a CI run on main) there is then nothing for redocly to compare.
+ */
+export async function specUnchanged(commit) {
+  const differs = await run("git", ["diff", "--quiet", commit, "--", ...SPEC_PATHS], { cwd: root }).then(
+    () => false,
+    () => true,
+  );
+  if (differs) return false;
+  return (await git("ls-files", "--others", "--exclude-standard", "--", ...SPEC_PATHS)) === "";
+}
+
 /** Bundles the spec whose root is `specPath` into `outPath` with the project's Redocly, from the spec's own folder. */
 export async function bundle(specPath, outPath) {
   await run(process.execPath, [redocly, "bundle", specPath, "-o", outPath], { cwd: join(specPath, "..") });
@@ -93,7 +106,9 @@ export function judge({ report, base, head, packageVersion }) {
   const breaking = (report.changes ?? []).filter((change) => change.impact === "major");
   const lines = [
     `check:breaking: ${base.label} (contract ${base.version}) → ${head.label} (contract ${head.version}, package ${packageVersion})`,
-    `  ${summary.major} breaking · ${summary.minor} additive · ${summary.patch} patch (as redocly diff rates them)`,
+    report.unchanged
+      ? "  the spec files are those of the base, byte for byte: no change to rate"
+      : `  ${summary.major} breaking · ${summary.minor} additive · ${summary.patch} patch (as redocly diff rates them)`,
   ];
   if (breaking.length > 0) {
     lines.push("  Breaking changes:");

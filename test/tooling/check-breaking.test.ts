@@ -2,8 +2,8 @@
 // request field and a narrowed request enum, and passes an additive change (a redocly diff each, at once); its verdict
 // (judge) passes a breaking change when the major version was bumped, and fails when package.json's version is not
 // info.version, whatever the diff. The committed bundle (generated/openapi.json) is the base and each revision is an
-// edited copy of it, so nothing is bundled here. `npm test` also runs the real command against main's merge-base,
-// which exercises the git side.
+// edited copy of it, so nothing is bundled here. The gate skips redocly's diff only when the spec files are the
+// base's own. `npm test` also runs the real command against main's merge-base, which exercises the git side.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { judge } from "../../scripts/lib/breaking.mjs";
+import { judge, specUnchanged } from "../../scripts/lib/breaking.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -125,5 +125,24 @@ describe("npm run check:breaking", () => {
   test("cannot compare with a ref that does not exist, and says so", () => {
     expect(results.unknownRef!.output).toContain("check:breaking cannot compare: no-such-ref is not a commit in this repository.");
     expect(results.unknownRef!.code).toBe(2);
+  });
+
+  test("skips the diff only when the spec files are the base's own, and says so without rating anything", async () => {
+    // The first commit that had a spec: every spec file has changed since.
+    const first = (await run("git", ["log", "--reverse", "--format=%H", "--", "openapi.yaml"], { cwd: root })).stdout.split("\n")[0]!;
+    expect(await specUnchanged(first)).toBe(false);
+    // HEAD: unchanged exactly when git reports no change, tracked or untracked, under the spec's paths.
+    const status = (await run("git", ["status", "--porcelain", "--", "openapi.yaml", "redocly.yaml", "spec"], { cwd: root })).stdout;
+    expect(await specUnchanged("HEAD")).toBe(status.trim() === "");
+    const version = "1.0.0";
+    const { ok, lines } = judge({
+      report: { unchanged: true },
+      base: { label: "base", version },
+      head: { label: "head", version },
+      packageVersion: version,
+    });
+    expect(ok).toBe(true);
+    expect(lines).toContain("  the spec files are those of the base, byte for byte: no change to rate");
+    expect(lines.join("\n")).not.toContain("as redocly diff rates them");
   });
 });
