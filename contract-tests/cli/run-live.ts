@@ -69,15 +69,18 @@ export async function runLive(env: Record<string, string | undefined>, print: Pr
   const reporter = openReporter(target, options, "run", env, print);
   if (!reporter) return 2;
 
-  // The pre-flight before anything else, planning included: a server that is not there is said so at once.
+  // Planning first, then the pre-flight, then the cases at once. Planning is a second or more of CPU with nothing else
+  // running (several on a loaded CI machine): made after the pre-flight, it left the pre-flight's connection idle that
+  // long, and a server that closes idle connections sooner (Node's default is 5 s) closed it just as the first case,
+  // a POST that cannot be sent again, went out on it: "connection closed without an answer", and the run stopped.
+  const cases = planCases(target);
+  const trips = roundTripsFor(target);
   const preflight = await preflightProblem(target);
   if (preflight) {
     print(hide(preflight));
     return 2;
   }
 
-  const cases = planCases(target);
-  const trips = roundTripsFor(target);
   const { requests, bound } = runBound(target, cases, trips);
   print(
     `  at most ${count(requests, "request")} for ${count(selected(target).length, "operation")}, one at a time: the run ends within ${bound} s even if each takes the whole timeout`,
