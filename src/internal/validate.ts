@@ -17,15 +17,17 @@ interface Issue extends ValidationIssue {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-const TYPES: Record<string, [test: (value: unknown) => boolean, noun: string]> = {
-  string: [(value) => typeof value === "string", "a string"],
-  number: [(value) => typeof value === "number" && Number.isFinite(value), "a number"],
-  integer: [Number.isInteger, "an integer"],
-  boolean: [(value) => typeof value === "boolean", "a boolean"],
-  null: [(value) => value === null, "null"],
-  array: [Array.isArray, "an array"],
-  object: [isObject, "an object"],
+const TYPES: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === "string",
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  integer: Number.isInteger,
+  boolean: (value) => typeof value === "boolean",
+  null: (value) => value === null,
+  array: Array.isArray,
+  object: isObject,
 };
+/** A type as a message names it: "a string", "an integer", "null". */
+const noun = (type: string) => (type === "null" ? type : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`);
 
 const at = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const issue = (path: string, keyword: string, text: string): Issue => ({ path, keyword, message: `${path || "body"} ${text}` });
@@ -82,8 +84,8 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
 
   if (schema.type !== undefined) {
     const types = typeof schema.type === "string" ? [schema.type] : schema.type;
-    if (!types.some((type) => TYPES[type]?.[0](value))) {
-      return [...issues, issue(path, "type", `must be ${types.map((type) => TYPES[type]?.[1] ?? type).join(" or ")}`)];
+    if (!types.some((type) => TYPES[type]?.(value))) {
+      return [...issues, issue(path, "type", `must be ${types.map(noun).join(" or ")}`)];
     }
   }
   if ("const" in schema && value !== schema.const) issues.push(issue(path, "const", `must be ${JSON.stringify(schema.const)}`));
@@ -179,6 +181,14 @@ function not(schema: RequestSchema, path: string): Issue {
   return issue(path, "not", "is not allowed");
 }
 
+/** A branch's `const` properties (the channel), as [name, value] pairs. */
+const constants = (branch: RequestSchema | undefined) =>
+  typeof branch === "object"
+    ? Object.entries(branch.properties ?? {}).flatMap(([key, sub]) =>
+        typeof sub === "object" && "const" in sub ? [[key, sub.const] as const] : [],
+      )
+    : [];
+
 /**
  * Exactly one branch must match. When none does, the report comes from the branch the body meant: among those whose
  * `const` properties (the channel) it matches, the one it misses fewest top-level fields of, then the one with fewest
@@ -198,12 +208,6 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
     return [issue(path, "type", `must be ${either([...nouns])}`)];
   }
 
-  const constants = (branch: RequestSchema | undefined) =>
-    typeof branch === "object"
-      ? Object.entries(branch.properties ?? {}).flatMap(([key, sub]) =>
-          typeof sub === "object" && "const" in sub ? [[key, sub.const] as const] : [],
-        )
-      : [];
   const isField = (item: Issue) => item.path.startsWith(at(path, "")) && !/[.[]/.test(item.path.slice(at(path, "").length));
   const shapeMisses = (issues: Issue[]) =>
     issues.filter((item) => isField(item) && (item.keyword === "required" || item.keyword === "false")).length;
@@ -253,11 +257,7 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
  * message to build. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
-  if (typeof branch !== "object" || !isObject(value) || branch.properties === undefined) return undefined;
-  for (const key in branch.properties) {
-    const sub = branch.properties[key];
-    if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const)
-      return [{ path: at(path, key), keyword: "const", message: "" }];
-  }
-  return undefined;
+  if (!isObject(value)) return undefined;
+  const other = constants(branch).find(([key, constant]) => has(value, key) && value[key] !== constant);
+  return other && [{ path: at(path, other[0]), keyword: "const", message: "" }];
 }
