@@ -177,10 +177,6 @@ export const methodTree: MethodTree = {
   "templates": {
     "list": {
       "route": "GET /templates",
-      "query": [
-        "status",
-        "category"
-      ],
       "idempotent": true,
       "parameters": {
         "query": {
@@ -401,11 +397,6 @@ export const methodTree: MethodTree = {
     },
     "history": {
       "route": "GET /leads/{id}/history",
-      "query": [
-        "channel",
-        "limit",
-        "offset"
-      ],
       "unexploded": [
         "channel"
       ],
@@ -452,9 +443,6 @@ export const methodTree: MethodTree = {
     },
     "meetings": {
       "route": "GET /leads/{id}/meetings",
-      "query": [
-        "status"
-      ],
       "unexploded": [
         "status"
       ],
@@ -490,9 +478,6 @@ export const methodTree: MethodTree = {
     },
     "isPaused": {
       "route": "GET /leads/{id}/is_paused",
-      "query": [
-        "workflow_id"
-      ],
       "hints": {
         "404": "Check that the lead id exists in this API key's account."
       },
@@ -703,9 +688,6 @@ export const methodTree: MethodTree = {
   "tags": {
     "list": {
       "route": "GET /tags",
-      "query": [
-        "search"
-      ],
       "idempotent": true,
       "parameters": {
         "query": {
@@ -1436,15 +1418,6 @@ export const methodTree: MethodTree = {
   "conversions": {
     "list": {
       "route": "GET /conversions",
-      "query": [
-        "lead_id",
-        "workflow_id",
-        "master_workflow_id",
-        "workflow_run_id",
-        "conversion_type_id",
-        "limit",
-        "offset"
-      ],
       "pagination": {
         "items": "conversion_events",
         "total": "total",

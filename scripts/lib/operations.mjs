@@ -164,12 +164,15 @@ function envelope(document, id, response) {
 
 /**
  * The runtime entry of one operation: only what the request core reads, defaults left out, and nothing it can derive
- * (the path parameters are in the path), so that the table costs the bundle little. Its request schemas are in it,
+ * (the path parameters are in the path, the query parameters in their schema), so that the table costs the bundle little. Its request schemas are in it,
  * so no operationId needs to reach the bundle.
  */
 function tableEntry(operation, { schemas, parameters }) {
   const entry = { route: `${operation.method} ${operation.path}` };
-  if (operation.query.length) entry.query = operation.query.map(({ name }) => name);
+  // The query parameters' names are not written: they are the properties of the query's schema, in the same order.
+  const inSchema = Object.keys(parameters[operation.id]?.query?.properties ?? {});
+  if (inSchema.join() !== operation.query.map(({ name }) => name).join())
+    throw new Error(`${operation.id}: the query schema's properties are not its query parameters`);
   const unexploded = operation.query.filter(({ explode }) => !explode).map(({ name }) => name);
   if (unexploded.length) entry.unexploded = unexploded;
   for (const key of ["body", "idempotentWhen", "contacts", "contactsWhen", "successFlag", "hints", "pagination"]) {

@@ -45,9 +45,7 @@ export interface Operation {
 export interface OperationEntry extends Omit<Operation, "method" | "path" | "pathParams" | "query"> {
   /** Method and path template: `GET /leads/{id}`. */
   route: string;
-  /** The query parameters' names. */
-  query?: readonly string[];
-  /** Those written `name=a,b` rather than `name=a&name=b`. */
+  /** The query parameters (the properties of `parameters.query`, in order) written `name=a,b` rather than `name=a&name=b`. */
   unexploded?: readonly string[];
 }
 
@@ -57,13 +55,16 @@ export type MethodTree = { readonly [name: string]: OperationEntry | MethodTree 
 /** An operation of the generated tree, with what the entry leaves to derive. */
 export function expand(entry: OperationEntry): Operation {
   const [method = "", path = ""] = entry.route.split(" ");
-  const { route: _route, query, unexploded, ...policy } = entry;
+  const { route: _route, unexploded, ...policy } = entry;
+  const query = policy.parameters?.query;
   return {
     ...policy,
     method,
     path,
     pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
-    ...(query && { query: query.map((name) => ({ name, explode: !unexploded?.includes(name) })) }),
+    ...(typeof query === "object" && {
+      query: Object.keys(query.properties ?? {}).map((name) => ({ name, explode: !unexploded?.includes(name) })),
+    }),
   };
 }
 
