@@ -316,14 +316,7 @@ export const methodTree: MethodTree = {
         "404": "Check that the lead id exists in this API key's account."
       },
       "envelope": "lead",
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     },
     "update": {
       "route": "PATCH /leads/{id}",
@@ -386,13 +379,6 @@ export const methodTree: MethodTree = {
             }
           }
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "history": {
@@ -409,11 +395,6 @@ export const methodTree: MethodTree = {
       },
       "idempotent": true,
       "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        },
         "query": {
           "type": "object",
           "properties": {
@@ -451,11 +432,6 @@ export const methodTree: MethodTree = {
       },
       "idempotent": true,
       "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        },
         "query": {
           "type": "object",
           "properties": {
@@ -483,11 +459,6 @@ export const methodTree: MethodTree = {
       },
       "idempotent": true,
       "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        },
         "query": {
           "type": "object",
           "properties": {
@@ -511,13 +482,6 @@ export const methodTree: MethodTree = {
         "properties": {
           "workflow_id": "uuid"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "resumeAutomation": {
@@ -538,13 +502,6 @@ export const methodTree: MethodTree = {
         "properties": {
           "workflow_id": "uuid",
           "resume_cadence": "boolean"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     },
@@ -567,13 +524,6 @@ export const methodTree: MethodTree = {
           "reason": "string",
           "workflow_id": "uuid"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "assignWorkflow": {
@@ -594,13 +544,6 @@ export const methodTree: MethodTree = {
           "workflowId": "uuid",
           "reason": "string",
           "actorId": "string"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     },
@@ -632,14 +575,7 @@ export const methodTree: MethodTree = {
         "hints": {
           "404": "Check that the lead id exists in this API key's account."
         },
-        "idempotent": true,
-        "parameters": {
-          "path": {
-            "properties": {
-              "leadId": "uuid"
-            }
-          }
-        }
+        "idempotent": true
       },
       "add": {
         "route": "POST /leads/{leadId}/tags",
@@ -674,13 +610,6 @@ export const methodTree: MethodTree = {
               }
             }
           ]
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "leadId": "uuid"
-            }
-          }
         }
       }
     }
@@ -728,13 +657,6 @@ export const methodTree: MethodTree = {
           "slug": "string",
           "description": "string"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "delete": {
@@ -742,14 +664,7 @@ export const methodTree: MethodTree = {
       "hints": {
         "404": "Check that the tag id exists in this API key's account; it may have been deleted."
       },
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     }
   },
   "processors": {
@@ -774,28 +689,14 @@ export const methodTree: MethodTree = {
       "hints": {
         "404": "Check that the processor id exists in this API key's account."
       },
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     },
     "delete": {
       "route": "DELETE /processors/{id}",
       "hints": {
         "404": "Check that the processor id exists in this API key's account."
       },
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     },
     "update": {
       "route": "PATCH /processors/{id}",
@@ -811,13 +712,6 @@ export const methodTree: MethodTree = {
           "description": "string",
           "default_workflow_id": "uuid",
           "is_active": "boolean"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     },
@@ -897,13 +791,6 @@ export const methodTree: MethodTree = {
             "position": "integer",
             "is_active": "boolean"
           }
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid"
-            }
-          }
         }
       },
       "reorder": {
@@ -925,13 +812,6 @@ export const methodTree: MethodTree = {
               "items": "uuid"
             }
           }
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid"
-            }
-          }
         }
       },
       "delete": {
@@ -939,15 +819,7 @@ export const methodTree: MethodTree = {
         "hints": {
           "404": "Check that the rule id belongs to this processor in this API key's account; it may have been deleted."
         },
-        "idempotent": true,
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid",
-              "ruleId": "uuid"
-            }
-          }
-        }
+        "idempotent": true
       },
       "update": {
         "route": "PATCH /processors/{processorId}/rules/{ruleId}",
@@ -1020,14 +892,6 @@ export const methodTree: MethodTree = {
             "position": "integer",
             "is_active": "boolean"
           }
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid",
-              "ruleId": "uuid"
-            }
-          }
         }
       }
     },
@@ -1099,13 +963,6 @@ export const methodTree: MethodTree = {
             }
           }
         ]
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "processorId": "uuid"
-          }
-        }
       }
     }
   },
@@ -1234,13 +1091,6 @@ export const methodTree: MethodTree = {
         "properties": {
           "reason": "string"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "complete": {
@@ -1254,13 +1104,6 @@ export const methodTree: MethodTree = {
         "type": "object",
         "properties": {
           "notes": "string"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     },
@@ -1279,13 +1122,6 @@ export const methodTree: MethodTree = {
         "properties": {
           "reason": "string",
           "notes": "string"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     }
@@ -1511,13 +1347,6 @@ export const methodTree: MethodTree = {
             ]
           },
           "is_active": "boolean"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     }

@@ -181,7 +181,10 @@ function tableEntry(operation, { schemas, parameters }) {
   if (operation.envelope) entry.envelope = operation.envelope.key;
   if (operation.idempotent) entry.idempotent = true;
   if (schemas[operation.id] !== undefined) entry.schema = schemas[operation.id];
-  if (parameters[operation.id] !== undefined) entry.parameters = parameters[operation.id];
+  // Path parameters that are all uuids, as Nexor's ids are, are left out: the client reads a missing path schema so.
+  const { path, ...rest } = parameters[operation.id] ?? {};
+  const written = path && Object.values(path.properties).every((schema) => schema === "uuid") ? rest : { path, ...rest };
+  if (Object.values(written).some((schema) => schema !== undefined)) entry.parameters = written;
   return entry;
 }
 

@@ -57,11 +57,16 @@ export function expand(entry: OperationEntry): Operation {
   const [method = "", path = ""] = entry.route.split(" ");
   const { route: _route, unexploded, ...policy } = entry;
   const query = policy.parameters?.query;
+  const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   return {
     ...policy,
     method,
     path,
-    pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
+    pathParams,
+    // A path parameter is a uuid, Nexor's ids, unless the entry gives the path's schema.
+    ...(pathParams.length && {
+      parameters: { path: { properties: Object.fromEntries(pathParams.map((name) => [name, "uuid"])) }, ...policy.parameters },
+    }),
     ...(typeof query === "object" && {
       query: Object.keys(query.properties ?? {}).map((name) => ({ name, explode: !unexploded?.includes(name) })),
     }),
