@@ -10,7 +10,6 @@ export const methodTree: MethodTree = {
   "messages": {
     "send": {
       "route": "POST /messages",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -206,7 +205,6 @@ export const methodTree: MethodTree = {
   "leads": {
     "create": {
       "route": "POST /leads",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -320,7 +318,6 @@ export const methodTree: MethodTree = {
     },
     "update": {
       "route": "PATCH /leads/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the lead id exists in this API key's account."
       },
@@ -469,7 +466,6 @@ export const methodTree: MethodTree = {
     },
     "stopAutomation": {
       "route": "POST /leads/{id}/automation/stop",
-      "body": "required",
       "hints": {
         "404": "Check that the lead id exists in this API key's account and has an active run of workflow_id (an expired or converted lead has none)."
       },
@@ -486,7 +482,6 @@ export const methodTree: MethodTree = {
     },
     "resumeAutomation": {
       "route": "POST /leads/{id}/automation/resume",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -507,7 +502,6 @@ export const methodTree: MethodTree = {
     },
     "setStatus": {
       "route": "POST /leads/{id}/status",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -528,7 +522,6 @@ export const methodTree: MethodTree = {
     },
     "assignWorkflow": {
       "route": "POST /leads/{id}/assign-workflow",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -550,7 +543,6 @@ export const methodTree: MethodTree = {
     "tags": {
       "sync": {
         "route": "PUT /leads/tags",
-        "body": "required",
         "hints": {
           "404": "Check that lead_id or email identifies a lead in this API key's account."
         },
@@ -579,7 +571,6 @@ export const methodTree: MethodTree = {
       },
       "add": {
         "route": "POST /leads/{leadId}/tags",
-        "body": "required",
         "hints": {
           "404": "Check that the lead id and the tag ids exist in this API key's account."
         },
@@ -629,7 +620,6 @@ export const methodTree: MethodTree = {
     },
     "create": {
       "route": "POST /tags",
-      "body": "required",
       "schema": {
         "type": "object",
         "required": [
@@ -645,7 +635,6 @@ export const methodTree: MethodTree = {
     },
     "update": {
       "route": "PUT /tags/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the tag id exists in this API key's account; it may have been deleted."
       },
@@ -670,7 +659,6 @@ export const methodTree: MethodTree = {
   "processors": {
     "create": {
       "route": "POST /processors",
-      "body": "required",
       "schema": {
         "type": "object",
         "required": [
@@ -700,7 +688,6 @@ export const methodTree: MethodTree = {
     },
     "update": {
       "route": "PATCH /processors/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the processor id exists in this API key's account."
       },
@@ -718,7 +705,6 @@ export const methodTree: MethodTree = {
     "rules": {
       "create": {
         "route": "POST /processors/{processorId}/rules",
-        "body": "required",
         "hints": {
           "404": "Check that the processor id exists in this API key's account."
         },
@@ -795,7 +781,6 @@ export const methodTree: MethodTree = {
       },
       "reorder": {
         "route": "PUT /processors/{processorId}/rules/reorder",
-        "body": "required",
         "hints": {
           "404": "Check that the processor id exists in this API key's account."
         },
@@ -823,7 +808,6 @@ export const methodTree: MethodTree = {
       },
       "update": {
         "route": "PATCH /processors/{processorId}/rules/{ruleId}",
-        "body": "required",
         "hints": {
           "404": "Check that the rule id belongs to this processor in this API key's account; it may have been deleted."
         },
@@ -897,7 +881,6 @@ export const methodTree: MethodTree = {
     },
     "routeLeads": {
       "route": "POST /processors/{processorId}/leads",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -969,7 +952,6 @@ export const methodTree: MethodTree = {
   "meetings": {
     "create": {
       "route": "POST /meetings",
-      "body": "required",
       "idempotentWhen": [
         "external_calendar_provider",
         "external_event_id"
@@ -1129,7 +1111,6 @@ export const methodTree: MethodTree = {
   "meetingNotes": {
     "create": {
       "route": "POST /meeting-notes",
-      "body": "required",
       "idempotentWhen": [
         "provider",
         "external_meeting_id"
@@ -1284,7 +1265,6 @@ export const methodTree: MethodTree = {
     },
     "create": {
       "route": "POST /conversions",
-      "body": "required",
       "hints": {
         "404": "Check that lead_id and conversion_type_id exist in this API key's account."
       },
@@ -1331,7 +1311,6 @@ export const methodTree: MethodTree = {
   "masterWorkflows": {
     "update": {
       "route": "PATCH /master-workflows/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the master workflow id exists in this API key's account."
       },

@@ -41,11 +41,15 @@ export interface Operation {
   parameters?: { path?: RequestSchema; query?: RequestSchema };
 }
 
-/** An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
+/**
+ * An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out.
+ * `body` is left out where a schema makes it "required", and `parameters.path` where every path parameter is a uuid;
+ * the query parameters are the properties of `parameters.query`.
+ */
 export interface OperationEntry extends Omit<Operation, "method" | "path" | "pathParams" | "query"> {
   /** Method and path template: `GET /leads/{id}`. */
   route: string;
-  /** The query parameters (the properties of `parameters.query`, in order) written `name=a,b` rather than `name=a&name=b`. */
+  /** The query parameters written `name=a,b` rather than `name=a&name=b`. */
   unexploded?: readonly string[];
 }
 
@@ -59,6 +63,8 @@ export function expand(entry: OperationEntry): Operation {
   const query = policy.parameters?.query;
   const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   return {
+    // A body with a schema is required unless the entry says otherwise.
+    ...(policy.schema !== undefined && { body: "required" }),
     ...policy,
     method,
     path,
