@@ -163,10 +163,12 @@ function pathIssues(operation: Operation, ids: readonly unknown[]): ValidationIs
   });
 }
 
-/** The path with each `{name}` replaced by its id, percent-encoded, in order. */
 function fillPath(operation: Operation, ids: readonly unknown[]): string {
-  let index = 0;
-  return operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(ids[index++] as string));
+  let path = operation.path;
+  operation.pathParams.forEach((name, index) => {
+    path = path.replace(`{${name}}`, encodeURIComponent(ids[index] as string));
+  });
+  return path;
 }
 
 /** The query string of the operation's parameters present in `input` (`?a=1&b=x,y`), empty when there are none. */

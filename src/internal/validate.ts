@@ -257,7 +257,12 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
  * message to build. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
-  if (!isObject(value)) return undefined;
-  const other = constants(branch).find(([key, constant]) => has(value, key) && value[key] !== constant);
-  return other && [{ path: at(path, other[0]), keyword: "const", message: "" }];
+  if (typeof branch !== "object" || !isObject(value)) return undefined;
+  // A loop, not constants(): this runs for every oneOf branch of every valid body.
+  for (const key in branch.properties) {
+    const sub = branch.properties[key];
+    if (typeof sub === "object" && "const" in sub && has(value, key) && value[key] !== sub.const)
+      return [{ path: at(path, key), keyword: "const", message: "" }];
+  }
+  return undefined;
 }
