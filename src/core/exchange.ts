@@ -63,6 +63,8 @@ async function readStream(response: Response, maxBytes: number, declared: number
 
 /** The first `length` bytes of `chunks`, joined. */
 export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  // One chunk (most answers) is used as it is: no copy on every call.
+  if (chunks.length === 1 && chunks[0]!.byteLength <= length) return chunks[0]!;
   const joined = new Uint8Array(
     Math.min(
       length,
