@@ -211,7 +211,6 @@ export function createSender(
             // Ends the download and its decompression at once: nothing more of this answer is read.
             controller.abort();
             // Only a refusal (a 4xx other than 408) says this attempt was not acted on.
-            // Only a refusal (a 4xx other than 408) says this attempt was not acted on.
             const refused = response.status >= 400 && response.status < 500 && response.status !== 408;
             const acted = processed || !refused;
             throw new ResponseTooLargeError(
