@@ -39,13 +39,15 @@ const either = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${it
 // (RFC 3339 with real calendar dates, a time zone required, leap seconds only at 23:59:60 UTC);
 // scripts/lib/request-schemas.mjs lists them. One expression for both: a date, then for date-time the time.
 const DATE_TIME = /^(\d\d\d\d)-(\d\d)-(\d\d)(?:[t\s](\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?))?$/i;
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isDateTime(text: string, withTime: boolean): boolean {
   const match = DATE_TIME.exec(text);
   if (!match || (match[4] === undefined) === withTime) return false;
   const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = [1, 2, 3, 4, 5, 6, 8, 9].map((group) => +(match[group] ?? 0));
-  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
-  if (month! < 1 || month! > 12 || day! < 1 || day! > (month === 2 && leap ? 29 : DAYS[month!]!)) return false;
+  // A real calendar day, leap years as the Gregorian calendar has them: a Date set to an impossible one (February 30,
+  // month 13, day 0) rolls it into another month. setUTCFullYear, unlike Date.UTC, takes years 0 to 99 as they are.
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year!, month! - 1, day);
+  if (calendar.getUTCMonth() !== month! - 1 || calendar.getUTCDate() !== day) return false;
   if (!withTime || zoneHour! > 23 || zoneMinute! > 59) return !withTime;
   if (hour! <= 23 && minute! <= 59 && second! < 60) return true;
   const sign = match[7] === "-" ? -1 : 1;
