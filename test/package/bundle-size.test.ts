@@ -1,6 +1,6 @@
 // The size ceiling: the build fails when the client's bundle (minified + gzip, every operation's method and local
 // validation included; openapi-fetch and parseWebhook are entries of their own) passes it. Issue 18 asks for 12.5 kB;
-// the client is 13.57 kB, and the ceiling is that plus a little, so that growth has to be a decision. Of it, the
+// the client is 13.55 kB, and the ceiling is that plus a little, so that growth has to be a decision. Of it, the
 // generated method tree is 2.5 kB (request schemas 1.26, hints 0.41) and code 11.0 kB, 1.6 kB of which is prose. The
 // tree is near what gzip can do: writing it tersely (no key twice, no default) gave its last 0.1 kB, and shorter hints
 // or schema keywords would give tens of bytes. Folding code saves bytes only where it removes what gzip cannot match.
