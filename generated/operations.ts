@@ -10,7 +10,6 @@ export const methodTree: MethodTree = {
   "messages": {
     "send": {
       "route": "POST /messages",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -177,10 +176,6 @@ export const methodTree: MethodTree = {
   "templates": {
     "list": {
       "route": "GET /templates",
-      "query": [
-        "status",
-        "category"
-      ],
       "idempotent": true,
       "parameters": {
         "query": {
@@ -210,7 +205,6 @@ export const methodTree: MethodTree = {
   "leads": {
     "create": {
       "route": "POST /leads",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -320,18 +314,10 @@ export const methodTree: MethodTree = {
         "404": "Check that the lead id exists in this API key's account."
       },
       "envelope": "lead",
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     },
     "update": {
       "route": "PATCH /leads/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the lead id exists in this API key's account."
       },
@@ -390,22 +376,10 @@ export const methodTree: MethodTree = {
             }
           }
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "history": {
       "route": "GET /leads/{id}/history",
-      "query": [
-        "channel",
-        "limit",
-        "offset"
-      ],
       "unexploded": [
         "channel"
       ],
@@ -418,11 +392,6 @@ export const methodTree: MethodTree = {
       },
       "idempotent": true,
       "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        },
         "query": {
           "type": "object",
           "properties": {
@@ -452,9 +421,6 @@ export const methodTree: MethodTree = {
     },
     "meetings": {
       "route": "GET /leads/{id}/meetings",
-      "query": [
-        "status"
-      ],
       "unexploded": [
         "status"
       ],
@@ -463,11 +429,6 @@ export const methodTree: MethodTree = {
       },
       "idempotent": true,
       "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        },
         "query": {
           "type": "object",
           "properties": {
@@ -490,19 +451,11 @@ export const methodTree: MethodTree = {
     },
     "isPaused": {
       "route": "GET /leads/{id}/is_paused",
-      "query": [
-        "workflow_id"
-      ],
       "hints": {
         "404": "Check that the lead id exists in this API key's account."
       },
       "idempotent": true,
       "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        },
         "query": {
           "type": "object",
           "properties": {
@@ -513,7 +466,6 @@ export const methodTree: MethodTree = {
     },
     "stopAutomation": {
       "route": "POST /leads/{id}/automation/stop",
-      "body": "required",
       "hints": {
         "404": "Check that the lead id exists in this API key's account and has an active run of workflow_id (an expired or converted lead has none)."
       },
@@ -526,18 +478,10 @@ export const methodTree: MethodTree = {
         "properties": {
           "workflow_id": "uuid"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "resumeAutomation": {
       "route": "POST /leads/{id}/automation/resume",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -554,18 +498,10 @@ export const methodTree: MethodTree = {
           "workflow_id": "uuid",
           "resume_cadence": "boolean"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "setStatus": {
       "route": "POST /leads/{id}/status",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -582,18 +518,10 @@ export const methodTree: MethodTree = {
           "reason": "string",
           "workflow_id": "uuid"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "assignWorkflow": {
       "route": "POST /leads/{id}/assign-workflow",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -610,19 +538,11 @@ export const methodTree: MethodTree = {
           "reason": "string",
           "actorId": "string"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "tags": {
       "sync": {
         "route": "PUT /leads/tags",
-        "body": "required",
         "hints": {
           "404": "Check that lead_id or email identifies a lead in this API key's account."
         },
@@ -647,18 +567,10 @@ export const methodTree: MethodTree = {
         "hints": {
           "404": "Check that the lead id exists in this API key's account."
         },
-        "idempotent": true,
-        "parameters": {
-          "path": {
-            "properties": {
-              "leadId": "uuid"
-            }
-          }
-        }
+        "idempotent": true
       },
       "add": {
         "route": "POST /leads/{leadId}/tags",
-        "body": "required",
         "hints": {
           "404": "Check that the lead id and the tag ids exist in this API key's account."
         },
@@ -689,13 +601,6 @@ export const methodTree: MethodTree = {
               }
             }
           ]
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "leadId": "uuid"
-            }
-          }
         }
       }
     }
@@ -703,9 +608,6 @@ export const methodTree: MethodTree = {
   "tags": {
     "list": {
       "route": "GET /tags",
-      "query": [
-        "search"
-      ],
       "idempotent": true,
       "parameters": {
         "query": {
@@ -718,7 +620,6 @@ export const methodTree: MethodTree = {
     },
     "create": {
       "route": "POST /tags",
-      "body": "required",
       "schema": {
         "type": "object",
         "required": [
@@ -734,7 +635,6 @@ export const methodTree: MethodTree = {
     },
     "update": {
       "route": "PUT /tags/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the tag id exists in this API key's account; it may have been deleted."
       },
@@ -746,13 +646,6 @@ export const methodTree: MethodTree = {
           "slug": "string",
           "description": "string"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "delete": {
@@ -760,20 +653,12 @@ export const methodTree: MethodTree = {
       "hints": {
         "404": "Check that the tag id exists in this API key's account; it may have been deleted."
       },
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     }
   },
   "processors": {
     "create": {
       "route": "POST /processors",
-      "body": "required",
       "schema": {
         "type": "object",
         "required": [
@@ -792,32 +677,17 @@ export const methodTree: MethodTree = {
       "hints": {
         "404": "Check that the processor id exists in this API key's account."
       },
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     },
     "delete": {
       "route": "DELETE /processors/{id}",
       "hints": {
         "404": "Check that the processor id exists in this API key's account."
       },
-      "idempotent": true,
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
-      }
+      "idempotent": true
     },
     "update": {
       "route": "PATCH /processors/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the processor id exists in this API key's account."
       },
@@ -830,19 +700,11 @@ export const methodTree: MethodTree = {
           "default_workflow_id": "uuid",
           "is_active": "boolean"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "rules": {
       "create": {
         "route": "POST /processors/{processorId}/rules",
-        "body": "required",
         "hints": {
           "404": "Check that the processor id exists in this API key's account."
         },
@@ -915,18 +777,10 @@ export const methodTree: MethodTree = {
             "position": "integer",
             "is_active": "boolean"
           }
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid"
-            }
-          }
         }
       },
       "reorder": {
         "route": "PUT /processors/{processorId}/rules/reorder",
-        "body": "required",
         "hints": {
           "404": "Check that the processor id exists in this API key's account."
         },
@@ -943,13 +797,6 @@ export const methodTree: MethodTree = {
               "items": "uuid"
             }
           }
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid"
-            }
-          }
         }
       },
       "delete": {
@@ -957,19 +804,10 @@ export const methodTree: MethodTree = {
         "hints": {
           "404": "Check that the rule id belongs to this processor in this API key's account; it may have been deleted."
         },
-        "idempotent": true,
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid",
-              "ruleId": "uuid"
-            }
-          }
-        }
+        "idempotent": true
       },
       "update": {
         "route": "PATCH /processors/{processorId}/rules/{ruleId}",
-        "body": "required",
         "hints": {
           "404": "Check that the rule id belongs to this processor in this API key's account; it may have been deleted."
         },
@@ -1038,20 +876,11 @@ export const methodTree: MethodTree = {
             "position": "integer",
             "is_active": "boolean"
           }
-        },
-        "parameters": {
-          "path": {
-            "properties": {
-              "processorId": "uuid",
-              "ruleId": "uuid"
-            }
-          }
         }
       }
     },
     "routeLeads": {
       "route": "POST /processors/{processorId}/leads",
-      "body": "required",
       "contacts": [
         "lead"
       ],
@@ -1117,20 +946,12 @@ export const methodTree: MethodTree = {
             }
           }
         ]
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "processorId": "uuid"
-          }
-        }
       }
     }
   },
   "meetings": {
     "create": {
       "route": "POST /meetings",
-      "body": "required",
       "idempotentWhen": [
         "external_calendar_provider",
         "external_event_id"
@@ -1252,13 +1073,6 @@ export const methodTree: MethodTree = {
         "properties": {
           "reason": "string"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     },
     "complete": {
@@ -1272,13 +1086,6 @@ export const methodTree: MethodTree = {
         "type": "object",
         "properties": {
           "notes": "string"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     },
@@ -1298,20 +1105,12 @@ export const methodTree: MethodTree = {
           "reason": "string",
           "notes": "string"
         }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
-        }
       }
     }
   },
   "meetingNotes": {
     "create": {
       "route": "POST /meeting-notes",
-      "body": "required",
       "idempotentWhen": [
         "provider",
         "external_meeting_id"
@@ -1436,15 +1235,6 @@ export const methodTree: MethodTree = {
   "conversions": {
     "list": {
       "route": "GET /conversions",
-      "query": [
-        "lead_id",
-        "workflow_id",
-        "master_workflow_id",
-        "workflow_run_id",
-        "conversion_type_id",
-        "limit",
-        "offset"
-      ],
       "pagination": {
         "items": "conversion_events",
         "total": "total",
@@ -1475,7 +1265,6 @@ export const methodTree: MethodTree = {
     },
     "create": {
       "route": "POST /conversions",
-      "body": "required",
       "hints": {
         "404": "Check that lead_id and conversion_type_id exist in this API key's account."
       },
@@ -1522,7 +1311,6 @@ export const methodTree: MethodTree = {
   "masterWorkflows": {
     "update": {
       "route": "PATCH /master-workflows/{id}",
-      "body": "required",
       "hints": {
         "404": "Check that the master workflow id exists in this API key's account."
       },
@@ -1538,13 +1326,6 @@ export const methodTree: MethodTree = {
             ]
           },
           "is_active": "boolean"
-        }
-      },
-      "parameters": {
-        "path": {
-          "properties": {
-            "id": "uuid"
-          }
         }
       }
     }

@@ -164,21 +164,29 @@ function envelope(document, id, response) {
 
 /**
  * The runtime entry of one operation: only what the request core reads, defaults left out, and nothing it can derive
- * (the path parameters are in the path), so that the table costs the bundle little. Its request schemas are in it,
- * so no operationId needs to reach the bundle.
+ * (the path parameters are in the path, the query parameters in their schema), so that the table costs the bundle
+ * little. Its request schemas are in it, so no operationId needs to reach the bundle.
  */
 function tableEntry(operation, { schemas, parameters }) {
   const entry = { route: `${operation.method} ${operation.path}` };
-  if (operation.query.length) entry.query = operation.query.map(({ name }) => name);
+  // The query parameters' names are not written: they are the properties of the query's schema, in the same order.
+  const inSchema = Object.keys(parameters[operation.id]?.query?.properties ?? {});
+  if (inSchema.join() !== operation.query.map(({ name }) => name).join())
+    throw new Error(`${operation.id}: the query schema's properties are not its query parameters`);
   const unexploded = operation.query.filter(({ explode }) => !explode).map(({ name }) => name);
   if (unexploded.length) entry.unexploded = unexploded;
-  for (const key of ["body", "idempotentWhen", "contacts", "contactsWhen", "successFlag", "hints", "pagination"]) {
+  // A body with a schema is required unless the entry says "optional": only that, or a body without a schema, is written.
+  if (operation.body !== undefined && (operation.body !== "required" || schemas[operation.id] === undefined)) entry.body = operation.body;
+  for (const key of ["idempotentWhen", "contacts", "contactsWhen", "successFlag", "hints", "pagination"]) {
     if (operation[key] !== undefined) entry[key] = operation[key];
   }
   if (operation.envelope) entry.envelope = operation.envelope.key;
   if (operation.idempotent) entry.idempotent = true;
   if (schemas[operation.id] !== undefined) entry.schema = schemas[operation.id];
-  if (parameters[operation.id] !== undefined) entry.parameters = parameters[operation.id];
+  // Path parameters that are all uuids, as Nexor's ids are, are left out: the client reads a missing path schema so.
+  const { path, ...rest } = parameters[operation.id] ?? {};
+  const written = path && Object.values(path.properties).every((schema) => schema === "uuid") ? rest : { path, ...rest };
+  if (Object.values(written).some((schema) => schema !== undefined)) entry.parameters = written;
   return entry;
 }
 

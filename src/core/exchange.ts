@@ -36,7 +36,7 @@ const PREFIX_BYTES = 200;
  * whole at once (fetch itself refuses more bytes than the declared length).
  */
 export function readBody(response: Response, maxBytes: number): Promise<Omit<ExchangeResult, "response">> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  const declared = Number(response.headers.get("content-length") ?? NaN);
   if (declared <= maxBytes && !response.headers.has("content-encoding")) return response.text().then((body) => ({ body }));
   return readStream(response, maxBytes, declared);
 }
@@ -63,6 +63,7 @@ async function readStream(response: Response, maxBytes: number, declared: number
 
 /** The first `length` bytes of `chunks`, joined. */
 export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  // One chunk (most answers) is used as it is: no copy on every call.
   if (chunks.length === 1 && chunks[0]!.byteLength <= length) return chunks[0]!;
   const joined = new Uint8Array(
     Math.min(
@@ -72,7 +73,6 @@ export function concat(chunks: readonly Uint8Array[], length: number): Uint8Arra
   );
   let offset = 0;
   for (const chunk of chunks) {
-    if (offset >= joined.length) break;
     const part = chunk.subarray(0, joined.length - offset);
     joined.set(part, offset);
     offset += part.byteLength;
@@ -81,7 +81,7 @@ export function concat(chunks: readonly Uint8Array[], length: number): Uint8Arra
 }
 
 /** The exchange over a WHATWG `fetch`: redirects are left to the client's policy, the body read once, to `maxBytes`. */
-export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Number.POSITIVE_INFINITY): Exchange {
+export function fetchExchange(fetch: typeof globalThis.fetch, maxBytes = Infinity): Exchange {
   return async ({ url, method, headers, body, signal }) => {
     const response = await fetch(url, { method, headers, body, redirect: "manual", signal });
     return { response, ...(await readBody(response, maxBytes)) };

@@ -41,13 +41,15 @@ export interface Operation {
   parameters?: { path?: RequestSchema; query?: RequestSchema };
 }
 
-/** An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out. */
+/**
+ * An operation as the generated tree (generated/operations.ts) holds it: what cannot be derived, defaults left out.
+ * `body` is left out where a schema makes it "required", and `parameters.path` where every path parameter is a uuid;
+ * the query parameters are the properties of `parameters.query`.
+ */
 export interface OperationEntry extends Omit<Operation, "method" | "path" | "pathParams" | "query"> {
   /** Method and path template: `GET /leads/{id}`. */
   route: string;
-  /** The query parameters' names. */
-  query?: readonly string[];
-  /** Those written `name=a,b` rather than `name=a&name=b`. */
+  /** The query parameters written `name=a,b` rather than `name=a&name=b`. */
   unexploded?: readonly string[];
 }
 
@@ -57,13 +59,23 @@ export type MethodTree = { readonly [name: string]: OperationEntry | MethodTree 
 /** An operation of the generated tree, with what the entry leaves to derive. */
 export function expand(entry: OperationEntry): Operation {
   const [method = "", path = ""] = entry.route.split(" ");
-  const { route: _route, query, unexploded, ...policy } = entry;
+  const { route: _route, unexploded, ...policy } = entry;
+  const query = policy.parameters?.query;
+  const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   return {
+    // A body with a schema is required unless the entry says otherwise.
+    ...(policy.schema !== undefined && { body: "required" }),
     ...policy,
     method,
     path,
-    pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
-    ...(query && { query: query.map((name) => ({ name, explode: !unexploded?.includes(name) })) }),
+    pathParams,
+    // A path parameter is a uuid, Nexor's ids, unless the entry gives the path's schema.
+    ...(pathParams.length && {
+      parameters: { path: { properties: Object.fromEntries(pathParams.map((name) => [name, "uuid"])) }, ...policy.parameters },
+    }),
+    ...(typeof query === "object" && {
+      query: Object.keys(query.properties ?? {}).map((name) => ({ name, explode: !unexploded?.includes(name) })),
+    }),
   };
 }
 

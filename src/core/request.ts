@@ -175,14 +175,14 @@ function fillPath(operation: Operation, ids: readonly unknown[]): string {
 function queryString(operation: Operation, input: unknown): string {
   if (typeof input !== "object" || input === null) return "";
   const pairs: string[] = [];
-  const pair = (name: string, value: unknown) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+  const encode = (value: unknown) => encodeURIComponent(String(value));
   for (const { name, explode } of operation.query ?? []) {
     const value = (input as Record<string, unknown>)[name];
     if (value === undefined || value === null) continue;
-    if (!Array.isArray(value)) pairs.push(pair(name, value));
-    else if (explode) pairs.push(...value.map((item) => pair(name, item)));
-    // OpenAPI's form style without explode: the items encoded one by one, joined by a literal comma.
-    else pairs.push(`${encodeURIComponent(name)}=${value.map((item) => encodeURIComponent(String(item))).join(",")}`);
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    // OpenAPI's form style: exploded, one pair per item; else the items encoded one by one, joined by a literal comma.
+    if (explode) pairs.push(...values.map((item) => `${encode(name)}=${encode(item)}`));
+    else pairs.push(`${encode(name)}=${values.map(encode).join(",")}`);
   }
   return pairs.length ? `?${pairs.join("&")}` : "";
 }

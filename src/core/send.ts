@@ -101,13 +101,11 @@ export function createSender(
   return async function send(request, { signal, timeoutMs, maxRetries, idempotent, words }) {
     // Whether an attempt began: before it, a failure provably sent nothing.
     let started = false;
-    const onStart = () => {
-      started = true;
-    };
     try {
       assertLimit("timeoutMs", timeoutMs, false);
       assertLimit("maxRetries", maxRetries, true);
-      let url = typeof request.url === "string" ? request.url : request.url.href;
+      // A URL object's text is its href.
+      let url = String(request.url);
       // A URL that starts with the origin and a slash has that origin: no parsing needed on the usual path.
       const requestOrigin = url.startsWith(originPath) ? origin : new URL(url).origin;
       if (requestOrigin !== origin) {
@@ -124,8 +122,8 @@ export function createSender(
       const minAttemptMs = Math.min(MIN_ATTEMPT_MS, timeoutMs / 4);
       // One controller for the whole call: a timeout or the caller's abort ends it, so no attempt outlives either.
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), timeoutMs);
       const forward = () => controller.abort();
+      const timer = setTimeout(forward, timeoutMs);
       signal?.addEventListener("abort", forward);
       // Whether an earlier attempt may have been acted on. Only idempotent requests are retried after such an attempt.
       let processed = false;
@@ -137,7 +135,7 @@ export function createSender(
       const attempt = async (): Promise<ExchangeResult> => {
         if (signal?.aborted) throw aborted("before sending.", processed);
         try {
-          onStart();
+          started = true;
           // The body is read inside the same deadline: the timeout covers a slow body, not just the headers.
           const exchanged = exchange({ url, method, headers, body, signal: controller.signal });
           return await (honoursSignal ? exchanged : untilAborted(exchanged, controller.signal));

@@ -17,15 +17,17 @@ interface Issue extends ValidationIssue {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-const TYPES: Record<string, [test: (value: unknown) => boolean, noun: string]> = {
-  string: [(value) => typeof value === "string", "a string"],
-  number: [(value) => typeof value === "number" && Number.isFinite(value), "a number"],
-  integer: [Number.isInteger, "an integer"],
-  boolean: [(value) => typeof value === "boolean", "a boolean"],
-  null: [(value) => value === null, "null"],
-  array: [Array.isArray, "an array"],
-  object: [isObject, "an object"],
+const TYPES: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === "string",
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  integer: Number.isInteger,
+  boolean: (value) => typeof value === "boolean",
+  null: (value) => value === null,
+  array: Array.isArray,
+  object: isObject,
 };
+/** A type as a message names it: "a string", "an integer", "null". */
+const noun = (type: string) => (type === "null" ? type : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`);
 
 const at = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const issue = (path: string, keyword: string, text: string): Issue => ({ path, keyword, message: `${path || "body"} ${text}` });
@@ -37,13 +39,15 @@ const either = (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${it
 // (RFC 3339 with real calendar dates, a time zone required, leap seconds only at 23:59:60 UTC);
 // scripts/lib/request-schemas.mjs lists them. One expression for both: a date, then for date-time the time.
 const DATE_TIME = /^(\d\d\d\d)-(\d\d)-(\d\d)(?:[t\s](\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?))?$/i;
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isDateTime(text: string, withTime: boolean): boolean {
   const match = DATE_TIME.exec(text);
   if (!match || (match[4] === undefined) === withTime) return false;
   const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = [1, 2, 3, 4, 5, 6, 8, 9].map((group) => +(match[group] ?? 0));
-  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
-  if (month! < 1 || month! > 12 || day! < 1 || day! > (month === 2 && leap ? 29 : DAYS[month!]!)) return false;
+  // A real calendar day, leap years as the Gregorian calendar has them: a Date set to an impossible one (February 30,
+  // month 13, day 0) rolls it into another month. setUTCFullYear, unlike Date.UTC, takes years 0 to 99 as they are.
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year!, month! - 1, day);
+  if (calendar.getUTCMonth() !== month! - 1 || calendar.getUTCDate() !== day) return false;
   if (!withTime || zoneHour! > 23 || zoneMinute! > 59) return !withTime;
   if (hour! <= 23 && minute! <= 59 && second! < 60) return true;
   const sign = match[7] === "-" ? -1 : 1;
@@ -82,8 +86,8 @@ function check(schema: RequestSchema, value: unknown, path: string): Issue[] {
 
   if (schema.type !== undefined) {
     const types = typeof schema.type === "string" ? [schema.type] : schema.type;
-    if (!types.some((type) => TYPES[type]?.[0](value))) {
-      return [...issues, issue(path, "type", `must be ${types.map((type) => TYPES[type]?.[1] ?? type).join(" or ")}`)];
+    if (!types.some((type) => TYPES[type]?.(value))) {
+      return [...issues, issue(path, "type", `must be ${types.map(noun).join(" or ")}`)];
     }
   }
   if ("const" in schema && value !== schema.const) issues.push(issue(path, "const", `must be ${JSON.stringify(schema.const)}`));
@@ -179,6 +183,14 @@ function not(schema: RequestSchema, path: string): Issue {
   return issue(path, "not", "is not allowed");
 }
 
+/** A branch's `const` properties (the channel), as [name, value] pairs. */
+const constants = (branch: RequestSchema | undefined) =>
+  typeof branch === "object"
+    ? Object.entries(branch.properties ?? {}).flatMap(([key, sub]) =>
+        typeof sub === "object" && "const" in sub ? [[key, sub.const] as const] : [],
+      )
+    : [];
+
 /**
  * Exactly one branch must match. When none does, the report comes from the branch the body meant: among those whose
  * `const` properties (the channel) it matches, the one it misses fewest top-level fields of, then the one with fewest
@@ -198,12 +210,6 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
     return [issue(path, "type", `must be ${either([...nouns])}`)];
   }
 
-  const constants = (branch: RequestSchema | undefined) =>
-    typeof branch === "object"
-      ? Object.entries(branch.properties ?? {}).flatMap(([key, sub]) =>
-          typeof sub === "object" && "const" in sub ? [[key, sub.const] as const] : [],
-        )
-      : [];
   const isField = (item: Issue) => item.path.startsWith(at(path, "")) && !/[.[]/.test(item.path.slice(at(path, "").length));
   const shapeMisses = (issues: Issue[]) =>
     issues.filter((item) => isField(item) && (item.keyword === "required" || item.keyword === "false")).length;
@@ -253,10 +259,11 @@ function oneOf(branches: RequestSchema[], value: unknown, path: string): Issue[]
  * message to build. Keeps validating a valid body to one full branch.
  */
 function constMismatch(branch: RequestSchema, value: unknown, path: string): Issue[] | undefined {
-  if (typeof branch !== "object" || !isObject(value) || branch.properties === undefined) return undefined;
+  if (typeof branch !== "object" || !isObject(value)) return undefined;
+  // A loop, not constants(): this runs for every oneOf branch of every valid body.
   for (const key in branch.properties) {
     const sub = branch.properties[key];
-    if (typeof sub === "object" && "const" in sub && Object.hasOwn(value, key) && value[key] !== undefined && value[key] !== sub.const)
+    if (typeof sub === "object" && "const" in sub && has(value, key) && value[key] !== sub.const)
       return [{ path: at(path, key), keyword: "const", message: "" }];
   }
   return undefined;
