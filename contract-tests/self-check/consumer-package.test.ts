@@ -1,8 +1,10 @@
 // The consumer's path, as documented: @nexor/contract, built and packed once for the self-check, is served by a throwaway npm registry on
 // loopback, and the `run:` steps of the copy-paste workflow (contract-tests/package/nexor-contract.yml) are run as
 // written, in order, with its environment, in an empty folder outside the repo. Against the simulator (a Nexor written from the
-// docs, not from this contract) it must go green with every opt-in, as a consumer's CI dry run does, and fail the
-// simulator broken on purpose, with the exit codes the workflow's comment promises.
+// docs, not from this contract) it must go green with every opt-in, as a consumer's CI dry run does, writing only what
+// was opted into and leaving the account as it found it, and fail the simulator broken on purpose, with the exit codes
+// the workflow's comment promises. That green run is also simulator-live.test.ts's every-opt-in run in the body-first
+// order (the simulator's default), judged the same way (left-as-found.ts).
 import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -13,6 +15,7 @@ import { describe, expect, inject } from "vitest";
 import { startSimulator } from "../../simulator/index.js";
 import { liveEnvironment } from "../support/simulator-judge.js";
 import { test } from "./fixtures.js";
+import { expectLeftAsFound } from "./left-as-found.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const workflow = await readFile(join(root, "contract-tests/package/nexor-contract.yml"), "utf8");
@@ -109,11 +112,16 @@ describe("the consumer workflow", () => {
     async ({ consumer }) => {
       const good = await startSimulator({ apiKey: canary });
       try {
+        const before = good.state();
         // Every operation, every write and send: the dry run a consumer makes of its CI wiring.
         const passed = await consumer.runStep({ ...liveEnvironment(good, 5, "all"), NEXOR_CONTRACT_CASES: "1" });
         expect(passed.code, passed.output).toBe(0);
         expect(passed.output).toContain("cases passed, 0 failed, 0 not run");
         expect(passed.output).not.toContain(canary);
+        // Every promise kept, no answer drifting from the spec, each round trip done, and the account left as found.
+        expect(passed.output).not.toContain("Drift:");
+        for (const trip of ["tags", "processors", "leads"]) expect(passed.output).toContain(`✓ ${trip} round trip`);
+        expectLeftAsFound({ writes: good.writes, before, after: good.state(), seed: good.seed });
         // The drift list the workflow uploads: the simulator and the contract agree, and the list says so.
         expect(await readFile(join(consumer.folder, "reports/drift.md"), "utf8")).toContain("None: every answer was declared by the spec.");
       } finally {

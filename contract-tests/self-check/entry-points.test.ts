@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { describe, expect, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import toolkit from "../../package.json" with { type: "json" };
 import { OptionsError, parseOptions, reportFormats } from "../cli/options.js";
 import { runBound } from "../cli/run-live.js";
@@ -15,11 +15,14 @@ import { startEchoServer } from "./hostile-servers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
+// The command as another repo's CI starts it: the bin of the packed @nexor/contract, which esbuild bundled from
+// contract-tests/cli/nexor-contract.ts (the file `npm run contract:live` runs) for this very test run, started by
+// node as npx starts it. Same source, same options, same lines; without tsx compiling it again in every child.
 function command(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "contract-tests/cli/nexor-contract.ts", ...args],
+      [inject("contractBin"), ...args],
       { cwd: root, env: { PATH: process.env.PATH ?? "", ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

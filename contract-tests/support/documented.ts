@@ -35,12 +35,15 @@ export function documentedValidatorAt(pointer: string): ValidateFunction {
   return documentedValidators(pointer);
 }
 
-const partValidators = documentValidators(spec, "nexor:parts.json", false);
+// Made on the first call: only a run with a request body compiles parts, and registering the spec with Ajv again
+// costs a process that runs only reads about 0.1 s.
+let partValidators: ((pointer: string) => ValidateFunction) | undefined;
 
 /**
  * A validator for a part of a schema compiled on its own (a `oneOf` branch, an `allOf` member): Ajv's strict mode
  * would ask such a part to restate the type its parent already states, so these are compiled without it.
  */
 export function partValidatorAt(pointer: string): ValidateFunction {
+  partValidators ??= documentValidators(spec, "nexor:parts.json", false);
   return partValidators(pointer);
 }

@@ -169,16 +169,32 @@ function readBody(operationId: string, pointer: string, requestBody: unknown): P
         title: (resolveRef(branch) as { title?: string }).title,
       }))
     : [{ pointer: schemaAt, title: schema.title }];
-  const unassigned = [...examples];
-  const variants = shapes.map(({ pointer: shape, title }, index) => {
-    const fits = unassigned.filter((example) => partValidatorAt(shape)(example.value));
-    for (const example of fits) unassigned.splice(unassigned.indexOf(example), 1);
-    return { name: fits[0]?.name ?? `${title ?? "body"} ${index + 1}`, pointer: shape, examples: fits };
-  });
-  if (unassigned.length) {
-    throw new Error(`${operationId}: the request examples ${unassigned.map((example) => example.name).join(", ")} fit no body shape`);
-  }
-  return { body: { pointer: bodyPointer, required: body.required === true, variants } };
+  // Sorting the examples into shapes compiles a validator per shape: done when a run first reads the operation's
+  // variants, not for every operation when the module loads, so a run of a few operations (a process of its own, as
+  // CI starts it) compiles only theirs. Read once, then kept.
+  let variants: Variant[] | undefined;
+  const readVariants = (): Variant[] => {
+    const unassigned = [...examples];
+    const read = shapes.map(({ pointer: shape, title }, index) => {
+      const fits = unassigned.filter((example) => partValidatorAt(shape)(example.value));
+      for (const example of fits) unassigned.splice(unassigned.indexOf(example), 1);
+      return { name: fits[0]?.name ?? `${title ?? "body"} ${index + 1}`, pointer: shape, examples: fits };
+    });
+    if (unassigned.length) {
+      throw new Error(`${operationId}: the request examples ${unassigned.map((example) => example.name).join(", ")} fit no body shape`);
+    }
+    return read;
+  };
+  return {
+    body: {
+      pointer: bodyPointer,
+      required: body.required === true,
+      get variants() {
+        variants ??= readVariants();
+        return variants;
+      },
+    },
+  };
 }
 
 // The pointer a `{ $ref: "#/…" }` names, or undefined for an inline schema.
