@@ -58,6 +58,7 @@ export async function extractSpec(commit, dir) {
 /**
  * Whether the working tree's spec files are byte for byte those of `commit`: no tracked spec file differs and none is
  * untracked. On a clean checkout of the base itself (a CI run on main) there is then nothing for redocly to compare.
+ * A file the person told git not to look at (update-index --assume-unchanged or --skip-worktree) is not seen here.
  */
 export async function specUnchanged(commit) {
   const differs = await run("git", ["diff", "--quiet", commit, "--", ...SPEC_PATHS], { cwd: root }).then(
