@@ -166,7 +166,11 @@ describe("date and date-time are checked exactly as ajv-formats checks them", ()
     "",
     "not a date",
   ];
-  const dates = ["2026-02-10", "2024-02-29", "2026-02-29", "2026-2-10", "2026-02-10T00:00:00Z", "9999-12-31", "0000-01-01"];
+  // Years 0 to 99 too, where a Date built with Date.UTC would move the year to 1900–1999 and judge its leap day wrong.
+  const dates = [
+    ...["2026-02-10", "2024-02-29", "2026-02-29", "2026-2-10", "2026-02-10T00:00:00Z", "9999-12-31", "0000-01-01"],
+    ...["0000-02-29", "0004-02-29", "0001-02-29", "0100-02-29", "0400-02-29", "0099-12-31", "0000-12-32"],
+  ];
   test.each([
     ["date-time", dateTimes],
     ["date", dates],
