@@ -70,24 +70,30 @@ const packed = { NEXOR_CONTRACT_PACK_DIR: contractPack };
 // One Prism mock for the whole run, `npm run mock`'s own command on a free port: the contract project, the unit tests
 // that call the mock and the package's consumer test all take it from NEXOR_TEST_MOCK_URL instead of each starting
 // one, since loading Prism's modules costs about 3 s of CPU in every process that does. If it has not started within
-// a minute, the variable stays unset and each suite starts its own (and says what failed). It is stopped at the end.
+// a minute, the variable is set empty, each suite starts its own, and the summary shows what the mock printed. It is
+// stopped at the end.
 const mock = spawn(process.execPath, ["--import", "tsx", "contract-tests/cli/mock.ts", "--port", "0"], {
   cwd: root,
   env: { ...process.env, FORCE_COLOR: "0" },
   stdio: ["ignore", "pipe", "pipe"],
 });
+let mockPrinted = "";
 const mockEnv = new Promise((resolve) => {
-  let printed = "";
   mock.stdout.on("data", (chunk) => {
-    printed += chunk;
-    const url = printed.match(/ on (http:\/\/127\.0\.0\.1:\d+) \(Ctrl-C stops it\)/)?.[1];
+    mockPrinted += chunk;
+    const url = mockPrinted.match(/ on (http:\/\/127\.0\.0\.1:\d+) \(Ctrl-C stops it\)/)?.[1];
     if (url) resolve({ NEXOR_TEST_MOCK_URL: url });
   });
-  mock.stderr.resume();
+  mock.stderr.on("data", (chunk) => {
+    mockPrinted += chunk;
+  });
   // Set empty rather than left out, so that a value in the caller's environment is not taken for this run's mock.
   const none = { NEXOR_TEST_MOCK_URL: "" };
   mock.on("close", () => resolve(none));
-  mock.on("error", () => resolve(none));
+  mock.on("error", (error) => {
+    mockPrinted += `${error.message}\n`;
+    resolve(none);
+  });
   setTimeout(() => resolve(none), 60_000).unref();
 });
 const mockStopped = new Promise((resolve) => mock.on("close", resolve));
@@ -128,6 +134,9 @@ await rm(reports, { recursive: true, force: true });
 
 for (const { name, ok, output, seconds } of stages) {
   console.log(`\n── ${name}: ${ok ? "ok" : "FAILED"} in ${seconds.toFixed(1)} s ──\n${output.trimEnd()}`);
+}
+if (!(await mockEnv).NEXOR_TEST_MOCK_URL) {
+  console.log(`\nThe shared Prism mock did not start, so each suite started its own. It printed:\n${mockPrinted.trimEnd()}`);
 }
 const failed = stages.filter((result) => !result.ok).map((result) => result.name);
 console.log(
