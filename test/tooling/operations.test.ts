@@ -3,7 +3,10 @@
 // table entry the client reads, and either extension used where it cannot mean anything stops the generation with
 // a sentence that names the operation.
 import { describe, expect, test } from "vitest";
+import type { RequestSchema } from "../../generated/request-schemas.js";
 import { operationsSources } from "../../scripts/lib/operations.mjs";
+import { expand } from "../../src/core/operation.js";
+import { validate } from "../../src/internal/validate.js";
 
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -96,5 +99,54 @@ describe("x-nexor-envelope", () => {
     expect(() => operationsSources(document(flat, getting))).toThrow(
       "createThings: x-nexor-envelope names a property of an anyOf/oneOf branch",
     );
+  });
+});
+
+// The method tree leaves out what the client can derive: path schemas when every path parameter is a uuid, the
+// "required" body flag when a schema is given, the query parameters' names. What it must still write survives the
+// round trip through the client's expand(): a path parameter that is not a uuid, an optional body, the query order.
+describe("a method tree entry, expanded by the client", () => {
+  const path = "/things/{name}/parts/{id}";
+  const expanded = (method: string, operation: object) => {
+    const paths = { [path]: { [method]: { operationId: "part", "x-nexor-method": "things.part", ...operation } } };
+    const source = operationsSources({ openapi: "3.1.0", paths, components: { schemas: {} } })["operations.ts"];
+    const tree = JSON.parse(/export const methodTree: MethodTree = ([\s\S]*?);\n/.exec(source)![1]!);
+    return expand(tree.things.part);
+  };
+  const pathParameters = (name: object) => [
+    { name: "name", in: "path", required: true, schema: name },
+    { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+  ];
+  const body = (required: boolean) => ({ required, ...json({ type: "object", properties: { note: { type: "string" } } }) });
+  const responses = { "200": json({ type: "object" }) };
+  const uuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+  const failing = (schema: RequestSchema, value: object) => validate(schema, value).map((issue) => issue.path);
+
+  test("keeps a path parameter that is not a uuid, and an optional body", () => {
+    const part = expanded("patch", { parameters: pathParameters({ type: "string", minLength: 2 }), requestBody: body(false), responses });
+    expect(part.pathParams).toEqual(["name", "id"]);
+    expect(part.body).toBe("optional");
+    expect(failing(part.parameters!.path!, { name: "ab", id: uuid })).toEqual([]);
+    expect(failing(part.parameters!.path!, { name: "a", id: uuid })).toEqual(["name"]);
+    expect(failing(part.parameters!.path!, { name: "ab", id: "not-a-uuid" })).toEqual(["id"]);
+  });
+
+  test("reads every path parameter as a uuid when the spec says so, and a body with a schema as required", () => {
+    const part = expanded("patch", { parameters: pathParameters({ type: "string", format: "uuid" }), requestBody: body(true), responses });
+    expect(part.body).toBe("required");
+    expect(failing(part.parameters!.path!, { name: uuid, id: uuid })).toEqual([]);
+    expect(failing(part.parameters!.path!, { name: "ab", id: uuid })).toEqual(["name"]);
+  });
+
+  test("gives the query parameters in the spec's order, each with its explode", () => {
+    const query = [
+      { name: "tags", in: "query", explode: false, schema: { type: "array", items: { type: "string" } } },
+      { name: "limit", in: "query", schema: { type: "integer" } },
+    ];
+    const part = expanded("get", { parameters: [...pathParameters({ type: "string", format: "uuid" }), ...query], responses });
+    expect(part.query).toEqual([
+      { name: "tags", explode: false },
+      { name: "limit", explode: true },
+    ]);
   });
 });
