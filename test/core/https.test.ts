@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
 import { ConfigurationError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { rejectionOf } from "../support/failures.js";
 import { test } from "../support/fixtures.js";
 import { transports } from "../support/transports.js";
 
@@ -44,12 +45,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
       server.closeAllConnections();
       server.close();
     });
-    const error = await createNexorClient({ apiKey: API_KEY, baseUrl: url, maxRetries: 3 })
-      .messages.send(call)
-      .then(
-        () => undefined,
-        (thrown: unknown) => thrown,
-      );
+    const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: url, maxRetries: 3 }).messages.send(call));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({ mayHaveBeenProcessed: false });
     expect((error as Error).message).toMatch(/certificate was refused/);

@@ -5,6 +5,7 @@ import { createGzip, gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
 import { ResponseTooLargeError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { rejectionOf } from "../support/failures.js";
 import { test } from "../support/fixtures.js";
 import { transports } from "../support/transports.js";
 
@@ -21,12 +22,6 @@ async function gzipBomb(megabytes: number): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
-const settled = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-
 describe.for(transports)("over $name", ({ createNexorClient }) => {
   describe("maxResponseBytes", () => {
     test("a gzip answer that decodes to 200 MB rejects tags.list with ResponseTooLargeError, RSS kept low", async ({ serve }) => {
@@ -35,7 +30,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
         response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(bomb),
       );
       const before = process.memoryUsage().rss;
-      const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list());
+      const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: server.url }).tags.list());
       const grown = process.memoryUsage().rss - before;
       expect(error).toBeInstanceOf(ResponseTooLargeError);
       expect(error).toMatchObject({ status: 200, limit: 10 * 1024 * 1024 });
@@ -48,7 +43,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
         response.writeHead(500, { "content-type": "text/plain" });
         response.end("e".repeat(3 * 1024 * 1024));
       });
-      const error = await settled(
+      const error = await rejectionOf(
         createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxResponseBytes: 1024 * 1024 }).messages.send(call),
       );
       expect(error).toBeInstanceOf(ResponseTooLargeError);
@@ -60,7 +55,9 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
 
     test("a 400 too large to read says nothing was done", async ({ serve }) => {
       const server = await serve((_request, response) => response.writeHead(400).end("b".repeat(4096)));
-      const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxResponseBytes: 1024 }).messages.send(call));
+      const error = await rejectionOf(
+        createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxResponseBytes: 1024 }).messages.send(call),
+      );
       expect(error).toMatchObject({ name: "ResponseTooLargeError", mayHaveBeenProcessed: false });
     });
 

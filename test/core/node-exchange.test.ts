@@ -10,17 +10,12 @@ import { bundleSize, CLIENT_ENTRY } from "../../bench/bundle-size.js";
 import { nodeExchange } from "../../src/core/node-exchange.js";
 import { APIConnectionError, APIError, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { rejectionOf } from "../support/failures.js";
 import { test } from "../support/fixtures.js";
 import { json, refusedUrl } from "../support/local-server.js";
 import { transports } from "../support/transports.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-
-const settled = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
 
 const tags = '{"tags":[{"id":"t-1","name":"Zoë 🚀"}]}';
 const encodings: Array<[string, string, (text: string) => Uint8Array]> = [
@@ -45,7 +40,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
     const server = await serve((_request, response) =>
       response.writeHead(200, { "content-type": "application/json", "content-encoding": "zstd" }).end(gzipSync(tags)),
     );
-    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).tags.list());
+    const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).tags.list());
     expect(error).toMatchObject({ name: "UnexpectedResponseError", status: 200 });
   });
 
@@ -63,7 +58,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
 
   test("a status past 599 is an APIError with that status, as fetch reports it", async ({ serve }) => {
     const server = await serve((_request, response) => json(response, 600, { error: "odd" }));
-    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).messages.send(call));
+    const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }).messages.send(call));
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status: 600, mayHaveBeenProcessed: true });
     expect(server.requests).toHaveLength(1);
@@ -75,14 +70,14 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
       response.write('{"success":');
       setTimeout(() => response.socket?.destroy(), 20);
     });
-    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 3 }).messages.send(call));
+    const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 3 }).messages.send(call));
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).toMatchObject({ mayHaveBeenProcessed: true });
     expect(server.requests).toHaveLength(1);
   });
 
   test("a refused connection says nothing was sent", async () => {
-    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: await refusedUrl(), maxRetries: 0 }).messages.send(call));
+    const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: await refusedUrl(), maxRetries: 0 }).messages.send(call));
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).toMatchObject({ mayHaveBeenProcessed: false });
     expect((error as Error).message).toMatch(/Nothing was sent/);
@@ -129,7 +124,9 @@ describe.for(transports)("over $name, what a server may do to the connection", (
     const server = await serve((_request, response) =>
       response.writeHead(200, { "content-type": "application/json", "content-encoding": Array(6).fill("gzip").join(", ") }).end(body),
     );
-    const error = await settled(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 5000 }).tags.list());
+    const error = await rejectionOf(
+      createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 5000 }).tags.list(),
+    );
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toMatch(/content-encoding/);
   });
@@ -139,7 +136,7 @@ describe.for(transports)("over $name, what a server may do to the connection", (
       response.socket?.end("HTTP/1.1 101 Switching Protocols\r\nUpgrade: other\r\nConnection: Upgrade\r\n\r\n");
     });
     const started = performance.now();
-    const error = await settled(
+    const error = await rejectionOf(
       createNexorClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 5000 }).messages.send(call),
     );
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -182,7 +179,7 @@ describe.for(transports)("over $name, a global fetch replaced by a stub", ({ cre
       return new Promise<Response>(() => {});
     };
     const started = performance.now();
-    const error = await settled(nexor.tags.list());
+    const error = await rejectionOf(nexor.tags.list());
     expect(error).toMatchObject({ name: "APIConnectionTimeoutError" });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(calls).toBe(1);
@@ -257,7 +254,7 @@ describe("the node entry", () => {
       // A dispatcher of that class name that cannot dispatch: through fetch the call fails inside fetch, while node:http
       // meets the refused connection of port 9. Either way nothing listens, so what failed tells the two apart.
       holder[slot] = new ({ [name]: class {} } as Record<string, new () => object>)[name]!();
-      const error = await settled(
+      const error = await rejectionOf(
         overNode!.createNexorClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tags.list(),
       );
       expect(error).toBeInstanceOf(NexorError);
@@ -272,11 +269,11 @@ describe("the node entry", () => {
     try {
       const baseUrl = `https://127.0.0.1:${port}`;
       const options = { apiKey: API_KEY, baseUrl, maxRetries: 0, timeoutMs: 300 };
-      const node = await settled(overNode!.createNexorClient(options).messages.send(call));
+      const node = await rejectionOf(overNode!.createNexorClient(options).messages.send(call));
       expect(node).toMatchObject({ name: "APIConnectionTimeoutError", mayHaveBeenProcessed: false });
       expect((node as Error).message).toMatch(/Nothing was sent to .*: no connection within 300 ms/);
       // fetch cannot tell where its request was when the deadline ended it: it says the send may have been processed.
-      const fetched = await settled(overFetch!.createNexorClient(options).messages.send(call));
+      const fetched = await rejectionOf(overFetch!.createNexorClient(options).messages.send(call));
       expect(fetched).toMatchObject({ name: "APIConnectionTimeoutError", mayHaveBeenProcessed: true });
     } finally {
       silent.close();
@@ -291,7 +288,7 @@ describe("the node entry", () => {
       const options = { apiKey: API_KEY, baseUrl: `https://127.0.0.1:${port}`, maxRetries: 0, timeoutMs: 5000 };
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
-      const node = await settled(overNode!.createNexorClient(options).messages.send(call, { signal: controller.signal }));
+      const node = await rejectionOf(overNode!.createNexorClient(options).messages.send(call, { signal: controller.signal }));
       expect(node).toMatchObject({ name: "APIUserAbortError", mayHaveBeenProcessed: false });
       expect((node as Error).message).toBe("Aborted by the caller before sending.");
     } finally {

@@ -3,6 +3,7 @@ import { inspect } from "node:util";
 import { describe, expect } from "vitest";
 import { UnexpectedResponseError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { rejectionOf } from "../support/failures.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
 import { callOperation, readLead } from "../support/operations.js";
@@ -85,12 +86,7 @@ describe.for(transports)("over $name", ({ createNexorClient, transport }) => {
       serve,
     }) => {
       const nexor = await serve((_request, response) => response.writeHead(302, { location: `http://[::1/?token=${API_KEY}` }).end());
-      const error = await createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url })
-        .messages.send(call)
-        .then(
-          () => undefined,
-          (thrown: unknown) => thrown,
-        );
+      const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: nexor.url }).messages.send(call));
       expect(error instanceof UnexpectedResponseError).toBe(true);
       expect((error as UnexpectedResponseError).mayHaveBeenProcessed).toBe(true);
       expect((error as Error).message).toMatch(/Location is not a URL/);
@@ -110,12 +106,7 @@ describe.for(transports)("over $name", ({ createNexorClient, transport }) => {
       ["a short key", "k3y"],
     ])("the origin of a redirect elsewhere is quoted without %s in it", async ([, key], { serve }) => {
       const nexor = await serve((_request, response) => response.writeHead(302, { location: `https://${key}.example.com/x` }).end());
-      const error = await createNexorClient({ apiKey: key, baseUrl: nexor.url })
-        .messages.send(call)
-        .then(
-          () => undefined,
-          (thrown: unknown) => thrown,
-        );
+      const error = await rejectionOf(createNexorClient({ apiKey: key, baseUrl: nexor.url }).messages.send(call));
       expect(error instanceof UnexpectedResponseError).toBe(true);
       expect((error as Error).message).toContain("[redacted].example.com");
       for (const text of [

@@ -168,21 +168,11 @@ describe.for(transports)("over $name", ({ createNexorClient, transport }) => {
   const createLead = operation({ method: "POST", path: "/leads", body: "required" });
 
   describe.concurrent("an idempotent operation is also retried after failures that may hide a processed attempt", () => {
-    test("a GET retries a 503", async ({ serve }) => {
-      const server = await serve((_request, response, index) =>
-        index === 0 ? json(response, 503, {}, { "retry-after": "0" }) : json(response, 200, {}),
-      );
-      const { response } = await callOperation(
-        readLead,
-        { transport, baseUrl: server.url, timeoutMs: 5000 },
-        { ids: ["1"] },
-      ).withResponse();
-      expect(response.status).toBe(200);
-      expect(server.requests).toHaveLength(2);
-    });
-
-    test("a GET retries a connection reset", async ({ serve }) => {
-      const server = await serve((_request, response, index) => (index === 0 ? response.socket?.destroy() : json(response, 200, {})));
+    test.for([
+      ["a 503", (response: ServerResponse) => json(response, 503, {}, { "retry-after": "0" })],
+      ["a connection reset", (response: ServerResponse) => response.socket?.destroy()],
+    ] as const)("a GET retries %s", async ([, firstAnswer], { serve }) => {
+      const server = await serve((_request, response, index) => (index === 0 ? firstAnswer(response) : json(response, 200, {})));
       const { response } = await callOperation(
         readLead,
         { transport, baseUrl: server.url, timeoutMs: 5000 },

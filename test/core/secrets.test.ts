@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect } from "vitest";
 import { type ClientOptions, NexorError, RequestValidationError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { rejectionOf } from "../support/failures.js";
 import { type Serve, test } from "../support/fixtures.js";
 import { json, refusedUrl, sleep } from "../support/local-server.js";
 import { transports } from "../support/transports.js";
@@ -153,10 +154,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
     test.for(scenarios)("%s", async ([, setup], { serve }) => {
       const nexor = createNexorClient({ apiKey: API_KEY, ...(await setup(serve)) });
       // Caught, not matched: a matcher that fails prints the error, and with it whatever the error holds.
-      const error = await nexor.messages.send(call).then(
-        () => undefined,
-        (thrown: unknown) => thrown,
-      );
+      const error = await rejectionOf(nexor.messages.send(call));
       expectNoKey(error);
     });
 
@@ -169,12 +167,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
         },
       };
       for (const validate of [true, false]) {
-        const error = await createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate })
-          .messages.send(body)
-          .then(
-            () => undefined,
-            (thrown: unknown) => thrown,
-          );
+        const error = await rejectionOf(createNexorClient({ apiKey: API_KEY, baseUrl: server.url, validate }).messages.send(body));
         expect(error instanceof RequestValidationError).toBe(true);
         expectNoKey(error);
       }

@@ -4,15 +4,10 @@
 import { describe, expect } from "vitest";
 import { APIConnectionError, ConfigurationError, NexorError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
+import { rejectionOf } from "../support/failures.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
 import { transports } from "../support/transports.js";
-
-const settled = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
 
 describe.for(transports)("over $name", ({ createNexorClient }) => {
   describe("a request that cannot leave", () => {
@@ -26,7 +21,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
       async ([, client, options], { serve }) => {
         const server = await serve((_request, response) => json(response, 200, { success: true }));
         const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: server.url, ...client });
-        const error = await settled(nexor.messages.send(call, options));
+        const error = await rejectionOf(nexor.messages.send(call, options));
         expect(error).toBeInstanceOf(ConfigurationError);
         expect(error).toMatchObject({ mayHaveBeenProcessed: false });
         expect((error as Error).message).toMatch(/Nothing was sent/);
@@ -45,7 +40,7 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
           });
         },
       });
-      const error = await settled(nexor.messages.send(call));
+      const error = await rejectionOf(nexor.messages.send(call));
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error).toMatchObject({ mayHaveBeenProcessed: false });
     });
@@ -71,14 +66,14 @@ describe.for(transports)("over $name", ({ createNexorClient }) => {
           throw thrown;
         },
       });
-      const error = await settled(nexor.messages.send(call));
+      const error = await rejectionOf(nexor.messages.send(call));
       expect(error).toBeInstanceOf(NexorError);
       expect(error).toBeInstanceOf(APIConnectionError);
     });
 
     test("and resolves something that is not a Response gives a NexorError that may have been processed", async () => {
       const nexor = createNexorClient({ apiKey: API_KEY, maxRetries: 0, fetch: async () => ({}) as Response });
-      const error = await settled(nexor.messages.send(call));
+      const error = await rejectionOf(nexor.messages.send(call));
       expect(error).toBeInstanceOf(NexorError);
       expect(error).toMatchObject({ mayHaveBeenProcessed: true });
     });

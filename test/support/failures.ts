@@ -15,3 +15,11 @@ export function countingFetch(respond: typeof fetch): typeof fetch & { calls: nu
   );
   return counted;
 }
+
+/** What `promise` rejected with, or undefined when it resolved: an error to inspect whole, not through a matcher that
+ * would print it (and whatever it holds) on failure. */
+export const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
