@@ -1,9 +1,9 @@
 // Starts a Prism mock of the bundled spec in this process, on a free loopback port. In process rather than as a child:
 // no fixed port, no log-grepping for readiness, and nothing left behind when the test process exits.
-// Prism's modules are imported on the first start, after faker is deferred (deferred-faker.ts): importing them
-// statically would load faker before any line of this file could run.
+// Prism's modules are imported on the first start, after the modules it does not need here are deferred
+// (deferred-modules.ts): importing them statically would load those before any line of this file could run.
 import { bundlePath } from "../../test/support/bundle-path.js";
-import { deferPrismFaker } from "./deferred-faker.js";
+import { deferPrismModules } from "./deferred-modules.js";
 
 export interface RunningMock {
   /** Base URL of the mock, e.g. `http://127.0.0.1:41234`. */
@@ -17,7 +17,7 @@ export interface RunningMock {
  * silent: at debug level Prism logs request headers, and with them the API key.
  */
 export async function startPrismMock(specPath: string = bundlePath, port = 0): Promise<RunningMock> {
-  deferPrismFaker();
+  deferPrismModules();
   const [{ createLogger }, { getHttpOperationsFromSpec }, { createServer }] = await Promise.all([
     import("@stoplight/prism-core"),
     import("@stoplight/prism-http"),

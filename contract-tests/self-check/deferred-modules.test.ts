@@ -1,13 +1,14 @@
-// The mock defers the faker Prism's mocker requires until Prism uses it (faker's entry costs ~0.8 s of CPU to load):
-// a deferred module is not run when it is required or when its `default` export is read, only when something of it
-// is used, and then everything done to the stand-in reaches the real module. Prism's own use goes through: its
-// parameter generator fills a plain string with faker's lorem.word, loading faker then and only then.
+// The mock defers two modules Prism requires and a mock of this spec never uses (faker, ~0.8 s of CPU to load, and
+// postman-collection): a deferred module is not run when it is required or when its `default` export is read, only
+// when something of it is used, and then everything done to the stand-in reaches the real module. Prism's own uses go
+// through: its parameter generator fills a plain string with faker's lorem.word, and its spec reader reads a Postman
+// collection, each loading its module then and only then.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { deferModule, deferPrismFaker } from "../support/deferred-faker.js";
+import { deferModule, deferPrismModules } from "../support/deferred-modules.js";
 
 const folder = mkdtempSync(join(tmpdir(), "nexor-deferred-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -59,15 +60,31 @@ describe("a deferred module", () => {
   });
 });
 
-test("Prism loads without faker, and its generator reaches faker when it fills a value", () => {
-  const loaded = deferPrismFaker();
-  const prismHttp = createRequire(import.meta.url).resolve("@stoplight/prism-http");
-  // The generator Prism's mocker fills a parameter without an example with: for a plain string, faker's lorem.word.
-  const { generate } = createRequire(prismHttp)("./mocker/generator/HttpParamGenerator.js") as {
-    generate(parameter: object): { _tag: string; value?: unknown };
-  };
-  expect(loaded()).toBe(false);
-  const word = generate({ name: "q", schema: { type: "string" } });
-  expect(word).toMatchObject({ _tag: "Some", value: expect.stringMatching(/^[a-z]+$/) });
-  expect(loaded()).toBe(true);
+describe("Prism", () => {
+  const deferred = deferPrismModules();
+  const requireFromPrism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
+
+  test("loads its generator without faker, which reaches faker when it fills a value", () => {
+    // The generator Prism's mocker fills a parameter without an example with: for a plain string, faker's lorem.word.
+    const { generate } = requireFromPrism("./mocker/generator/HttpParamGenerator.js") as {
+      generate(parameter: object): { _tag: string; value?: unknown };
+    };
+    expect(deferred.faker()).toBe(false);
+    const word = generate({ name: "q", schema: { type: "string" } });
+    expect(word).toMatchObject({ _tag: "Some", value: expect.stringMatching(/^[a-z]+$/) });
+    expect(deferred.faker()).toBe(true);
+  });
+
+  test("loads its Postman reader without postman-collection, which it reaches when it reads a collection", () => {
+    const { transformPostmanCollectionOperations } = requireFromPrism("@stoplight/http-spec/postman/operation") as {
+      transformPostmanCollectionOperations(document: object): Array<{ method: string; path: string }>;
+    };
+    expect(deferred.postman()).toBe(false);
+    const operations = transformPostmanCollectionOperations({
+      info: { name: "ping", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+      item: [{ name: "ping", request: { method: "GET", url: "http://127.0.0.1/ping" } }],
+    });
+    expect(operations).toMatchObject([{ method: "get", path: "/ping" }]);
+    expect(deferred.postman()).toBe(true);
+  });
 });
