@@ -15,7 +15,7 @@ import { createRequire, Module } from "node:module";
  * An object that forwards everything done to it to `load()`'s result, first loaded when something is done; except
  * reading a key `early` answers for (not undefined), which takes `early`'s answer and loads nothing.
  */
-export function forwarding(load: () => object, early: (key: PropertyKey) => unknown = () => undefined): object {
+function forwarding(load: () => object, early: (key: PropertyKey) => unknown = () => undefined): object {
   const target = () => load();
   return new Proxy(
     {},
