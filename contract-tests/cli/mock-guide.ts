@@ -1,7 +1,37 @@
 // What `npm run mock` prints, reads and stops on: the port from `--port N`, a guide to calling the mock by hand, and
-// the signals that close it.
-import { responseExamples } from "../../test/support/spec.js";
-import { operations } from "../support/operations.js";
+// the signals that close it. The guide reads the bundled spec itself rather than through test/support/spec.ts and the
+// planner's operations, which load Ajv and read every operation's parameters and bodies: a few hundred ms of CPU in
+// every mock start, for names it finds in the JSON.
+import { readFileSync } from "node:fs";
+import { bundlePath } from "../../test/support/bundle-path.js";
+
+/** The keys of a path item that are operations. */
+const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+type Node = Record<string, unknown>;
+
+/** Every operation of the bundled spec as the guide names it, in the spec's order: method, path and example names. */
+function operationExamples(spec: Node): Array<{ method: string; path: string; named: string[] }> {
+  // Follows a local `$ref` (`#/components/...`) to the object it names.
+  const resolve = (value: unknown): Node | undefined => {
+    const ref = (value as Node | undefined)?.$ref;
+    if (typeof ref !== "string") return value as Node | undefined;
+    const parts = ref.replace(/^#\//, "").split("/");
+    return resolve(parts.reduce<unknown>((node, part) => (node as Node)[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec));
+  };
+  return Object.entries(spec.paths as Record<string, Node>).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => httpMethods.includes(method))
+      .map(([method, op]) => {
+        const responses = (op as { responses: Node }).responses;
+        const named = Object.keys(responses).flatMap((status) => {
+          const media = (resolve(responses[status])?.content as Record<string, Node> | undefined)?.["application/json"];
+          return Object.keys(media?.examples ?? {}).map((name) => (status.startsWith("2") ? name : `${status} ${name}`));
+        });
+        return { method: method.toUpperCase(), path, named };
+      }),
+  );
+}
 
 /** The port `--port N` names; 4010 (Prism's own default) when absent. */
 export function portOf(argv: readonly string[]): number {
@@ -25,11 +55,8 @@ export function usage(url: string): string {
     "",
     "Examples each operation serves: add -H 'prefer: example=<name>', or -H 'prefer: code=<status>, example=<name>'.",
   ];
-  for (const operation of operations) {
-    const named = operation.responses.flatMap((status) =>
-      Object.keys(responseExamples(operation.operationId, status)).map((name) => (status.startsWith("2") ? name : `${status} ${name}`)),
-    );
-    lines.push(`  ${operation.method} ${operation.path}: ${named.join(", ") || "(no named examples)"}`);
+  for (const { method, path, named } of operationExamples(JSON.parse(readFileSync(bundlePath, "utf8")))) {
+    lines.push(`  ${method} ${path}: ${named.join(", ") || "(no named examples)"}`);
   }
   return lines.join("\n");
 }

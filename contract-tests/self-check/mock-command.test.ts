@@ -53,7 +53,14 @@ describe("npm run mock", () => {
 
 test("the printed guide names every operation and each of its examples, and says where the reason for a 400 is", () => {
   const guide = usage("http://127.0.0.1:4010");
-  for (const operation of operations) expect(guide).toContain(`  ${operation.method} ${operation.path}: `);
+  // The guide reads the bundle on its own; each line names exactly the examples the suite's spec reader finds.
+  for (const operation of operations) {
+    const named = operation.responses.flatMap((status) =>
+      Object.keys(responseExamples(operation.operationId, status)).map((name) => (status.startsWith("2") ? name : `${status} ${name}`)),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(guide.split("\n")).toContain(`  ${operation.method} ${operation.path}: ${named.join(", ")}`);
+  }
   expect(guide).toContain("400 validation_error");
   expect(guide).toContain("why it is invalid is in the sl-violations response header");
 });

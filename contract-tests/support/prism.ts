@@ -1,9 +1,9 @@
 // Starts a Prism mock of the bundled spec in this process, on a free loopback port. In process rather than as a child:
 // no fixed port, no log-grepping for readiness, and nothing left behind when the test process exits.
-import { createLogger } from "@stoplight/prism-core";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer } from "@stoplight/prism-http-server";
-import { bundlePath } from "../../test/support/spec.js";
+// Prism's modules are imported on the first start, after the modules it does not need here are deferred
+// (deferred-modules.ts): importing them statically would load those before any line of this file could run.
+import { bundlePath } from "../../test/support/bundle-path.js";
+import { deferPrismModules } from "./deferred-modules.js";
 
 export interface RunningMock {
   /** Base URL of the mock, e.g. `http://127.0.0.1:41234`. */
@@ -17,6 +17,12 @@ export interface RunningMock {
  * silent: at debug level Prism logs request headers, and with them the API key.
  */
 export async function startPrismMock(specPath: string = bundlePath, port = 0): Promise<RunningMock> {
+  deferPrismModules();
+  const [{ createLogger }, { getHttpOperationsFromSpec }, { createServer }] = await Promise.all([
+    import("@stoplight/prism-core"),
+    import("@stoplight/prism-http"),
+    import("@stoplight/prism-http-server"),
+  ]);
   const operations = await getHttpOperationsFromSpec(specPath);
   const server = createServer(operations, {
     cors: false,

@@ -8,3 +8,6 @@ export declare function judge(input: {
 
 /** Whether the working tree's spec files are byte for byte those of `commit` (none differs, none is untracked). */
 export declare function specUnchanged(commit: string): Promise<boolean>;
+
+/** The info.version generated/manifest.json records, when it was made from exactly these spec files; else undefined. */
+export declare function recordedVersion(files: Array<[string, Uint8Array]>): Promise<string | undefined>;

@@ -6,7 +6,7 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { root } from "./build-generated.mjs";
+import { generatedDir, root, specHash } from "./build-generated.mjs";
 
 const run = promisify(execFile);
 const redocly = join(root, "node_modules/@redocly/cli/bin/cli.js");
@@ -67,6 +67,17 @@ export async function specUnchanged(commit) {
   );
   if (differs) return false;
   return (await git("ls-files", "--others", "--exclude-standard", "--", ...SPEC_PATHS)) === "";
+}
+
+/**
+ * The contract version of the spec `files` (as specFiles() reads them) without bundling them: generated/manifest.json
+ * records the info.version of the bundle it was made from and the SHA-256 of the spec files that bundle came from,
+ * and a bundler copies info.version, it does not compute it. Undefined when the files hash otherwise or there is no
+ * manifest: then only a bundle tells.
+ */
+export async function recordedVersion(files) {
+  const manifest = JSON.parse(await readFile(join(generatedDir, "manifest.json"), "utf8").catch(() => "{}"));
+  return manifest.sha256 === specHash(files) && typeof manifest.contractVersion === "string" ? manifest.contractVersion : undefined;
 }
 
 /** Bundles the spec whose root is `specPath` into `outPath` with the project's Redocly, from the spec's own folder. */

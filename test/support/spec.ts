@@ -1,15 +1,14 @@
 // The bundled contract, loaded once, and Ajv 2020-12 validators compiled from it. The contract suite judges every
 // response with these, independently of Prism's own validator (which reads OpenAPI 3.1 schemas as draft-07).
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { methodTree } from "../../generated/operations.js";
 import type { RequestSchema } from "../../generated/request-schemas.js";
 import type { MethodTree, OperationEntry } from "../../src/core/operation.js";
+import { bundlePath } from "./bundle-path.js";
 
-/** Path of the bundled spec that `npm run generate` writes. */
-export const bundlePath = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
+export { bundlePath };
 
 /** The parts of an OpenAPI document this suite reads. */
 export interface OpenApiDocument {

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { judge, specUnchanged } from "../../scripts/lib/breaking.mjs";
+import { judge, recordedVersion, specUnchanged } from "../../scripts/lib/breaking.mjs";
+import { specFiles } from "../../scripts/lib/build-generated.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -144,5 +145,16 @@ describe("npm run check:breaking", () => {
     expect(ok).toBe(true);
     expect(lines).toContain("  the spec files are those of the base, byte for byte: no change to rate");
     expect(lines.join("\n")).not.toContain("as redocly diff rates them");
+  });
+
+  test("on unchanged spec files, takes info.version from the manifest only when it was made from those very files", async () => {
+    // The committed generated/ is fresh (check-generated.test.ts), so its manifest was made from the files as they are.
+    const files = await specFiles();
+    const bundled = (JSON.parse(await readFile(base, "utf8")) as Document).info.version;
+    expect(await recordedVersion(files)).toBe(bundled);
+    const edited = files.map(([file, bytes]): [string, Uint8Array] =>
+      file === "openapi.yaml" ? [file, Buffer.concat([bytes, Buffer.from("# an edit\n")])] : [file, bytes],
+    );
+    expect(await recordedVersion(edited)).toBeUndefined();
   });
 });
