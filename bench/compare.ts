@@ -4,9 +4,9 @@
 // to raw fetch; run it a few times and read the spread.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { requestExamples } from "../contract-tests/support/spec.js";
 import { build } from "../scripts/lib/build.mjs";
 import type { SendMessageRequest } from "../src/index.js";
-import { requestExamples } from "../test/support/spec.js";
 import { loadClient } from "./entry.js";
 import { measureLatency, rawSend, type Sender } from "./latency.js";
 

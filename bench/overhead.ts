@@ -10,9 +10,9 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { requestExamples } from "../contract-tests/support/spec.js";
 import { build } from "../scripts/lib/build.mjs";
 import type { SendMessageRequest } from "../src/index.js";
-import { requestExamples } from "../test/support/spec.js";
 import { loadClient } from "./entry.js";
 import { rawSend } from "./latency.js";
 

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
-import { requestExamples } from "../test/support/spec.js";
+import { requestExamples } from "../contract-tests/support/spec.js";
 import type { Sender } from "./latency.js";
 
 const API_KEY = "nxr_live_bench_key";

@@ -2,7 +2,7 @@
 // response example of the same name, and each error example is served unchanged. Prism runs with `errors: true`,
 // so an example that breaks its own schema comes back as a 500 and fails here.
 import { describe, expect, inject, test } from "vitest";
-import { operation, requestExamples, resolveRef, responseExamples, spec } from "../test/support/spec.js";
+import { operation, requestExamples, resolveRef, responseExamples, spec } from "./support/spec.js";
 
 const baseUrl = inject("baseUrl");
 const apiKey = "nxr_live_contract_mock_key";

@@ -15,12 +15,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 const run = promisify(execFile);
 
-// test/support/spec.ts reads the bundled spec from disk beside the repo's files; in the package it is inlined instead.
+// contract-tests/support/spec.ts reads the bundled spec from disk beside the repo's files; in the package it is inlined instead.
 const specSource = 'export const spec = JSON.parse(readFileSync(bundlePath, "utf8")) as OpenApiDocument;';
 const inlineSpec = {
   name: "inline-spec",
   setup(builder) {
-    builder.onLoad({ filter: /test[\\/]support[\\/]spec\.ts$/ }, async ({ path }) => {
+    builder.onLoad({ filter: /contract-tests[\\/]support[\\/]spec\.ts$/ }, async ({ path }) => {
       const source = await readFile(path, "utf8");
       if (!source.includes(specSource)) throw new Error(`${path} no longer loads the spec with: ${specSource}`);
       const specPath = JSON.stringify(join(root, "generated/openapi.json"));

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe } from "vitest";
+import { resolveRef, spec } from "../contract-tests/support/spec.js";
 import { test } from "./support/fixtures.js";
-import { resolveRef, spec } from "./support/spec.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const names = ["send-template", "lead-history", "meeting-no-show", "webhook-receiver"];

@@ -2,9 +2,9 @@
 // event the spec does not document comes back as an unknown event, never a crash; anything else is an
 // InvalidWebhookError that says what is wrong.
 import { describe, expect, test } from "vitest";
+import { resolveRef, spec } from "../contract-tests/support/spec.js";
 import { ConfigurationError, NexorError } from "../src/index.js";
 import { InvalidWebhookError, parseWebhook } from "../src/webhooks.js";
-import { resolveRef, spec } from "./support/spec.js";
 
 type Examples = Record<string, { $ref: string } | { value: Record<string, unknown> }>;
 const webhooks = (

@@ -1,9 +1,9 @@
 // What `npm run mock` prints, reads and stops on: the port from `--port N`, a guide to calling the mock by hand, and
-// the signals that close it. The guide reads the bundled spec itself rather than through test/support/spec.ts and the
+// the signals that close it. The guide reads the bundled spec itself rather than through support/spec.ts and the
 // planner's operations, which load Ajv and read every operation's parameters and bodies: a few hundred ms of CPU in
 // every mock start, for names it finds in the JSON.
 import { readFileSync } from "node:fs";
-import { bundlePath } from "../../test/support/bundle-path.js";
+import { bundlePath } from "../support/bundle-path.js";
 
 /** The keys of a path item that are operations. */
 const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];

@@ -17,13 +17,13 @@ import {
   RequestValidationError,
   UnsuccessfulResponseError,
 } from "../../src/index.js";
-import { requestExamples, responseExamples } from "../../test/support/spec.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { clientConformance, firstDifference } from "../support/checks/client-conformance.js";
 import type { CheckFailure } from "../support/checks/types.js";
 import { type ClientFactory, throughClient } from "../support/client-replay.js";
 import { send } from "../support/http.js";
 import { buildRequest, type CaseResult, judge, runCase } from "../support/runner.js";
+import { requestExamples, responseExamples } from "../support/spec.js";
 import type { Target } from "../support/target.js";
 
 type Method = (...args: unknown[]) => Promise<unknown>;

@@ -7,13 +7,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
-import { spec } from "../../test/support/spec.js";
 import { runLive } from "../cli/run-live.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { operations } from "../support/operations.js";
 import { coverageOf, coverageRows, missedCoverage, type OperationCoverage, unreachableReason } from "../support/reports/coverage.js";
 import { type Outcome, outcomeOf } from "../support/reports/outcome.js";
 import type { CaseResult } from "../support/runner.js";
+import { spec } from "../support/spec.js";
 import { test } from "./fixtures.js";
 
 // A fresh id: the contract refuses the ids its own examples print.

@@ -10,7 +10,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { documentedResponse, pointerSegment, spec } from "../../test/support/spec.js";
 import { runLive } from "../cli/run-live.js";
 import { child, parseBlockYaml } from "../support/drift/block-yaml.js";
 import { DriftCollector, type DriftEntry, maxEntries, maxExample } from "../support/drift/collect.js";
@@ -18,6 +17,7 @@ import { driftLines, driftMarkdown } from "../support/drift/format.js";
 import { unifiedInsert, yamlKey, yamlLines } from "../support/drift/patch.js";
 import { sourceRoot } from "../support/drift/spec-files.js";
 import { SpecSource } from "../support/drift/spec-source.js";
+import { documentedResponse, pointerSegment, spec } from "../support/spec.js";
 import { startDriftServer } from "./drift-server.js";
 
 const run = promisify(execFile);

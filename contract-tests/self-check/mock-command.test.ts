@@ -7,9 +7,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { responseExamples } from "../../test/support/spec.js";
 import { portOf, stopOnSignals, stopSignals, usage } from "../cli/mock-guide.js";
 import { operations } from "../support/operations.js";
+import { responseExamples } from "../support/spec.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -2,7 +2,6 @@
 // a live plan holds only what the live safety table allows, checked here rule by rule, independently of the
 // planner's own guard.
 import { describe, expect, test } from "vitest";
-import { validatorAt } from "../../test/support/spec.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { liveSafetyProblems } from "../support/cases/live-safety.js";
 import { planCases } from "../support/cases/plan.js";
@@ -10,6 +9,7 @@ import { documentedRules } from "../support/cases/rules.js";
 import { isUuid } from "../support/cases/values.js";
 import { documentedValidatorAt } from "../support/documented.js";
 import { atPointer, operationById, operations } from "../support/operations.js";
+import { validatorAt } from "../support/spec.js";
 import type { Target } from "../support/target.js";
 
 const named = {

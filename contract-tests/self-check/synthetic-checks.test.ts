@@ -1,11 +1,11 @@
 // The two checks no local server can make fail through this spec: it documents no response header, and only Prism
 // sends `sl-violations`. Each is handed an exchange built by hand, once conforming and once broken.
 import { describe, expect, test } from "vitest";
-import { documentedResponse } from "../../test/support/spec.js";
 import type { ContractCase } from "../support/cases/contract-case.js";
 import { mockViolations } from "../support/checks/mock-violations.js";
 import { responseHeadersConformance } from "../support/checks/response-headers-conformance.js";
 import type { CheckFailure, Exchange } from "../support/checks/types.js";
+import { documentedResponse } from "../support/spec.js";
 
 const request = { operationId: "sendMessage", credentials: "valid" as const, path: {}, query: [], body: "{}" };
 const positive: ContractCase = { ...request, name: "accepts the call example", kind: "positive", phase: "examples" };

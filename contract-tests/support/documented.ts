@@ -2,7 +2,7 @@
 // `x-nexor-contract-only` (docs/extensions.md); every other keyword is documented. A body the contract rules out is a
 // documented negative, safe to send a live server, only when the spec without those keywords still rules it out.
 import type { ValidateFunction } from "ajv/dist/2020.js";
-import { documentValidators, spec } from "../../test/support/spec.js";
+import { documentValidators, spec } from "./spec.js";
 
 /**
  * The spec with every contract-only keyword removed. Two more readings follow from that:

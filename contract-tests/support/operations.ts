@@ -1,8 +1,9 @@
 // The spec's operations as the planner reads them: path and query parameters, the JSON request body and its
 // variants with their examples, the documented success statuses, and the x-nexor-* extensions that decide what a
 // live run may send (docs/extensions.md). Everything here is read from the bundled spec; nothing is restated.
-import { pointerSegment, resolveRef, spec } from "../../test/support/spec.js";
+
 import { partValidatorAt } from "./documented.js";
+import { pointerSegment, resolveRef, spec } from "./spec.js";
 
 /** A JSON Schema as it appears in the spec: an object, or `true`/`false`. */
 export type Schema = Record<string, unknown> | boolean;

@@ -2,7 +2,7 @@
 // no fixed port, no log-grepping for readiness, and nothing left behind when the test process exits.
 // Prism's modules are imported on the first start, after the modules it does not need here are deferred
 // (deferred-modules.ts): importing them statically would load those before any line of this file could run.
-import { bundlePath } from "../../test/support/bundle-path.js";
+import { bundlePath } from "./bundle-path.js";
 import { deferPrismModules } from "./deferred-modules.js";
 
 export interface RunningMock {

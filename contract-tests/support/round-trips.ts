@@ -7,11 +7,11 @@
 // which name nothing, for its documented 404s. Every step is judged by every check (a documented refusal as a
 // negative held to its status); a clean-up that fails is reported with the ids left behind.
 import { randomBytes, randomUUID } from "node:crypto";
-import { describeErrors, validatorAt } from "../../test/support/spec.js";
 import type { CaseKind, ContractCase } from "./cases/contract-case.js";
 import type { NoAnswerError } from "./http.js";
 import { operationById, operations } from "./operations.js";
 import { type CaseResult, runCase } from "./runner.js";
+import { describeErrors, validatorAt } from "./spec.js";
 import type { LiveWrite, Target } from "./target.js";
 
 /** The metadata field of the test lead that the leads round trip sets and restores; the same on every run. */

@@ -3,7 +3,6 @@
 // A request that gets no HTTP answer stops the run: every later case would fail the same way, and one line saying
 // why is more use than the same failure repeated for every case.
 import { randomUUID } from "node:crypto";
-import { documentedResponse } from "../../test/support/spec.js";
 import type { ContractCase } from "./cases/contract-case.js";
 import { fillPath } from "./cases/values.js";
 import { describeRequest, failure } from "./checks/failure.js";
@@ -14,6 +13,7 @@ import { maxBodyBytes, NoAnswerError, type OutgoingRequest, type ReceivedRespons
 import { operationById } from "./operations.js";
 import { redact } from "./redact.js";
 import { curlOf } from "./reports/curl.js";
+import { documentedResponse } from "./spec.js";
 import type { Target } from "./target.js";
 
 /** What one case came to: the exchange (absent when nothing came back), the failures, and the checks that passed. */

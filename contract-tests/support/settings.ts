@@ -2,11 +2,11 @@
 // set, before a single request leaves: a live run must never start half-configured or pass silently.
 
 import { isSecure } from "../../src/internal/config.js";
-import { spec } from "../../test/support/spec.js";
 import { printedInSpec } from "./cases/live-safety.js";
 import { defaultTimeoutMs } from "./http.js";
 import { operations } from "./operations.js";
 import { missingOperations } from "./round-trips.js";
+import { spec } from "./spec.js";
 import type { Channel, LiveWrite, NamedIds, Target } from "./target.js";
 
 /** The production base URL, used by a live run when `NEXOR_BASE_URL` is unset. */

@@ -4,9 +4,9 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, test } from "vitest";
+import { clientRequestSchema, operation, operationIds, requestBodyValidator, requestExamples } from "../../contract-tests/support/spec.js";
 import type { RequestSchema } from "../../generated/request-schemas.js";
 import { validate } from "../../src/internal/validate.js";
-import { clientRequestSchema, operation, operationIds, requestBodyValidator, requestExamples } from "../support/spec.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -3,11 +3,11 @@
 // seeded generated bodies and systematic mutations of them, both must give the same verdict.
 import { describe, expect, test } from "vitest";
 import { generatedBodies } from "../../contract-tests/support/cases/positive.js";
+import { clientRequestSchema, requestBodyValidator } from "../../contract-tests/support/spec.js";
 import type { RequestSchema } from "../../generated/request-schemas.js";
 import { validate } from "../../src/internal/validate.js";
 import { accepted, rejectedByContract, rejectedByDocs, template_id } from "../fixtures/documented-bodies.js";
 import { requests } from "../support/examples.js";
-import { clientRequestSchema, requestBodyValidator } from "../support/spec.js";
 
 const messages = (schema: RequestSchema, body: unknown) => validate(schema, body).map((issue) => issue.message);
 

@@ -1,6 +1,7 @@
 // messages.send (POST /messages): each example of the spec sent once and its result, the success flag, and what its
 // errors and its validation say in the words of this operation.
 import { describe, expect } from "vitest";
+import { clientRequestSchema } from "../../contract-tests/support/spec.js";
 import {
   BadRequestError,
   createNexorClient,
@@ -16,7 +17,6 @@ import { ids, template_id } from "../fixtures/documented-bodies.js";
 import { API_KEY, call, requests, responses } from "../support/examples.js";
 import { test } from "../support/fixtures.js";
 import { json } from "../support/local-server.js";
-import { clientRequestSchema } from "../support/spec.js";
 
 describe("messages.send", () => {
   test.for(Object.keys(requests))("sends the %s example once and returns its result", async (name, { serve }) => {

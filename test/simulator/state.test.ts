@@ -65,7 +65,7 @@ describe("simulator: state and accounting", () => {
   test("serves all 38 documented operations, named as the contract names them (so a mode can be limited to one)", async () => {
     const { operationNames } = await import("../../simulator/index.js");
     // Only the names are compared: the simulator's rules never read the spec.
-    const { spec } = await import("../support/spec.js");
+    const { spec } = await import("../../contract-tests/support/spec.js");
     const contract = Object.values(spec.paths).flatMap((item) =>
       Object.values(item as Record<string, { operationId?: string }>).flatMap((op) => (op?.operationId ? [op.operationId] : [])),
     );

@@ -2,9 +2,9 @@
 // out is rejected, by the Prism mock and by Ajv 2020-12 alike.
 import { describe, expect } from "vitest";
 import type { RunningMock } from "../../contract-tests/support/prism.js";
+import { describeErrors, requestBodyValidator } from "../../contract-tests/support/spec.js";
 import { accepted, rejectedByContract, rejectedByDocs } from "../fixtures/documented-bodies.js";
 import { test } from "../support/fixtures.js";
-import { describeErrors, requestBodyValidator } from "../support/spec.js";
 
 const validate = requestBodyValidator("sendMessage");
 

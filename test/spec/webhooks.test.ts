@@ -1,7 +1,7 @@
 // The webhooks section keeps the convention the client's parseWebhook relies on: each key is the event's
 // `event_type`, pinned by `const` in its body schema, and every named delivery example is valid and carries it.
 import { describe, expect, test } from "vitest";
-import { describeErrors, pointerSegment, resolveRef, spec, validatorAt } from "../support/spec.js";
+import { describeErrors, pointerSegment, resolveRef, spec, validatorAt } from "../../contract-tests/support/spec.js";
 
 interface WebhookOperation {
   operationId: string;

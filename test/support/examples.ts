@@ -1,7 +1,7 @@
 // The spec's own named examples for POST /messages, typed, so client tests send exactly what the contract shows.
 
+import { requestExamples, responseExamples } from "../../contract-tests/support/spec.js";
 import type { SendMessageRequest } from "../../src/index.js";
-import { requestExamples, responseExamples } from "./spec.js";
 
 /** Request examples by name: whatsapp_text, whatsapp_template, email, email_html, call. */
 export const requests = requestExamples("sendMessage") as Record<string, SendMessageRequest>;

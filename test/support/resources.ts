@@ -4,6 +4,7 @@
 // file names each of its methods and states what it sends and whether it is retried; these checks hold it to the spec.
 import type { ServerResponse } from "node:http";
 import { describe, expect } from "vitest";
+import { operation, requestExamples, resolveRef, responseExamples } from "../../contract-tests/support/spec.js";
 import type { ClientOptions } from "../../src/client.js";
 import {
   type APIPromise,
@@ -20,10 +21,9 @@ import {
 import { API_KEY } from "./examples.js";
 import { type Serve, test } from "./fixtures.js";
 import { json, type LocalServer } from "./local-server.js";
-import { operation, requestExamples, resolveRef, responseExamples } from "./spec.js";
 
+export { requestExamples, responseExamples } from "../../contract-tests/support/spec.js";
 export { API_KEY } from "./examples.js";
-export { requestExamples, responseExamples } from "./spec.js";
 
 /** Ids of the spec's examples, so that a request and the example it is answered with name the same things. */
 export const uuid = {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { spec } from "../support/spec.js";
+import { spec } from "../../contract-tests/support/spec.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 let folder: string;

@@ -1,6 +1,7 @@
 // Requests that must be turned away before anything else is read: one without a key, one with a key that is not valid.
-import { responseExamples } from "../../../test/support/spec.js";
+
 import type { Operation } from "../operations.js";
+import { responseExamples } from "../spec.js";
 import type { ContractCase } from "./contract-case.js";
 
 /**

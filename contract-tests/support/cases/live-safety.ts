@@ -2,8 +2,8 @@
 // unreachable first (fresh random ids, reserved example domains, fictional phone numbers, no workflow), and every
 // case the planner makes for a live target is checked against the live safety table before it is kept.
 import { randomBytes } from "node:crypto";
-import { spec } from "../../../test/support/spec.js";
 import type { Operation } from "../operations.js";
+import { spec } from "../spec.js";
 import type { NamedIds } from "../target.js";
 import type { ContractCase } from "./contract-case.js";
 import { isObject } from "./schema-walk.js";

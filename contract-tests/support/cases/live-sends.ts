@@ -1,8 +1,9 @@
 // The only real messages the suite ever sends: one per channel the person running it listed, to the lead and
 // workflow they named, with text that says what it is. Each case is marked `once`, so the runner never sends it twice.
-import { describeErrors } from "../../../test/support/spec.js";
+
 import { partValidatorAt } from "../documented.js";
 import { operationById } from "../operations.js";
+import { describeErrors } from "../spec.js";
 import type { Channel, Target } from "../target.js";
 import type { ContractCase } from "./contract-case.js";
 

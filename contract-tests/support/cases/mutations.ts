@@ -2,8 +2,9 @@
 // Schemathesis's negative mode does (a required field dropped, a wrong type, a bad format, a value outside an enum or
 // const, an extra property where the schema is closed, a number, length or item count out of range, a pattern
 // missed). Each names the rule it breaks, the same on every run, so that a coverage phase can send every rule once.
-import { resolveRef } from "../../../test/support/spec.js";
+
 import type { Parameter } from "../operations.js";
+import { resolveRef } from "../spec.js";
 import type { SeededRandom } from "./random.js";
 import { isObject, keywordOf, remove, replaceAt, rulePath, type ValueNode, walkValue } from "./schema-walk.js";
 

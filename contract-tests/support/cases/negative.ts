@@ -5,9 +5,10 @@
 //
 // Two phases: the coverage phase sends every rule of the operation once, whatever the seed; the random phase adds
 // `cases` seeded mutations on top, drawn from every rule and every valid body.
-import { validatorAt } from "../../../test/support/spec.js";
+
 import { documentedValidatorAt } from "../documented.js";
 import type { Operation, Parameter } from "../operations.js";
+import { validatorAt } from "../spec.js";
 import type { ContractCase, Phase, Rule } from "./contract-case.js";
 import { type Broken, bodyMutations, type Mutation, parameterMutations, withArticle } from "./mutations.js";
 import type { ValidBody } from "./positive.js";

@@ -2,8 +2,9 @@
 // case; a live server gets only what the live safety table allows (cases/live-safety.ts): the auth cases, the reads
 // that need no id, the test lead's reads, the documented negatives aimed at random ids with unreachable data, and
 // the sends and round trips the person running it opted into.
-import { validatorAt } from "../../../test/support/spec.js";
+
 import { type Operation, operations } from "../operations.js";
+import { validatorAt } from "../spec.js";
 import type { Target } from "../target.js";
 import { authCases } from "./auth.js";
 import type { ContractCase, Phase, Rule } from "./contract-case.js";

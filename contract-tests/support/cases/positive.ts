@@ -1,9 +1,9 @@
 // Requests the contract allows: every request example in the spec, and seeded bodies json-schema-faker generates
 // from each shape of the request body, each checked with Ajv before it is used.
 import { createGeneratorSync } from "json-schema-faker";
-import { describeErrors, spec, validatorAt } from "../../../test/support/spec.js";
 import { partValidatorAt } from "../documented.js";
 import { atPointer, type Operation, operationById } from "../operations.js";
+import { describeErrors, spec, validatorAt } from "../spec.js";
 
 /** A valid request body and the request variant (body shape) it belongs to. */
 export interface ValidBody {

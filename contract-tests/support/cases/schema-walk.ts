@@ -1,9 +1,10 @@
 // Pairs each place in a valid value with the spec's schemas that apply there, so that a mutation can break exactly
 // one keyword of one schema: `$ref`s followed, `allOf` members gathered, and of a `oneOf`/`anyOf` the branch the value
 // matches (its sibling branches kept, to borrow another variant's field).
-import { pointerSegment } from "../../../test/support/spec.js";
+
 import { partValidatorAt } from "../documented.js";
 import { atPointer, type Schema } from "../operations.js";
+import { pointerSegment } from "../spec.js";
 
 /** A schema that applies at some place, and where it sits in the spec. */
 export interface AppliedSchema {

@@ -2,8 +2,8 @@
 // more `name=value` pairs (arrays repeated, or joined with commas when the spec says `explode: false`).
 import { randomUUID } from "node:crypto";
 import { createGeneratorSync } from "json-schema-faker";
-import { spec, validatorAt } from "../../../test/support/spec.js";
 import type { Parameter } from "../operations.js";
+import { spec, validatorAt } from "../spec.js";
 
 /** The path parameters of a request by name (raw, not yet encoded), and its query as ordered pairs. */
 export interface RequestParameters {

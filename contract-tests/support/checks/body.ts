@@ -1,5 +1,5 @@
 // Reading a response as its documented media type: which schema applies, and what Ajv says about the body.
-import { pointerSegment, schemaLocation, validatorAt } from "../../../test/support/spec.js";
+import { pointerSegment, schemaLocation, validatorAt } from "../spec.js";
 import type { Exchange, SchemaError } from "./types.js";
 
 /** The media type of a Content-Type value, lower-case, without parameters: `application/json`. */

@@ -17,8 +17,8 @@ import {
   RateLimitError,
   UnsuccessfulResponseError,
 } from "../../../src/index.js";
-import { pointerSegment, resolveRef } from "../../../test/support/spec.js";
 import { atPointer, operationById } from "../operations.js";
+import { pointerSegment, resolveRef } from "../spec.js";
 import { documentedJsonSchema, parseJson, schemaErrors } from "./body.js";
 import { failure } from "./failure.js";
 import type { Check, ClientOutcome, Exchange } from "./types.js";

@@ -1,4 +1,4 @@
-import { pointerSegment, resolveRef } from "../../../test/support/spec.js";
+import { pointerSegment, resolveRef } from "../spec.js";
 import { schemaErrors } from "./body.js";
 import { failure } from "./failure.js";
 import type { Check, SchemaError } from "./types.js";

@@ -1,4 +1,4 @@
-import { operation } from "../../../test/support/spec.js";
+import { operation } from "../spec.js";
 import { failure } from "./failure.js";
 import type { Check } from "./types.js";
 

@@ -1,8 +1,8 @@
 // The vocabulary shared by the checks: what one exchange holds and what a failed check reports.
 
-import type { DocumentedResponse } from "../../../test/support/spec.js";
 import type { ContractCase } from "../cases/contract-case.js";
 import type { OutgoingRequest, ReceivedResponse } from "../http.js";
+import type { DocumentedResponse } from "../spec.js";
 import type { TargetKind } from "../target.js";
 
 /** The checks, named as Schemathesis names them, plus `mock_violations` for the mock's own validation. */

@@ -6,11 +6,11 @@
 // Bounded whatever a server sends: at most `maxEntries` entries (every further one is only counted), an example of
 // at most `maxExample` characters, and the walk of a body is bounded in depth and items (fields.ts).
 
-import { pointerSegment } from "../../../test/support/spec.js";
 import { mediaMatches, mediaType, parseJson } from "../checks/body.js";
 import type { Exchange } from "../checks/types.js";
 import { operationById } from "../operations.js";
 import { redact } from "../redact.js";
+import { pointerSegment } from "../spec.js";
 import { undeclaredFields } from "./fields.js";
 import { addKeyPatch, type YamlValue } from "./patch.js";
 import { SpecSource } from "./spec-source.js";

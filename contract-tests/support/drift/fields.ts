@@ -5,8 +5,9 @@
 // declare no field at all (`metadata: {type: object}`) is free-form: its keys are data, not drift. The body itself is
 // never a map of data: an answer the docs do not show (any object) has each of its fields listed, which is how a
 // live run learns what the undocumented answers hold.
-import { pointerSegment } from "../../../test/support/spec.js";
+
 import { applicableSchemas, type BranchChoice } from "../applicable-schemas.js";
+import { pointerSegment } from "../spec.js";
 
 /** A field no schema declares: where in the answer, the schema that should declare it, and its value. */
 export interface UndeclaredField {

@@ -1,8 +1,9 @@
 // How much of the contract a run exercised, per operation: documented statuses seen, parameters sent, request
 // body shapes and examples sent. Statuses a healthy server never gives are listed as not reachable, not as missed:
 // the responses the spec marks `x-nexor-unreachable` (a 500, the MCP-only 403), each with the spec's reason.
-import { documentedResponse, resolveRef, operation as specOperation } from "../../../test/support/spec.js";
+
 import { operationById } from "../operations.js";
+import { documentedResponse, resolveRef, operation as specOperation } from "../spec.js";
 import { documentedRequestKeywords, documentedResponseVariants } from "./exercised.js";
 import type { Outcome } from "./outcome.js";
 

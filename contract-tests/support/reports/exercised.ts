@@ -4,9 +4,10 @@
 // request that carried a value there, or by an invalid one that broke it). A keyword is named as a negative case
 // names the rule it breaks (`minLength body /name`, `enum query status`, `required body /lead_id`), so that the two
 // are compared as text.
-import { documentedResponse, pointerSegment } from "../../../test/support/spec.js";
+
 import type { ContractCase } from "../cases/contract-case.js";
 import { atPointer, type Operation, operationById } from "../operations.js";
+import { documentedResponse, pointerSegment } from "../spec.js";
 import { branchesUnder, type Place, type SchemaSite, schemaSites, valueSites } from "./schema-sites.js";
 
 /** A branch of a response schema: its pointer, and its name in a report (the schema it names, else where it sits). */

@@ -3,9 +3,10 @@
 // applied to it and the `oneOf`/`anyOf` branches it matched (for what a case exercised). Both walk with a stack of
 // their own and stop at a fixed depth and count, so that no schema cycle and no answer, however deep or wide, can
 // overflow the call stack or hold a run up.
-import { pointerSegment } from "../../../test/support/spec.js";
+
 import { applicableSchemas } from "../applicable-schemas.js";
 import { atPointer } from "../operations.js";
+import { pointerSegment } from "../spec.js";
 
 /**
  * A place in a value as coverage names it: property names, `*` for any array item and for any name an open object's
