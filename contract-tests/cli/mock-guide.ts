@@ -33,14 +33,32 @@ function operationExamples(spec: Node): Array<{ method: string; path: string; na
   );
 }
 
+/** A `--port` the mock cannot use: its message is the one line the command prints. */
+export class PortError extends Error {}
+
 /** The port `--port N` names; 4010 (Prism's own default) when absent. */
 export function portOf(argv: readonly string[]): number {
   const index = argv.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
   if (index < 0) return 4010;
   const text = argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number from 0 to 65535, not "${text}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new PortError(`--port must be a port number from 0 to 65535, not "${text}"`);
   return port;
+}
+
+/**
+ * The one line to print, before exiting 2, when the mock cannot start for a setting of the user's: a `--port` that is
+ * not a port, one another process holds, or one this user may not open. Undefined for any other failure, which is
+ * a fault of the mock's and keeps its stack.
+ */
+export function refusal(error: unknown, port: number | undefined): string | undefined {
+  if (error instanceof PortError) return `${error.message}.`;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === "EADDRINUSE") return `port ${port} is in use: pass another with --port N, or --port 0 for a free one.`;
+  if (code === "EACCES")
+    return `port ${port} may not be opened by this user: pass one above 1023 with --port N, or --port 0 for a free one.`;
+  return undefined;
 }
 
 /** What the mock prints on start: where it is, a request to copy, and every operation's examples by status. */

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { portOf, stopOnSignals, stopSignals, usage } from "../cli/mock-guide.js";
+import { portOf, refusal, stopOnSignals, stopSignals, usage } from "../cli/mock-guide.js";
 import { operations } from "../support/operations.js";
 import { responseExamples } from "../support/spec.js";
 
@@ -70,6 +70,24 @@ test("--port takes a port, 4010 by default", () => {
   expect(portOf(["--port", "0"])).toBe(0);
   expect(portOf(["--port=8080"])).toBe(8080);
   expect(() => portOf(["--port", "http"])).toThrow('--port must be a port number from 0 to 65535, not "http"');
+});
+
+test("a --port that cannot work is one line naming the fix; any other failure keeps its stack", () => {
+  const notAPort = (() => {
+    try {
+      return portOf(["--port", "70000"]);
+    } catch (error) {
+      return error;
+    }
+  })();
+  expect(refusal(notAPort, undefined)).toBe('--port must be a port number from 0 to 65535, not "70000".');
+  const inUse = Object.assign(new Error("listen EADDRINUSE: address already in use 127.0.0.1:4010"), { code: "EADDRINUSE" });
+  expect(refusal(inUse, 4010)).toBe("port 4010 is in use: pass another with --port N, or --port 0 for a free one.");
+  expect(refusal(Object.assign(new Error("listen EACCES"), { code: "EACCES" }), 80)).toMatch(
+    /^port 80 may not be opened by this user: .*--port 0/,
+  );
+  expect(refusal(new Error("Prism could not read the spec"), 4010)).toBeUndefined();
+  expect(refusal(undefined, 4010)).toBeUndefined();
 });
 
 test("the README's requests to the mock name operations and examples the spec has", async () => {

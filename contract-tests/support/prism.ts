@@ -37,6 +37,10 @@ export async function startPrismMock(specPath: string = bundlePath, port = 0): P
       upstreamProxy: undefined,
     },
   });
-  const url = await server.listen(port, "127.0.0.1");
+  // Prism rejects a failed listen with the error's message alone ("listen EADDRINUSE: …"): its code is put back, so
+  // that a caller can tell a port in use from a fault of the mock's.
+  const url = await server.listen(port, "127.0.0.1").catch((reason: unknown) => {
+    throw typeof reason === "string" ? Object.assign(new Error(reason), { code: /\b(E[A-Z]+)\b/.exec(reason)?.[1] }) : reason;
+  });
   return { url, close: () => server.close() };
 }

@@ -1,6 +1,6 @@
 // What the client sends again and what it never does. A request may reach a person, so the server counts requests.
 // Each test has its own server and several wait out a real backoff (0.375 to 0.5 s), so they all run concurrently.
-import { createServer, type ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { describe, expect } from "vitest";
 import { APIConnectionError, ConfigurationError, InternalServerError, RateLimitError } from "../../src/index.js";
 import { API_KEY, call } from "../support/examples.js";
@@ -123,18 +123,16 @@ describe.for(transports)("over $name", ({ createNexorClient, transport }) => {
       expect(counting.calls).toBe(2);
     });
 
-    test("a refused connection that comes up again succeeds on the retry", async ({ onTestFinished }) => {
-      const url = await refusedUrl();
-      const backup = createServer((_request, response) => json(response, 200, sent));
-      onTestFinished(() => new Promise<void>((resolve) => backup.close(() => resolve())));
-      const fetchThenStart: typeof fetch = async (input, init) => {
-        try {
-          return await fetch(input, init);
-        } finally {
-          if (!backup.listening) await new Promise<void>((resolve) => backup.listen(Number(new URL(url).port), "127.0.0.1", resolve));
-        }
-      };
-      await expect(createNexorClient({ apiKey: API_KEY, baseUrl: url, fetch: fetchThenStart }).messages.send(call)).resolves.toEqual(sent);
+    test("a refused connection that comes up again succeeds on the retry", async ({ serve }) => {
+      const refused = await refusedUrl();
+      // The server that comes up listens from the start on a port of its own, and the fetch sends every attempt after
+      // the refused one there: listening again on the refused port later would race any process that took it since.
+      const server = await serve((_request, response) => json(response, 200, sent));
+      let attempts = 0;
+      const comesUp: typeof fetch = (input, init) => fetch(attempts++ === 0 ? input : String(input).replace(refused, server.url), init);
+      await expect(createNexorClient({ apiKey: API_KEY, baseUrl: refused, fetch: comesUp }).messages.send(call)).resolves.toEqual(sent);
+      expect(attempts).toBe(2);
+      expect(server.requests).toHaveLength(1);
     });
 
     test("a refused certificate is a ConfigurationError: nothing was sent, and retrying cannot help", async () => {

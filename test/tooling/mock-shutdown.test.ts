@@ -2,31 +2,51 @@
 // port given and serves the examples its guide lists; then a SIGTERM while a client holds a half-sent request, and a
 // SIGINT that only npm receives (a supervisor signalling npm's pid, not the terminal's process group), each end every
 // process of the tree within 2 s, close the client's connection and leave the port free. Real processes: npm, the mock
-// under it, and a raw socket that sends half a request and waits. Prism takes seconds to load, so these two trees are
-// the only real mock processes of the suite (mock-command.test.ts tests the stop and the guide in process).
+// under it, and a raw socket that sends half a request and waits. A port another process holds is refused in one line,
+// exit 2. Prism takes a second or two of CPU to load, so these three trees are the only real mock processes of the
+// suite (mock-command.test.ts tests the stop, the guide and the refusals' wording in process).
 import { type ChildProcess, spawn } from "node:child_process";
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { refusedUrl } from "../support/local-server.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Starts `npm run mock -- --port N` in its own process group, so that a signal to npm reaches npm alone. */
-async function startMock(port: number): Promise<{ npm: ChildProcess; exited: Promise<void>; output: () => string }> {
+interface Mock {
+  npm: ChildProcess;
+  exited: Promise<void>;
+  code: Promise<number | null>;
+  output: () => string;
+}
+
+/** Runs `npm run mock -- --port N` in its own process group, so that a signal to npm reaches npm alone. */
+function runMock(port: number): Mock {
   const npm = spawn("npm", ["run", "mock", "--", "--port", String(port)], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   // The pipes close once every process holding them has ended: npm and the mock under it.
-  const exited = new Promise<void>((resolve) => npm.on("close", () => resolve()));
+  const code = new Promise<number | null>((resolve) => npm.on("close", (exitCode) => resolve(exitCode)));
+  npm.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    npm.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("(Ctrl-C stops it)")) resolve();
+  return { npm, exited: code.then(() => undefined), code, output: () => output };
+}
+
+/**
+ * The mock listening on a port that was free a moment before. Another process on the machine may take that port in
+ * between, which the mock refuses in one line: then it is tried again on another.
+ */
+async function startMock(): Promise<{ mock: Mock; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = Number(new URL(await refusedUrl()).port);
+    const mock = runMock(port);
+    const listening = await new Promise<boolean>((resolve) => {
+      mock.npm.stdout?.on("data", () => mock.output().includes("(Ctrl-C stops it)") && resolve(true));
+      void mock.exited.then(() => resolve(false));
     });
-    void exited.then(() => reject(new Error(`the mock exited before it listened:\n${output}`)));
-  });
-  return { npm, exited, output: () => output };
+    if (listening) return { mock, port };
+    if (attempt === 3 || !mock.output().includes(`port ${port} is in use`))
+      throw new Error(`the mock exited before it listened:\n${mock.output()}`);
+  }
 }
 
 /** A client that sends the headers and the first bytes of a body it announced as 1,000 bytes, then waits. */
@@ -48,9 +68,8 @@ describe("npm run mock stops on one signal", () => {
     "listens on --port and serves a named example; %s to npm alone, with a half-sent request open: every process ends within 2 s, the port freed",
     { timeout: 60_000 },
     async (signal) => {
-      const url = await refusedUrl();
-      const port = Number(new URL(url).port);
-      const mock = await startMock(port);
+      const { mock, port } = await startMock();
+      const url = `http://127.0.0.1:${port}`;
       try {
         expect(mock.output()).toContain(`on http://127.0.0.1:${port} (Ctrl-C stops it)`);
         const response = await fetch(`${url}/messages`, {
@@ -80,4 +99,22 @@ describe("npm run mock stops on one signal", () => {
       }
     },
   );
+});
+
+test("a port another process holds is refused in one line that names --port, exit 2, and no stack", { timeout: 60_000 }, async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  try {
+    const port = (holder.address() as AddressInfo).port;
+    const mock = runMock(port);
+    expect(await mock.code).toBe(2);
+    const printed = mock
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("npm run mock:"));
+    expect(printed).toEqual([`npm run mock: port ${port} is in use: pass another with --port N, or --port 0 for a free one.`]);
+    expect(mock.output()).not.toMatch(/^\s+at /m);
+  } finally {
+    holder.close();
+  }
 });
