@@ -69,10 +69,10 @@ const packed = { NEXOR_CONTRACT_PACK_DIR: contractPack };
 
 // One Prism mock for the whole run, `npm run mock`'s own command on a free port: the contract project, the unit tests
 // that call the mock and the package's consumer test all take it from NEXOR_TEST_MOCK_URL instead of each starting
-// one, since loading Prism's modules costs about 3 s of CPU in every process that does. If it has not started within
-// a minute, the variable is set empty, each suite starts its own, and the summary shows what the mock printed. It is
-// stopped at the end.
-const mock = spawn(process.execPath, ["--import", "tsx", "contract-tests/cli/mock.ts", "--port", "0"], {
+// one, since starting one costs about 1.6 s of CPU (Prism's modules and the spec) in every process that does. If it
+// has not started within a minute, the variable is set empty, each suite starts its own, and the summary shows what
+// the mock printed. It is stopped at the end.
+const mock = spawn(process.execPath, ["--import", "tsx/esm", "contract-tests/cli/mock.ts", "--port", "0"], {
   cwd: root,
   env: { ...process.env, FORCE_COLOR: "0" },
   stdio: ["ignore", "pipe", "pipe"],
