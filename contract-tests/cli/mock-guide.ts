@@ -3,6 +3,7 @@
 // planner's operations, which load Ajv and read every operation's parameters and bodies: a few hundred ms of CPU in
 // every mock start, for names it finds in the JSON.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { bundlePath } from "../support/bundle-path.js";
 
 /** The keys of a path item that are operations. */
@@ -40,11 +41,24 @@ export class PortError extends Error {}
 export function portOf(argv: readonly string[]): number {
   const index = argv.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
   if (index < 0) return 4010;
-  const text = argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new PortError(`--port must be a port number from 0 to 65535, not "${text}"`);
-  return port;
+  const text = (argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1]) ?? "";
+  // Digits only: Number() would read "" (an unset variable in --port=$PORT) as 0, and "0x1F90" as 8080.
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new PortError(`--port must be a port number from 0 to 65535, not "${text}"`);
+  return Number(text);
+}
+
+/**
+ * Throws the listen error of `port` on loopback (in use, not allowed) before anything slower starts, so that a port
+ * that cannot work is refused at once; port 0 always works. The port is free again when this resolves.
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(port, "127.0.0.1", () => resolve());
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 /**

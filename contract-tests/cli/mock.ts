@@ -3,7 +3,7 @@
 // which runs in this very process, and exits 0: nothing is left listening on the port. The npm script starts node
 // with `exec`, so that a signal npm forwards to its child reaches node itself and not a shell waiting on it.
 import { type RunningMock, startPrismMock } from "../support/prism.js";
-import { portOf, refusal, stopOnSignals, usage } from "./mock-guide.js";
+import { assertPortFree, portOf, refusal, stopOnSignals, usage } from "./mock-guide.js";
 
 /**
  * How long a stop waits for Prism to close: a client holding a connection open (a request half sent) would hold
@@ -15,6 +15,8 @@ let port: number | undefined;
 let mock: RunningMock;
 try {
   port = portOf(process.argv.slice(2));
+  // Refused before Prism loads (a second or two); the listen below can still find it taken since, and says so too.
+  await assertPortFree(port);
   mock = await startPrismMock(undefined, port);
 } catch (error) {
   // A setting of the user's that cannot work (a --port that is not one, or is taken) is one line and exit 2.

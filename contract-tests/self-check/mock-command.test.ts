@@ -4,10 +4,11 @@
 // stopped by each signal, is test/tooling/mock-shutdown.test.ts's (Prism takes seconds to load: two real trees in all).
 import { EventEmitter } from "node:events";
 import { readFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { portOf, refusal, stopOnSignals, stopSignals, usage } from "../cli/mock-guide.js";
+import { assertPortFree, PortError, portOf, refusal, stopOnSignals, stopSignals, usage } from "../cli/mock-guide.js";
 import { operations } from "../support/operations.js";
 import { responseExamples } from "../support/spec.js";
 
@@ -70,6 +71,26 @@ test("--port takes a port, 4010 by default", () => {
   expect(portOf(["--port", "0"])).toBe(0);
   expect(portOf(["--port=8080"])).toBe(8080);
   expect(() => portOf(["--port", "http"])).toThrow('--port must be a port number from 0 to 65535, not "http"');
+  // An unset variable in --port=$PORT, a bare --port, and numbers that are not written as a port.
+  expect(() => portOf(["--port="])).toThrow('--port must be a port number from 0 to 65535, not ""');
+  expect(() => portOf(["--port"])).toThrow('--port must be a port number from 0 to 65535, not ""');
+  for (const text of ["0x1F90", "1e3", " ", "-1", "65536", "80.0"]) expect(() => portOf(["--port", text]), text).toThrow(PortError);
+  expect(portOf(["--port", "65535"])).toBe(65_535);
+});
+
+test("a port another process holds is refused before the mock loads anything; a free one is left free", async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", () => resolve()));
+  const port = (holder.address() as AddressInfo).port;
+  const error = await assertPortFree(port).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(refusal(error, port)).toBe(`port ${port} is in use: pass another with --port N, or --port 0 for a free one.`);
+  await new Promise<void>((resolve) => holder.close(() => resolve()));
+  await assertPortFree(port);
+  await assertPortFree(port);
+  await assertPortFree(0);
 });
 
 test("a --port that cannot work is one line naming the fix; any other failure keeps its stack", () => {

@@ -7,8 +7,9 @@
 // - postman-collection (~0.15 s), which Prism's spec reader calls only to read a Postman collection, not an OpenAPI
 //   document.
 // Before Prism loads, each one's entry in Node's require cache (which Node lets a program fill) gets a stand-in that
-// loads the real module the first time anything of it is used, and from then on forwards every read, write and call
-// to it: Prism answers the same, and a use of either module costs its load then.
+// loads the real module the first time anything of it is used, and from then on forwards every read and write to it,
+// calls of its methods included: Prism answers the same, and a use of either module costs its load then. Both export
+// an object; a module whose exports are themselves a function cannot be stood in for this way.
 import { createRequire, Module } from "node:module";
 
 /**
@@ -70,10 +71,17 @@ export function deferModule(requireFrom: NodeJS.Require, specifier: string): () 
 
 /** Defers faker and postman-collection as Prism requires them; returns whether each is loaded yet. */
 export function deferPrismModules(): { faker: () => boolean; postman: () => boolean } {
-  const prismHttp = createRequire(import.meta.url).resolve("@stoplight/prism-http");
-  const postmanReader = createRequire(prismHttp).resolve("@stoplight/http-spec/postman/operation");
+  // Only a saving: if Prism's layout ever stops resolving these, they load as Prism requires them, unchanged.
+  const defer = (from: () => string, specifier: string) => {
+    try {
+      return deferModule(createRequire(from()), specifier);
+    } catch {
+      return () => true;
+    }
+  };
+  const prismHttp = () => createRequire(import.meta.url).resolve("@stoplight/prism-http");
   return {
-    faker: deferModule(createRequire(prismHttp), "@faker-js/faker"),
-    postman: deferModule(createRequire(postmanReader), "postman-collection"),
+    faker: defer(prismHttp, "@faker-js/faker"),
+    postman: defer(() => createRequire(prismHttp()).resolve("@stoplight/http-spec/postman/operation"), "postman-collection"),
   };
 }

@@ -9,5 +9,8 @@ export declare function judge(input: {
 /** Whether the working tree's spec files are byte for byte those of `commit` (none differs, none is untracked). */
 export declare function specUnchanged(commit: string): Promise<boolean>;
 
-/** The info.version generated/manifest.json records, when it was made from exactly these spec files; else undefined. */
-export declare function recordedVersion(files: Array<[string, Uint8Array]>): Promise<string | undefined>;
+/**
+ * The info.version generated/manifest.json (or `manifestPath`) records, when it was made from exactly these spec files;
+ * else, or when the manifest is missing or not JSON, undefined.
+ */
+export declare function recordedVersion(files: Array<[string, Uint8Array]>, manifestPath?: string): Promise<string | undefined>;

@@ -72,12 +72,17 @@ export async function specUnchanged(commit) {
 /**
  * The contract version of the spec `files` (as specFiles() reads them) without bundling them: generated/manifest.json
  * records the info.version of the bundle it was made from and the SHA-256 of the spec files that bundle came from,
- * and a bundler copies info.version, it does not compute it. Undefined when the files hash otherwise or there is no
- * manifest: then only a bundle tells.
+ * and a bundler copies info.version, it does not compute it. Undefined when the files hash otherwise, or the manifest
+ * is missing or not JSON (a merge conflict in it): then only a bundle tells.
  */
-export async function recordedVersion(files) {
-  const manifest = JSON.parse(await readFile(join(generatedDir, "manifest.json"), "utf8").catch(() => "{}"));
-  return manifest.sha256 === specHash(files) && typeof manifest.contractVersion === "string" ? manifest.contractVersion : undefined;
+export async function recordedVersion(files, manifestPath = join(generatedDir, "manifest.json")) {
+  let manifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+  } catch {
+    return undefined;
+  }
+  return manifest?.sha256 === specHash(files) && typeof manifest.contractVersion === "string" ? manifest.contractVersion : undefined;
 }
 
 /** Bundles the spec whose root is `specPath` into `outPath` with the project's Redocly, from the spec's own folder. */

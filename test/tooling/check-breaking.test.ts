@@ -157,4 +157,21 @@ describe("npm run check:breaking", () => {
     );
     expect(await recordedVersion(edited)).toBeUndefined();
   });
+
+  test("a manifest that is missing or not JSON (a merge conflict in it) gives no version, so the gate bundles", async () => {
+    const files = await specFiles();
+    const manifest = await readFile(join(root, "generated/manifest.json"), "utf8");
+    const folder = await mkdtemp(join(tmpdir(), "nexor-manifest-"));
+    try {
+      const conflicted = join(folder, "manifest.json");
+      await writeFile(conflicted, `<<<<<<< HEAD\n${manifest}=======\n${manifest}>>>>>>> other\n`);
+      expect(await recordedVersion(files, conflicted)).toBeUndefined();
+      expect(await recordedVersion(files, join(folder, "missing.json"))).toBeUndefined();
+      // The same text, unconflicted, does give the version: the two undefined answers are about the file.
+      await writeFile(conflicted, manifest);
+      expect(await recordedVersion(files, conflicted)).toBe((JSON.parse(manifest) as { contractVersion: string }).contractVersion);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });
