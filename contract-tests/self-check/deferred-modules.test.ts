@@ -4,6 +4,7 @@
 // through: its parameter generator fills a plain string with faker's lorem.word, and its spec reader reads a Postman
 // collection, each loading its module then and only then.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,4 +88,13 @@ describe("Prism", () => {
     expect(operations).toMatchObject([{ method: "get", path: "/ping" }]);
     expect(deferred.postman()).toBe(true);
   });
+});
+
+test("the mock imports Prism only after deferring, never statically (which would load both modules first)", async () => {
+  const source = await readFile(new URL("../support/prism.ts", import.meta.url), "utf8");
+  expect(source).not.toMatch(/^import\s[^;]*["']@stoplight\//m);
+  const deferring = source.indexOf("deferPrismModules();");
+  const importing = source.indexOf('import("@stoplight/');
+  expect(deferring).toBeGreaterThan(0);
+  expect(importing).toBeGreaterThan(deferring);
 });
