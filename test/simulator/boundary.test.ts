@@ -4,6 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importSpecifiers } from "../support/imports.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const folder = join(root, "simulator");
@@ -12,13 +13,7 @@ const FORBIDDEN = /openapi\.(ya?ml|json)|(^|[/"'`])(spec|generated|contract-test
 /** Every problem in one source file of simulator/: an import from outside, or a string naming a forbidden path. */
 function boundaryProblems(file: string, source: string): string[] {
   const problems: string[] = [];
-  const specifiers = [
-    ...source.matchAll(/\bfrom\s+["'`]([^"'`]+)["'`]/g),
-    ...source.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)["'`]/g),
-    ...source.matchAll(/\bimport\s+["'`]([^"'`]+)["'`]/g),
-    ...source.matchAll(/\brequire\s*\(\s*["'`]([^"'`]+)["'`]/g),
-  ].map((match) => match[1]!);
-  for (const specifier of specifiers) {
+  for (const specifier of importSpecifiers(source)) {
     if (specifier.startsWith("node:")) continue;
     if (specifier.startsWith(".")) {
       const target = resolve(dirname(file), specifier);

@@ -6,6 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { importSpecifiers } from "../support/imports.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** Not rooms of source: installed and built files, the packed tarball, git's own. */
@@ -15,13 +16,7 @@ const TESTS = [join(root, "contract-tests", "self-check")];
 
 /** Each relative import of `source` (the file `file`) whose target lies under test/. */
 function importsOfTest(file: string, source: string): string[] {
-  const specifiers = [
-    ...source.matchAll(/\bfrom\s+["'`]([^"'`]+)["'`]/g),
-    ...source.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)["'`]/g),
-    ...source.matchAll(/\bimport\s+["'`]([^"'`]+)["'`]/g),
-    ...source.matchAll(/\brequire\s*\(\s*["'`]([^"'`]+)["'`]/g),
-  ].map((match) => match[1]!);
-  return specifiers
+  return importSpecifiers(source)
     .filter((specifier) => specifier.startsWith(".") && !relative(join(root, "test"), resolve(dirname(file), specifier)).startsWith(".."))
     .map((specifier) => `${relative(root, file)} imports ${specifier}`);
 }
