@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { bundlePath } from "../support/bundle-path.js";
+import { resolveRefIn } from "../support/refs.js";
 
 /** The keys of a path item that are operations. */
 const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -13,20 +14,15 @@ type Node = Record<string, unknown>;
 
 /** Every operation of the bundled spec as the guide names it, in the spec's order: method, path and example names. */
 function operationExamples(spec: Node): Array<{ method: string; path: string; named: string[] }> {
-  // Follows a local `$ref` (`#/components/...`) to the object it names.
-  const resolve = (value: unknown): Node | undefined => {
-    const ref = (value as Node | undefined)?.$ref;
-    if (typeof ref !== "string") return value as Node | undefined;
-    const parts = ref.replace(/^#\//, "").split("/");
-    return resolve(parts.reduce<unknown>((node, part) => (node as Node)[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec));
-  };
   return Object.entries(spec.paths as Record<string, Node>).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => httpMethods.includes(method))
       .map(([method, op]) => {
         const responses = (op as { responses: Node }).responses;
         const named = Object.keys(responses).flatMap((status) => {
-          const media = (resolve(responses[status])?.content as Record<string, Node> | undefined)?.["application/json"];
+          const media = (resolveRefIn(spec, responses[status] as Node | undefined)?.content as Record<string, Node> | undefined)?.[
+            "application/json"
+          ];
           return Object.keys(media?.examples ?? {}).map((name) => (status.startsWith("2") ? name : `${status} ${name}`));
         });
         return { method: method.toUpperCase(), path, named };

@@ -7,6 +7,7 @@ import { methodTree } from "../../generated/operations.js";
 import type { RequestSchema } from "../../generated/request-schemas.js";
 import type { MethodTree, OperationEntry } from "../../src/core/operation.js";
 import { bundlePath } from "./bundle-path.js";
+import { resolveRefIn } from "./refs.js";
 
 export { bundlePath };
 
@@ -98,14 +99,7 @@ export function validatorAt(pointer: string): ValidateFunction {
 
 /** Follows a local `$ref` (`#/components/...`) to the object it names. */
 export function resolveRef<T>(value: T | { $ref: string }): T {
-  if (value && typeof value === "object" && "$ref" in value && typeof value.$ref === "string") {
-    const target = value.$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-    return resolveRef(target as T | { $ref: string });
-  }
-  return value as T;
+  return resolveRefIn(spec, value);
 }
 
 /** The operation with this operationId, with its path and method. */
