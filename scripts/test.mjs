@@ -109,10 +109,11 @@ const stages = await Promise.all([
   stage("types", [
     [bin("tsc"), ["--noEmit", "--incremental", "--tsBuildInfoFile", join(root, "node_modules/.cache/nexor-types/tsbuildinfo")]],
   ]),
-  // Two workers: most test files wait on sockets and child processes, so two overlap well even on two cores.
+  // Two workers: most test files wait on sockets and child processes, so two overlap well even on two cores. The unit,
+  // contract and self-check projects run as the one project "tests" (vitest.config.ts says why).
   stage("tests", [
     contractPacked,
-    async () => run(...vitest("tests", ["unit", "load", "contract", "self-check"], { ...packed, ...(await mockEnv) }, ["--maxWorkers=2"])),
+    async () => run(...vitest("tests", ["tests", "load"], { ...packed, ...(await mockEnv), NEXOR_TEST_ONE_POOL: "1" }, ["--maxWorkers=2"])),
   ]),
   stage("package", [
     [process.execPath, ["scripts/pack.mjs"]],
