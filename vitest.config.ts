@@ -38,22 +38,33 @@ const selfCheck: TestProjectInlineConfiguration = {
   },
 };
 
+/** The options oneProject knows how to merge; a project with any other cannot be merged without losing it. */
+const MERGED_OPTIONS = new Set(["name", "include", "exclude", "globalSetup", "isolate", "testTimeout"]);
+
 /**
  * unit, contract and self-check as one project, for `npm test` (which sets NEXOR_TEST_ONE_POOL): projects never share
  * a worker, so run apart each of the three loads the client, the spec and its compiled validators into workers of its
  * own; together, two workers load them once each, about 12 s of CPU less per run. Each file runs as it does in its own
- * project: every one is isolate: false, and each gets both global setups and the longest timeout.
+ * project: every one is isolate: false, and each gets both global setups and the longest timeout (a test that hangs
+ * fails after 120 s under npm test, after 5 s in the unit project).
  */
-const oneProject = (projects: TestProjectInlineConfiguration[]): TestProjectInlineConfiguration => ({
-  test: {
-    name: "tests",
-    include: projects.flatMap((project) => project.test?.include ?? []),
-    exclude: projects.flatMap((project) => project.test?.exclude ?? []),
-    globalSetup: projects.flatMap((project) => project.test?.globalSetup ?? []),
-    isolate: false,
-    testTimeout: Math.max(...projects.map((project) => project.test?.testTimeout ?? 5_000)),
-  },
-});
+function oneProject(projects: TestProjectInlineConfiguration[]): TestProjectInlineConfiguration {
+  for (const { test = {} } of projects) {
+    const unknown = Object.keys(test).filter((option) => !MERGED_OPTIONS.has(option));
+    if (test.isolate !== false || unknown.length)
+      throw new Error(`vitest.config.ts: project ${test.name} cannot join npm test's one project (isolate or ${unknown.join(", ")})`);
+  }
+  return {
+    test: {
+      name: "tests",
+      include: projects.flatMap((project) => project.test?.include ?? []),
+      exclude: projects.flatMap((project) => project.test?.exclude ?? []),
+      globalSetup: projects.flatMap((project) => project.test?.globalSetup ?? []),
+      isolate: false,
+      testTimeout: Math.max(...projects.map((project) => project.test?.testTimeout ?? 5_000)),
+    },
+  };
+}
 
 export default defineConfig({
   test: {
