@@ -5,10 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { bundlePath } from "../support/bundle-path.js";
-import { resolveRefIn } from "../support/refs.js";
-
-/** The keys of a path item that are operations. */
-const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+import { httpMethods, resolveRefIn } from "../support/openapi-document.js";
 
 type Node = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 // The spec's operations as the planner reads them: path and query parameters, the JSON request body and its
 // variants with their examples, the documented success statuses, and the x-nexor-* extensions that decide what a
 // live run may send (docs/extensions.md). Everything here is read from the bundled spec; nothing is restated.
-
 import { partValidatorAt } from "./documented.js";
+import { httpMethods } from "./openapi-document.js";
 import { pointerSegment, resolveRef, spec } from "./spec.js";
 
 /** A JSON Schema as it appears in the spec: an object, or `true`/`false`. */
@@ -57,8 +57,6 @@ export interface Operation {
   /** `x-nexor-bulk`: the body may be an array of up to `maxItems` items; `partial`: an invalid item fails alone. */
   bulk?: { maxItems: number; partial: boolean };
 }
-
-const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 interface RawParameter {
   name: string;

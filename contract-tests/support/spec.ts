@@ -7,7 +7,7 @@ import { methodTree } from "../../generated/operations.js";
 import type { RequestSchema } from "../../generated/request-schemas.js";
 import type { MethodTree, OperationEntry } from "../../src/core/operation.js";
 import { bundlePath } from "./bundle-path.js";
-import { resolveRefIn } from "./refs.js";
+import { resolveRefIn } from "./openapi-document.js";
 
 export { bundlePath };
 

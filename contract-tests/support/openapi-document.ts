@@ -1,5 +1,9 @@
-// Local `$ref`s (`#/components/...`) of an OpenAPI document, followed without loading anything else: the mock's
-// guide reads the bundle with it before Prism starts, and spec.ts resolves the bundled spec's references with it.
+// Reading an OpenAPI document without loading anything else (no Ajv, no parsed spec): which keys of a path item are
+// operations, and where a local `$ref` (`#/components/...`) leads. The mock's guide reads the bundle with these before
+// Prism starts; spec.ts and the planner's operations read the bundled spec with them.
+
+/** The keys of a path item that are operations. */
+export const httpMethods: readonly string[] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 /** Follows a local `$ref` in `document`, and any `$ref` it lands on, to the object it names. */
 export function resolveRefIn<T>(document: unknown, value: T | { $ref: string }): T {
