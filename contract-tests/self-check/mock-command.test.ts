@@ -8,6 +8,7 @@ import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { rejectionOf } from "../../test/support/failures.js";
 import { assertPortFree, PortError, portOf, refusal, stopOnSignals, stopSignals, usage } from "../cli/mock-guide.js";
 import { operations } from "../support/operations.js";
 import { responseExamples } from "../support/spec.js";
@@ -82,10 +83,7 @@ test("a port another process holds is refused before the mock loads anything; a 
   const holder = createServer();
   await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", () => resolve()));
   const port = (holder.address() as AddressInfo).port;
-  const error = await assertPortFree(port).then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
+  const error = await rejectionOf(assertPortFree(port));
   expect(refusal(error, port)).toBe(`port ${port} is in use: pass another with --port N, or --port 0 for a free one.`);
   await new Promise<void>((resolve) => holder.close(() => resolve()));
   await assertPortFree(port);

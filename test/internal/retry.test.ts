@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { NexorError } from "../../src/index.js";
 import { backoff, failurePhase, retryAfterMs, retryableStatus } from "../../src/internal/retry.js";
 import { API_KEY, call } from "../support/examples.js";
-import { nodeFailure } from "../support/failures.js";
+import { nodeFailure, rejectionOf } from "../support/failures.js";
 import { refusedUrl } from "../support/local-server.js";
 import { transports } from "../support/transports.js";
 
@@ -90,10 +90,7 @@ describe("failurePhase: where a failure happened decides whether the request was
       try {
         const { port } = server.address() as { port: number };
         const nexor = createNexorClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/public`, maxRetries: 2 });
-        const error = await nexor.messages.send(call).then(
-          () => undefined,
-          (failure: unknown) => failure,
-        );
+        const error = await rejectionOf(nexor.messages.send(call));
         expect(error).toBeInstanceOf(NexorError);
         expect(error).toMatchObject({ mayHaveBeenProcessed: true });
         expect(requests).toBe(1);
